@@ -1,0 +1,31 @@
+//! polder: an agent-based model of multi-party collaboration processes (government, market
+//! parties and civil society around one table) and the four domains of process trust.
+//!
+//! The library holds the model and does no I/O except in [`output`]; the `polder` binary is a
+//! thin command line over it. Start at [`model::Model`] for the schedule of a round, at
+//! [`scenario::Scenario`] for the parameters, and at docs/model.md for the full description.
+
+pub mod constituency;
+pub mod cooperation;
+pub mod domain;
+pub mod events;
+pub mod exit;
+pub mod model;
+pub mod negotiation;
+pub mod opportunism;
+pub mod outcome;
+pub mod output;
+pub mod participant;
+pub mod process;
+pub mod relations;
+pub mod rng;
+pub mod runner;
+pub mod scenario;
+pub mod summary;
+pub mod trust;
+
+pub use model::{Ending, Model};
+pub use outcome::{RoundRecord, RunOutcome};
+pub use rng::RunSeed;
+pub use runner::simulate;
+pub use scenario::{Scenario, ScenarioError, load_scenario, parse_scenario};

@@ -1,0 +1,441 @@
+//! One collaboration process: the table's state and the schedule of a round.
+//!
+//! The model owns all state of one run, including its random streams, and does no I/O. The
+//! mechanisms live in their own modules (negotiation, constituency, cooperation, opportunism,
+//! process, exit, trust); `step` calls them in the fixed order documented in docs/model.md,
+//! section "Process overview and scheduling".
+
+use rand::RngExt;
+use rand::rngs::ChaCha8Rng;
+
+use crate::domain::{Domain, PerDomain};
+use crate::events::Event;
+use crate::participant::{Archetype, Participant, Participation, Presence, population};
+use crate::process::{self, ProcessState};
+use crate::relations::RelationMatrix;
+use crate::rng::{RunSeed, Slot};
+use crate::scenario::Scenario;
+use crate::{constituency, cooperation, exit, negotiation, opportunism, trust};
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The table agreed and every signatory's constituency carried the agreement.
+    Ratified,
+    /// The table agreed but at least one constituency rejected it.
+    Rejected,
+    /// The deadline passed without agreement at the table.
+    Deadline,
+    /// Too few parties remained at the table.
+    Collapsed,
+}
+
+impl Ending {
+    pub const fn key(self) -> &'static str {
+        match self {
+            Ending::Ratified => "ratified",
+            Ending::Rejected => "rejected",
+            Ending::Deadline => "deadline",
+            Ending::Collapsed => "collapsed",
+        }
+    }
+}
+
+/// Aggregates of the table at the start of a round, which every participant sees.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TableView {
+    /// Parties at the table.
+    pub active: usize,
+    /// The proposal on the table: mean position of the parties at the table.
+    pub proposal: f64,
+    /// Sum of last round's contributions of the parties at the table.
+    pub contribution_sum: f64,
+    /// Share of the table that has voiced its interests.
+    pub voiced_share: f64,
+    /// Voiced interests weighted by identification: sum over voiced parties of the mean of their
+    /// topic and group identification, divided by the parties at the table.
+    pub voiced_weight: f64,
+    /// Share of the table that shares strategic information (co-owners above the procedural
+    /// challenge).
+    pub information_share: f64,
+    /// Mean procedural certainty at the table (transparency).
+    pub mean_procedural: f64,
+    /// Share of the table above the social challenge (showing leadership).
+    pub share_leading: f64,
+    /// Share of the table above the procedural or the task & time challenge (holding each
+    /// other to the rules and agreements).
+    pub share_holding_to_account: f64,
+    /// Share of the table above the task & time challenge (owning the planning).
+    pub share_owning_plan: f64,
+}
+
+/// Run-level counters.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    pub agreement_round: Option<u32>,
+    pub first_reveal_round: Option<u32>,
+    pub votes: u32,
+    pub withdrawals: u32,
+    pub careless_decisions: u32,
+    pub confidentiality_breaches: u32,
+    pub contribution_sum: f64,
+    pub contribution_count: u64,
+    pub sincere_contribution_sum: f64,
+    pub sincere_contribution_count: u64,
+}
+
+/// The state of one run.
+pub struct Model<'s> {
+    pub scenario: &'s Scenario,
+    pub lower_bounds: PerDomain<f64>,
+    pub challenges: PerDomain<f64>,
+    pub round: u32,
+    pub people: Vec<Participant>,
+    pub relations: RelationMatrix,
+    pub process: ProcessState,
+    pub view: TableView,
+    pub tally: Tally,
+    pub end: Option<Ending>,
+    /// Events of the current round.
+    pub events: Vec<Event>,
+    /// Random stream of table-level events (careless decisions).
+    pub table_rng: ChaCha8Rng,
+    /// Random stream reserved for a process manager (survey noise), so that its draws never
+    /// shift the participants' luck.
+    pub manager_rng: ChaCha8Rng,
+    /// Indices of the parties at the table, rebuilt each round.
+    pub active: Vec<usize>,
+}
+
+impl<'s> Model<'s> {
+    /// Seat the table for one run. The scenario must be validated.
+    pub fn new(scenario: &'s Scenario, seed: RunSeed) -> Self {
+        let (people, relations) = population::populate(scenario, &seed);
+        let n = people.len();
+        let mut m = Model {
+            scenario,
+            lower_bounds: scenario.domains.lower_bounds(),
+            challenges: scenario.domains.challenges(),
+            round: 0,
+            people,
+            relations,
+            process: ProcessState::new(scenario),
+            view: TableView::default(),
+            tally: Tally::default(),
+            end: None,
+            events: Vec::with_capacity(4 * n + 16),
+            table_rng: seed.stream(Slot::Table),
+            manager_rng: seed.stream(Slot::Manager),
+            active: Vec::with_capacity(n),
+        };
+        m.observe_table();
+        m.refresh(true);
+        cooperation::initial_contributions(&mut m);
+        m.events.clear();
+        m
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.end.is_some()
+    }
+
+    /// Play one round. Returns false once the run has ended.
+    pub fn step(&mut self) -> bool {
+        if self.end.is_some() {
+            return false;
+        }
+        self.round += 1;
+        self.events.clear();
+        self.roll_dice();
+        self.observe_table();
+        opportunism::sabotage::reveal_due(self);
+        opportunism::sabotage::disrupt(self);
+        negotiation::voice(self);
+        constituency::pull(self);
+        negotiation::meet(self);
+        cooperation::contribute(self);
+        opportunism::free_riding::detect(self);
+        process::progress::advance(self);
+        process::decision::decide(self);
+        self.ambient_signals();
+        self.update_trust();
+        self.refresh(false);
+        if self.end.is_none() {
+            exit::exits(self);
+        }
+        self.check_end();
+        self.end.is_none()
+    }
+
+    /// Play rounds until the run ends.
+    pub fn run_to_end(&mut self) {
+        while self.step() {}
+    }
+
+    /// Every party at the table draws its fixed block of uniform numbers for this round.
+    fn roll_dice(&mut self) {
+        for p in self.people.iter_mut().filter(|p| p.is_active()) {
+            for d in p.dice.iter_mut() {
+                *d = p.rng.random::<f64>();
+            }
+        }
+    }
+
+    /// Rebuild the active list and the aggregates every participant sees this round.
+    pub fn observe_table(&mut self) {
+        self.active.clear();
+        self.active
+            .extend(self.people.iter().filter(|p| p.is_active()).map(|p| p.id));
+        let n = self.active.len();
+        let mut v = TableView {
+            active: n,
+            ..TableView::default()
+        };
+        if n == 0 {
+            self.view = v;
+            return;
+        }
+        let (cp, ct, cs) = (
+            self.challenges[Domain::Procedural.index()],
+            self.challenges[Domain::TaskTime.index()],
+            self.challenges[Domain::Social.index()],
+        );
+        for &i in &self.active {
+            let p = &self.people[i];
+            v.proposal += p.position;
+            v.contribution_sum += p.contribution;
+            if p.interests_voiced {
+                v.voiced_share += 1.0;
+                v.voiced_weight += 0.5 * (p.topic_identification + p.group_identification);
+            }
+            let pc = p.certainty[Domain::Procedural.index()];
+            let tc = p.certainty[Domain::TaskTime.index()];
+            if p.participation == Participation::CoOwner && pc > cp {
+                v.information_share += 1.0;
+            }
+            v.mean_procedural += pc;
+            if p.certainty[Domain::Social.index()] > cs {
+                v.share_leading += 1.0;
+            }
+            if pc > cp || tc > ct {
+                v.share_holding_to_account += 1.0;
+            }
+            if tc > ct {
+                v.share_owning_plan += 1.0;
+            }
+        }
+        let nf = n as f64;
+        v.proposal /= nf;
+        v.voiced_share /= nf;
+        v.voiced_weight /= nf;
+        v.information_share /= nf;
+        v.mean_procedural /= nf;
+        v.share_leading /= nf;
+        v.share_holding_to_account /= nf;
+        v.share_owning_plan /= nf;
+        self.view = v;
+    }
+
+    /// The current proposal: mean position of the parties at the table (recomputed, since
+    /// positions move during the round).
+    pub fn current_proposal(&self) -> f64 {
+        let n = self.active_count();
+        if n == 0 {
+            return self.view.proposal;
+        }
+        self.people
+            .iter()
+            .filter(|p| p.is_active())
+            .map(|p| p.position)
+            .sum::<f64>()
+            / n as f64
+    }
+
+    pub fn active_count(&self) -> usize {
+        self.people.iter().filter(|p| p.is_active()).count()
+    }
+
+    /// Room for agreement of participant i: its bounded-confidence radius widened by voiced
+    /// interests and by shared strategic information.
+    #[inline]
+    pub fn room(&self, i: usize) -> f64 {
+        let n = &self.scenario.negotiation;
+        negotiation::radius(&self.people[i], n)
+            + n.room_interests * self.view.voiced_weight
+            + n.room_information * self.view.information_share
+    }
+
+    /// Mean relation of i with the other parties at the table.
+    pub fn mean_relation(&self, i: usize) -> f64 {
+        let row = self.relations.row(i);
+        let mut sum = 0.0;
+        let mut k = 0usize;
+        for &j in &self.active {
+            if j != i {
+                sum += row[j];
+                k += 1;
+            }
+        }
+        if k == 0 { 0.0 } else { sum / k as f64 }
+    }
+
+    /// Add a signal for every active participant except `except`, scaled per receiver by
+    /// `base + rel * relation(receiver, about)` when `about` is given.
+    pub fn broadcast(
+        &mut self,
+        domain: Domain,
+        amount: f64,
+        about: Option<usize>,
+        base: f64,
+        rel: f64,
+    ) {
+        let d = domain.index();
+        for p in self.people.iter_mut().filter(|p| p.is_active()) {
+            match about {
+                Some(k) if k == p.id => {}
+                Some(k) => {
+                    let w = base + rel * self.relations.get(p.id, k);
+                    p.signal[d] += amount * w;
+                }
+                None => p.signal[d] += amount,
+            }
+        }
+    }
+
+    /// Signals every round from the table itself: relations, leadership, the prospect of a
+    /// result, and the shared picture of the content that voiced interests give.
+    fn ambient_signals(&mut self) {
+        let s = self.scenario;
+        let x = self.current_proposal();
+        for k in 0..self.active.len() {
+            let i = self.active[k];
+            if !self.people[i].is_active() {
+                continue;
+            }
+            let mean_rel = self.mean_relation(i);
+            let room = self.room(i);
+            let p = &mut self.people[i];
+            p.signal[Domain::Social.index()] += s.relations.social_weight * (2.0 * mean_rel - 1.0)
+                + s.challenge.leadership * self.view.share_leading;
+            let in_room = (p.position - x).abs() <= room;
+            p.signal[Domain::Content.index()] += s.negotiation.prospect_weight
+                * if in_room { 1.0 } else { -1.0 }
+                + s.negotiation.shared_picture * (2.0 * self.view.voiced_share - 1.0);
+        }
+    }
+
+    fn update_trust(&mut self) {
+        let s = self.scenario;
+        for p in self.people.iter_mut().filter(|p| p.is_active()) {
+            trust::update(
+                &mut p.certainty,
+                &p.signal,
+                &s.trust,
+                s.compensation.spillover,
+            );
+            p.signal = [0.0; 4];
+        }
+    }
+
+    /// Recompute each active participant's derived state: process trust, lower-bound breaches,
+    /// identification, constituency displeasure, loyalty, willingness and ownership.
+    pub fn refresh(&mut self, initial: bool) {
+        let s = self.scenario;
+        let x = self.current_proposal();
+        let rate_id = s.ownership.identification_rate;
+        for k in 0..self.active.len() {
+            let i = self.active[k];
+            if !self.people[i].is_active() {
+                continue;
+            }
+            let mean_rel = self.mean_relation(i);
+            let p = &mut self.people[i];
+            let c = p.certainty;
+            p.process_trust = trust::process_trust(&c, &s.compensation);
+            p.breaches = trust::breaches(&c, &self.lower_bounds, &s.compensation);
+            let above = trust::above_challenge(&c, &self.challenges);
+            let content = c[Domain::Content.index()];
+            let social = c[Domain::Social.index()];
+            if !initial {
+                let urgent = if content > self.challenges[Domain::Content.index()] {
+                    s.challenge.urgency
+                } else {
+                    0.0
+                };
+                let topic_target = (content + urgent).min(1.0);
+                let group_target = 0.5 * social + 0.5 * mean_rel;
+                p.topic_identification += rate_id * (topic_target - p.topic_identification);
+                p.group_identification += rate_id * (group_target - p.group_identification);
+            }
+            let widening = constituency::interest_widening(
+                p.interests_voiced,
+                self.view.voiced_weight,
+                s.negotiation.room_interests,
+            );
+            p.displeasure =
+                constituency::displeasure(p.constituency_ideal, x, widening, &s.constituency);
+            p.loyalty = p.loyalty_base * (1.0 - s.constituency.collective_shift * p.ownership);
+            p.willingness = negotiation::willingness(p, &s.constituency);
+            let target = crate::participant::ownership::ownership_target(
+                p.willingness,
+                p.topic_identification,
+                p.group_identification,
+                above,
+            );
+            if initial {
+                p.ownership = target;
+                p.loyalty = p.loyalty_base * (1.0 - s.constituency.collective_shift * p.ownership);
+                p.willingness = negotiation::willingness(p, &s.constituency);
+                p.participation = Participation::initial(target, &s.ownership);
+            } else {
+                p.ownership += s.ownership.rate * (target - p.ownership);
+                let next = p.participation.next(p.ownership, &s.ownership);
+                if next != p.participation {
+                    let from = p.participation;
+                    p.participation = next;
+                    self.events.push(Event::LevelChanged {
+                        who: i,
+                        from,
+                        to: next,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Collapse when too few remain; otherwise the deadline.
+    fn check_end(&mut self) {
+        if self.end.is_some() {
+            return;
+        }
+        let n = self.people.len();
+        let active = self.active_count();
+        let needed = ((self.scenario.process.min_active_share * n as f64).ceil() as usize).max(2);
+        if active < needed {
+            self.end = Some(Ending::Collapsed);
+            self.events.push(Event::Collapsed);
+        } else if self.round >= self.process.deadline {
+            self.end = Some(Ending::Deadline);
+            self.events.push(Event::DeadlineReached);
+        }
+    }
+
+    /// Counts of parties that left voluntarily and that were excluded.
+    pub fn departures(&self) -> (usize, usize) {
+        let mut exited = 0;
+        let mut excluded = 0;
+        for p in &self.people {
+            match p.presence {
+                Presence::Exited(_) => exited += 1,
+                Presence::Excluded(_) => excluded += 1,
+                Presence::Active => {}
+            }
+        }
+        (exited, excluded)
+    }
+
+    /// Number of participants of an archetype.
+    pub fn count_archetype(&self, a: Archetype) -> usize {
+        self.people.iter().filter(|p| p.archetype == a).count()
+    }
+}

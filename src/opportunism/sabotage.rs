@@ -1,0 +1,74 @@
+//! Saboteurs: inside spoilers using strategies of stealth (Stedman 1997). Until its reveal
+//! round a saboteur follows the sincere rules exactly. Once revealed it contributes nothing,
+//! votes no, breaches confidentiality, spreads doubt through its relations, and stays until the
+//! table excludes it.
+
+use crate::domain::Domain;
+use crate::events::Event;
+use crate::model::Model;
+use crate::participant::{Archetype, Presence, dice};
+
+/// Reveal saboteur i now: the others lose procedural certainty, and social certainty through
+/// their relation to it.
+pub fn reveal(m: &mut Model, i: usize) {
+    let s = &m.scenario.saboteur;
+    m.people[i].revealed = true;
+    m.tally.first_reveal_round.get_or_insert(m.round);
+    m.events.push(Event::SaboteurRevealed { who: i });
+    m.broadcast(Domain::Procedural, -s.reveal_shock, Some(i), 1.0, 0.0);
+    m.broadcast(Domain::Social, -0.5 * s.reveal_shock, Some(i), 0.5, 0.5);
+}
+
+/// Saboteurs whose reveal round has come show themselves.
+pub fn reveal_due(m: &mut Model) {
+    for k in 0..m.active.len() {
+        let i = m.active[k];
+        let p = &m.people[i];
+        if p.archetype == Archetype::Saboteur && !p.revealed && m.round >= p.reveal_round {
+            reveal(m, i);
+        }
+    }
+}
+
+/// What revealed saboteurs do each round, and the table's answer: exclusion, with a probability
+/// that grows with the table's procedural certainty (rules that allow it).
+pub fn disrupt(m: &mut Model) {
+    let s = m.scenario;
+    let sab = &s.saboteur;
+    let cp = m.challenges[Domain::Procedural.index()];
+    for k in 0..m.active.len() {
+        let i = m.active[k];
+        if !m.people[i].is_active() || !m.people[i].is_disrupting() {
+            continue;
+        }
+        let breach = m.people[i].dice[dice::BREACH] < sab.breach_probability;
+        if breach {
+            m.tally.confidentiality_breaches += 1;
+            m.events.push(Event::ConfidentialityBreach { who: i });
+        }
+        for &j in &m.active {
+            if j == i || !m.people[j].is_active() {
+                continue;
+            }
+            let r = m.relations.get(j, i);
+            let q = &mut m.people[j];
+            q.signal[Domain::Content.index()] -= sab.doubt * r;
+            if breach {
+                let shared = q.participation == crate::participant::Participation::CoOwner
+                    && q.certainty[Domain::Procedural.index()] > cp;
+                q.signal[Domain::Procedural.index()] -=
+                    sab.breach_shock * if shared { 1.5 } else { 1.0 };
+            }
+        }
+        for k2 in 0..m.active.len() {
+            let j = m.active[k2];
+            if j != i {
+                m.relations.weaken(j, i, sab.distancing);
+            }
+        }
+        if m.people[i].dice[dice::EXCLUDE] < sab.exclusion * m.view.mean_procedural {
+            m.people[i].presence = Presence::Excluded(m.round);
+            m.events.push(Event::Excluded { who: i });
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! runs.csv and rounds.csv: tidy tables, one column per variable, lower_snake_case headers,
+//! rows in run order (and round order within a run).
+
+use std::io;
+use std::path::Path;
+
+use super::atomic::AtomicFile;
+use crate::outcome::{RoundRecord, RunOutcome};
+use crate::runner::RunResult;
+use crate::scenario::Scenario;
+
+/// Columns of runs.csv, in order. docs and README explain each.
+pub const RUN_COLUMNS: &[&str] = &[
+    "run_id",
+    "replicate",
+    "seed",
+    "scenario",
+    "ending",
+    "rounds",
+    "agreement",
+    "agreement_round",
+    "ratified",
+    "participants",
+    "active",
+    "exited",
+    "excluded",
+    "dropout_rate",
+    "final_content",
+    "final_social",
+    "final_procedural",
+    "final_task_time",
+    "final_process_trust",
+    "share_dutiful",
+    "share_engaged",
+    "share_co_owner",
+    "mean_contribution",
+    "mean_contribution_sincere",
+    "free_riders",
+    "free_riders_detected",
+    "saboteurs",
+    "saboteurs_revealed",
+    "first_reveal_round",
+    "regretters",
+    "withdrawals",
+    "votes",
+    "careless_decisions",
+    "confidentiality_breaches",
+    "voiced_share",
+    "phase_reached",
+    "final_proposal",
+    "position_spread",
+];
+
+/// Columns of rounds.csv, in order.
+pub const ROUND_COLUMNS: &[&str] = &[
+    "run_id",
+    "round",
+    "phase",
+    "status",
+    "active",
+    "exited",
+    "excluded",
+    "mean_content",
+    "mean_social",
+    "mean_procedural",
+    "mean_task_time",
+    "mean_process_trust",
+    "mean_contribution",
+    "share_dutiful",
+    "share_engaged",
+    "share_co_owner",
+    "work",
+    "progress",
+    "proposal",
+    "position_spread",
+    "mean_relation",
+    "events",
+    "exits",
+    "voices",
+    "detections",
+    "reveals",
+    "breaches",
+    "exclusions",
+    "careless",
+    "votes",
+    "withdrawals",
+];
+
+/// Six decimals: enough for rates and certainties, identical on every platform.
+#[inline]
+pub fn num(x: f64) -> String {
+    format!("{x:.6}")
+}
+
+fn opt(x: Option<u32>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn csv_err(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// The fields of one runs.csv row.
+pub fn run_row(scenario: &Scenario, r: &RunResult) -> Vec<String> {
+    let o: &RunOutcome = &r.outcome;
+    let t = &o.final_table;
+    let phase = &scenario.process.phases[o.phase_reached].name;
+    vec![
+        r.run_id.to_string(),
+        r.seed.replicate.to_string(),
+        r.seed.master.to_string(),
+        scenario.name.clone(),
+        o.ending.key().to_string(),
+        o.rounds.to_string(),
+        o.agreement.to_string(),
+        opt(o.agreement_round),
+        o.ratified.to_string(),
+        o.participants.to_string(),
+        o.active.to_string(),
+        o.exited.to_string(),
+        o.excluded.to_string(),
+        num(o.dropout_rate),
+        num(t.certainty[0]),
+        num(t.certainty[1]),
+        num(t.certainty[2]),
+        num(t.certainty[3]),
+        num(t.process_trust),
+        num(t.share_dutiful),
+        num(t.share_engaged),
+        num(t.share_co_owner),
+        num(o.mean_contribution),
+        num(o.mean_contribution_sincere),
+        o.free_riders.to_string(),
+        o.free_riders_detected.to_string(),
+        o.saboteurs.to_string(),
+        o.saboteurs_revealed.to_string(),
+        opt(o.first_reveal_round),
+        o.regretters.to_string(),
+        o.withdrawals.to_string(),
+        o.votes.to_string(),
+        o.careless_decisions.to_string(),
+        o.confidentiality_breaches.to_string(),
+        num(o.voiced_share),
+        phase.clone(),
+        num(o.final_proposal),
+        num(t.position_sd),
+    ]
+}
+
+/// The fields of one rounds.csv row.
+pub fn round_row(scenario: &Scenario, run_id: u64, r: &RoundRecord) -> Vec<String> {
+    let t = &r.table;
+    let e = &r.events;
+    vec![
+        run_id.to_string(),
+        r.round.to_string(),
+        scenario.process.phases[r.phase].name.clone(),
+        r.status.key().to_string(),
+        r.active.to_string(),
+        r.exited.to_string(),
+        r.excluded.to_string(),
+        num(t.certainty[0]),
+        num(t.certainty[1]),
+        num(t.certainty[2]),
+        num(t.certainty[3]),
+        num(t.process_trust),
+        num(t.contribution),
+        num(t.share_dutiful),
+        num(t.share_engaged),
+        num(t.share_co_owner),
+        num(r.work),
+        num(r.progress),
+        num(t.position_mean),
+        num(t.position_sd),
+        num(t.relation),
+        e.total.to_string(),
+        e.exits.to_string(),
+        e.voices.to_string(),
+        e.detections.to_string(),
+        e.reveals.to_string(),
+        e.breaches.to_string(),
+        e.exclusions.to_string(),
+        e.careless.to_string(),
+        e.votes.to_string(),
+        e.withdrawals.to_string(),
+    ]
+}
+
+/// A CSV table written atomically.
+pub struct Table {
+    writer: csv::Writer<AtomicFile>,
+}
+
+impl Table {
+    pub fn create(path: &Path, header: &[&str]) -> io::Result<Self> {
+        let file = AtomicFile::create(path)?;
+        let mut writer = csv::WriterBuilder::new().from_writer(file);
+        writer.write_record(header).map_err(csv_err)?;
+        Ok(Self { writer })
+    }
+
+    pub fn row(&mut self, fields: &[String]) -> io::Result<()> {
+        self.writer.write_record(fields).map_err(csv_err)
+    }
+
+    /// Flush and move the file into place.
+    pub fn commit(self) -> io::Result<std::path::PathBuf> {
+        let file = self
+            .writer
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        file.commit()
+    }
+}
+
+/// runs.csv and, optionally, rounds.csv of one `polder run`.
+pub struct RunTables<'a> {
+    scenario: &'a Scenario,
+    runs: Table,
+    rounds: Option<Table>,
+}
+
+impl<'a> RunTables<'a> {
+    pub fn create(scenario: &'a Scenario, dir: &Path, with_rounds: bool) -> io::Result<Self> {
+        let runs = Table::create(&dir.join("runs.csv"), RUN_COLUMNS)?;
+        let rounds = if with_rounds {
+            Some(Table::create(&dir.join("rounds.csv"), ROUND_COLUMNS)?)
+        } else {
+            None
+        };
+        Ok(Self {
+            scenario,
+            runs,
+            rounds,
+        })
+    }
+
+    pub fn write(&mut self, results: &[RunResult]) -> io::Result<()> {
+        for r in results {
+            self.runs.row(&run_row(self.scenario, r))?;
+            if let Some(rounds) = &mut self.rounds {
+                for rec in &r.rounds {
+                    rounds.row(&round_row(self.scenario, r.run_id, rec))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn commit(self) -> io::Result<Vec<std::path::PathBuf>> {
+        let mut out = vec![self.runs.commit()?];
+        if let Some(r) = self.rounds {
+            out.push(r.commit()?);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,5 @@
+//! Output writers. Files are written under a temporary name and renamed into place when
+//! complete, so a reader never sees a half-written file.
+
+pub mod atomic;
+pub mod csv;

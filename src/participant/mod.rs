@@ -1,0 +1,118 @@
+//! Participants: the party representatives at the table, their state and their creation.
+
+pub mod archetype;
+pub mod kind;
+pub mod ownership;
+pub mod population;
+
+use rand::rngs::ChaCha8Rng;
+
+use crate::domain::PerDomain;
+pub use archetype::Archetype;
+pub use kind::PartyKind;
+pub use ownership::Participation;
+
+/// Whether a participant is still at the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Active,
+    /// Left voluntarily in the given round.
+    Exited(u32),
+    /// Excluded by the table in the given round (revealed saboteurs).
+    Excluded(u32),
+}
+
+/// Indices into [`Participant::dice`]: each active participant draws the same number of uniform
+/// numbers every round from its own stream, whatever it ends up using, so that one party's luck
+/// does not depend on what the others did (common random numbers).
+pub mod dice {
+    pub const PARTNER: usize = 0;
+    pub const VOICE: usize = 1;
+    pub const EXIT: usize = 2;
+    pub const DETECT: usize = 3;
+    pub const BREACH: usize = 4;
+    pub const EXCLUDE: usize = 5;
+    pub const REGRET: usize = 6;
+    pub const COUNT: usize = 7;
+}
+
+/// One party's representative. Every state variable of docs/model.md section 2.2 is a field.
+#[derive(Debug)]
+pub struct Participant {
+    pub id: usize,
+    pub kind: PartyKind,
+    pub archetype: Archetype,
+    pub presence: Presence,
+
+    /// Perceived certainty per domain (zekerheid), 0..1.
+    pub certainty: PerDomain<f64>,
+    /// Process trust: certainties combined under compensation, 0..1.
+    pub process_trust: f64,
+    /// Number of domains below their lower bound (after compensation where allowed).
+    pub breaches: u8,
+
+    /// Loyalty to the constituency before ownership shifts it (scenario strength included), 0..1.
+    pub loyalty_base: f64,
+    /// Effective dual-loyalty weight toward the constituency, 0..1.
+    pub loyalty: f64,
+    /// The constituency's ideal point on the issue, 0..1.
+    pub constituency_ideal: f64,
+    /// Constituency displeasure with the current proposal, 0..1.
+    pub displeasure: f64,
+    /// Position the representative takes at the table, 0..1.
+    pub position: f64,
+    /// Trait willingness to negotiate, 0..1.
+    pub willingness_base: f64,
+    /// Effective willingness to negotiate this round, 0..1.
+    pub willingness: f64,
+    /// Whether this party has voiced its underlying interests.
+    pub interests_voiced: bool,
+    /// Identification with the topic and its urgency, 0..1.
+    pub topic_identification: f64,
+    /// Identification with the others (the collective), 0..1.
+    pub group_identification: f64,
+    /// Ownership score driving the participation level, 0..1.
+    pub ownership: f64,
+    /// Participation level: dutiful, engaged or co-owner.
+    pub participation: Participation,
+
+    /// Belief about the others' mean contribution, 0..1.
+    pub belief: f64,
+    /// Contribution (effort) this round, share of capacity 0..1.
+    pub contribution: f64,
+    /// Sum of contributions so far (sunk investment).
+    pub invested: f64,
+    /// Attractiveness of the outside option, 0..1.
+    pub outside_option: f64,
+    /// Memory of exits by related parties (exit contagion).
+    pub contagion: f64,
+
+    /// Round in which a saboteur reveals itself (drawn for every participant).
+    pub reveal_round: u32,
+    /// A saboteur that has shown itself.
+    pub revealed: bool,
+    /// A free-rider the others have noticed.
+    pub detected: bool,
+    /// Phase in which a regretter last withdrew a "yes" (it withdraws at most once per phase).
+    pub withdrew_in_phase: Option<usize>,
+
+    /// Signals collected this round, per domain, before the trust update.
+    pub signal: PerDomain<f64>,
+    /// This round's uniform draws, see [`dice`].
+    pub dice: [f64; dice::COUNT],
+    /// The participant's own random stream.
+    pub rng: ChaCha8Rng,
+}
+
+impl Participant {
+    #[inline]
+    pub fn is_active(&self) -> bool {
+        self.presence == Presence::Active
+    }
+
+    /// A saboteur that has revealed itself and disrupts.
+    #[inline]
+    pub fn is_disrupting(&self) -> bool {
+        self.revealed && self.archetype == Archetype::Saboteur
+    }
+}

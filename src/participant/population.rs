@@ -1,0 +1,205 @@
+//! Creating the table: party kinds, hidden archetypes, traits, certainties and relations.
+//!
+//! The draws happen in a fixed order that does not depend on the archetype mix: the archetype
+//! permutation first, then every participant's traits in index order, then the relations. Two
+//! scenarios that differ only in their archetype shares therefore seat the same people with the
+//! same traits, and differ only in who is what.
+
+use rand::RngExt;
+use rand::rngs::ChaCha8Rng;
+use rand::seq::SliceRandom;
+use rand_distr::{Beta, Distribution, Normal};
+
+use super::ownership::Participation;
+use super::{Archetype, Participant, PartyKind, Presence, dice};
+use crate::domain::Domain;
+use crate::relations::RelationMatrix;
+use crate::rng::{RunSeed, Slot};
+use crate::scenario::Scenario;
+
+/// Split `n` seats over categories by their shares with the largest-remainder method; ties go
+/// to the earlier category. The shares must add up to 1.
+pub fn apportion<const K: usize>(n: usize, shares: [f64; K]) -> [usize; K] {
+    let exact = shares.map(|s| s * n as f64);
+    let mut counts = exact.map(|e| e.floor() as usize);
+    let assigned: usize = counts.iter().sum();
+    let mut order: Vec<usize> = (0..K).collect();
+    order.sort_by(|&a, &b| {
+        let ra = exact[a] - exact[a].floor();
+        let rb = exact[b] - exact[b].floor();
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    for &k in order.iter().take(n.saturating_sub(assigned)) {
+        counts[k] += 1;
+    }
+    counts
+}
+
+fn normal01(rng: &mut ChaCha8Rng, mean: f64, sd: f64) -> f64 {
+    if sd <= 0.0 {
+        return mean.clamp(0.0, 1.0);
+    }
+    let d = Normal::new(mean, sd).expect("validated: finite mean and positive sd");
+    d.sample(rng).clamp(0.0, 1.0)
+}
+
+fn beta01(rng: &mut ChaCha8Rng, mean: f64, sd: f64) -> f64 {
+    if sd <= 0.0 || mean <= 0.0 || mean >= 1.0 {
+        return mean;
+    }
+    // method of moments; validation guarantees sd^2 < mean (1 - mean)
+    let k = mean * (1.0 - mean) / (sd * sd) - 1.0;
+    let d = Beta::new(mean * k, (1.0 - mean) * k).expect("validated: positive Beta parameters");
+    d.sample(rng)
+}
+
+/// Seat the table of one run.
+pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatrix) {
+    let n = s.participants.count;
+    let mut rng = seed.stream(Slot::Population);
+
+    let kind_counts = apportion(n, PartyKind::ALL.map(|k| s.kinds.profile(k).share));
+    let mut kinds = Vec::with_capacity(n);
+    for (k, &c) in PartyKind::ALL.iter().zip(kind_counts.iter()) {
+        kinds.extend(std::iter::repeat_n(*k, c));
+    }
+
+    let a = &s.archetypes;
+    let sincere = (1.0 - a.saboteur_share - a.free_rider_share - a.regretter_share).max(0.0);
+    let arch_counts = apportion(
+        n,
+        [
+            a.saboteur_share,
+            a.free_rider_share,
+            a.regretter_share,
+            sincere,
+        ],
+    );
+    let arch_order = [
+        Archetype::Saboteur,
+        Archetype::FreeRider,
+        Archetype::Regretter,
+        Archetype::Sincere,
+    ];
+    let mut seats: Vec<usize> = (0..n).collect();
+    seats.shuffle(&mut rng);
+    let mut archetypes = vec![Archetype::Sincere; n];
+    let mut next = 0;
+    for (arch, &count) in arch_order.iter().zip(arch_counts.iter()) {
+        for &seat in &seats[next..next + count] {
+            archetypes[seat] = *arch;
+        }
+        next += count;
+    }
+
+    let spread = s.participants.trait_spread;
+    let planned = f64::from(s.process.planned_rounds());
+    let jitter = i64::from(s.saboteur.reveal_jitter);
+    let mut people = Vec::with_capacity(n);
+    for id in 0..n {
+        let kind = kinds[id];
+        let prof = s.kinds.profile(kind);
+        let certainty = Domain::ALL.map(|d| {
+            let spec = s.domains.get(d);
+            beta01(&mut rng, spec.initial, spec.spread)
+        });
+        let willingness_base = normal01(&mut rng, prof.willingness, spread);
+        let loyalty_trait = normal01(&mut rng, prof.loyalty, spread);
+        let topic = normal01(&mut rng, prof.topic_identification, spread);
+        let group = normal01(&mut rng, s.ownership.initial_group_identification, spread);
+        let outside_option = normal01(&mut rng, prof.outside_option, spread);
+        let ideal = normal01(&mut rng, prof.position, prof.position_spread);
+        let shift: i64 = rng.random_range(-jitter..=jitter);
+        let reveal_round = ((s.saboteur.reveal_at * planned).round() as i64 + shift).max(1) as u32;
+        people.push(Participant {
+            id,
+            kind,
+            archetype: archetypes[id],
+            presence: Presence::Active,
+            certainty,
+            process_trust: 0.0,
+            breaches: 0,
+            loyalty_base: (loyalty_trait * s.constituency.strength).min(1.0),
+            loyalty: 0.0,
+            constituency_ideal: ideal,
+            displeasure: 0.0,
+            position: ideal,
+            willingness_base,
+            willingness: 0.0,
+            interests_voiced: false,
+            topic_identification: topic,
+            group_identification: group,
+            ownership: 0.0,
+            participation: Participation::Dutiful,
+            belief: s.cooperation.initial_belief,
+            contribution: 0.0,
+            invested: 0.0,
+            outside_option,
+            contagion: 0.0,
+            reveal_round,
+            revealed: false,
+            detected: false,
+            withdrew_in_phase: None,
+            signal: [0.0; 4],
+            dice: [0.0; dice::COUNT],
+            rng: seed.stream(Slot::Participant(id)),
+        });
+    }
+
+    let r = &s.relations;
+    let mut relations = RelationMatrix::new(n);
+    for i in 0..n {
+        for j in (i + 1)..n {
+            let bonus = if kinds[i] == kinds[j] {
+                r.same_kind_bonus
+            } else {
+                0.0
+            };
+            relations.set(i, j, normal01(&mut rng, r.mean + bonus, r.spread));
+        }
+    }
+    (people, relations)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apportion_uses_largest_remainder() {
+        assert_eq!(apportion(18, [0.3, 0.35, 0.35]), [6, 6, 6]);
+        assert_eq!(apportion(20, [0.3, 0.35, 0.35]), [6, 7, 7]);
+        assert_eq!(apportion(10, [0.05, 0.1, 0.1, 0.75]), [1, 1, 1, 7]);
+        assert_eq!(apportion(4, [0.0, 0.0, 0.0, 1.0]), [0, 0, 0, 4]);
+        let c = apportion(7, [1.0 / 3.0; 3]);
+        assert_eq!(c.iter().sum::<usize>(), 7);
+    }
+
+    #[test]
+    fn archetype_mix_does_not_change_traits() {
+        let mut a = Scenario {
+            name: "a".into(),
+            ..Scenario::default()
+        };
+        a.archetypes.saboteur_share = 0.0;
+        let mut b = a.clone();
+        b.archetypes.saboteur_share = 0.2;
+        let seed = RunSeed::new(7, 0, 3);
+        let (pa, ra) = populate(&a, &seed);
+        let (pb, rb) = populate(&b, &seed);
+        for (x, y) in pa.iter().zip(&pb) {
+            assert_eq!(x.certainty, y.certainty);
+            assert_eq!(x.position, y.position);
+            assert_eq!(x.reveal_round, y.reveal_round);
+        }
+        assert_eq!(ra.row(3), rb.row(3));
+        assert_ne!(
+            pa.iter()
+                .filter(|p| p.archetype == Archetype::Saboteur)
+                .count(),
+            pb.iter()
+                .filter(|p| p.archetype == Archetype::Saboteur)
+                .count()
+        );
+    }
+}

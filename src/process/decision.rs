@@ -1,0 +1,221 @@
+//! Decision moments: phase ends, votes under the decision rule, regretters withdrawing, and
+//! ratification of the final agreement by the constituencies.
+
+use crate::constituency;
+use crate::domain::Domain;
+use crate::events::Event;
+use crate::model::{Ending, Model};
+use crate::participant::{Archetype, dice};
+use crate::scenario::DecisionRule;
+
+/// Whether `yes` of `voters` meets the rule.
+pub fn passes(rule: DecisionRule, qualified_share: f64, yes: usize, voters: usize) -> bool {
+    if voters == 0 {
+        return false;
+    }
+    match rule {
+        DecisionRule::Consensus => yes == voters,
+        DecisionRule::QualifiedMajority => yes as f64 >= qualified_share * voters as f64 - 1e-9,
+        DecisionRule::Majority => 2 * yes > voters,
+    }
+}
+
+/// End the phase when its work is done: a phase without a decision moment ends at once, one
+/// with a decision moment holds a vote (again after `revote_every` rounds if it fails).
+pub fn decide(m: &mut Model) {
+    let s = m.scenario;
+    let phase = &s.process.phases[m.process.phase];
+    if m.process.phase_progress < f64::from(phase.rounds) {
+        return;
+    }
+    if !phase.decision {
+        complete_phase(m);
+        return;
+    }
+    if m.round >= m.process.next_vote {
+        vote(m);
+    }
+}
+
+/// Close the current phase and open the next; work beyond the phase's plan carries over.
+fn complete_phase(m: &mut Model) {
+    let s = m.scenario;
+    let idx = m.process.phase;
+    let planned = s.process.phases[idx].rounds;
+    let took = m.round + 1 - m.process.phase_started;
+    let late_by = took.saturating_sub(planned);
+    m.events.push(Event::PhaseCompleted {
+        phase: idx,
+        late_by,
+    });
+    if late_by == 0 {
+        m.broadcast(Domain::TaskTime, s.process.milestone_gain, None, 1.0, 0.0);
+    }
+    if idx + 1 < s.process.phases.len() {
+        m.process.phase = idx + 1;
+        m.process.phase_progress = (m.process.phase_progress - f64::from(planned)).max(0.0);
+        m.process.completed_plan += planned;
+        m.process.phase_started = m.round + 1;
+        m.process.next_vote = 0;
+        m.events.push(Event::PhaseStarted { phase: idx + 1 });
+    }
+}
+
+/// Whether participant i says yes. At the final vote: its position lies within its room for
+/// agreement of the proposal. At an interim vote (agreeing on a phase's result, such as the
+/// scope or a joint fact base): it is clear enough what the result is about, i.e. its content
+/// certainty, screened as for the lower bound (compensation included where allowed), is at or
+/// above the content lower bound. A revealed saboteur always says no.
+fn says_yes(m: &Model, i: usize, final_vote: bool, proposal: f64) -> bool {
+    let p = &m.people[i];
+    if p.is_disrupting() {
+        return false;
+    }
+    if final_vote {
+        (p.position - proposal).abs() <= m.room(i)
+    } else {
+        let c = Domain::Content.index();
+        crate::trust::screened(&p.certainty, c, &m.scenario.compensation) >= m.lower_bounds[c]
+    }
+}
+
+fn vote(m: &mut Model) {
+    let s = m.scenario;
+    let rule = s.process.decision_rule;
+    let q = s.process.qualified_share;
+    let phase = m.process.phase;
+    let final_vote = phase + 1 == s.process.phases.len();
+    let proposal = m.current_proposal();
+
+    let voters: Vec<usize> = m
+        .active
+        .iter()
+        .copied()
+        .filter(|&i| m.people[i].is_active())
+        .collect();
+    let mut yes: Vec<usize> = voters
+        .iter()
+        .copied()
+        .filter(|&i| says_yes(m, i, final_vote, proposal))
+        .collect();
+    let mut passed = passes(rule, q, yes.len(), voters.len());
+
+    // A hidden saboteur shows itself when the final vote would otherwise pass, to block it.
+    if final_vote && passed && s.saboteur.reveal_at_final_vote {
+        let hidden: Vec<usize> = yes
+            .iter()
+            .copied()
+            .filter(|&i| m.people[i].archetype == Archetype::Saboteur && !m.people[i].revealed)
+            .collect();
+        if !hidden.is_empty() {
+            for &i in &hidden {
+                crate::opportunism::sabotage::reveal(m, i);
+            }
+            yes.retain(|i| !hidden.contains(i));
+            passed = passes(rule, q, yes.len(), voters.len());
+        }
+    }
+
+    m.tally.votes += 1;
+    m.events.push(Event::Vote {
+        phase,
+        final_vote,
+        yes: yes.len(),
+        voters: voters.len(),
+        passed,
+    });
+
+    if passed {
+        let withdrawn = regret(m, &yes);
+        if !withdrawn.is_empty() {
+            yes.retain(|i| !withdrawn.contains(i));
+            passed = passes(rule, q, yes.len(), voters.len());
+            if !passed {
+                m.events.push(Event::AgreementUnravelled { phase });
+            }
+        }
+    }
+
+    if !passed {
+        let shock = s.process.failed_vote_shock;
+        m.broadcast(Domain::TaskTime, -shock, None, 1.0, 0.0);
+        m.broadcast(Domain::Procedural, -0.5 * shock, None, 1.0, 0.0);
+        m.process.next_vote = m.round + s.process.revote_every;
+        return;
+    }
+
+    if final_vote {
+        m.tally.agreement_round = Some(m.round);
+        complete_phase(m);
+        let mut all_carried = true;
+        for &i in &yes {
+            let p = &m.people[i];
+            let widening = constituency::interest_widening(
+                p.interests_voiced,
+                m.view.voiced_weight,
+                s.negotiation.room_interests,
+            );
+            let approval =
+                constituency::approval(p.constituency_ideal, proposal, widening, &s.constituency);
+            let carried = approval >= s.constituency.quota;
+            all_carried &= carried;
+            m.events.push(Event::Ratification {
+                who: i,
+                approval,
+                carried,
+            });
+        }
+        m.end = Some(if all_carried {
+            Ending::Ratified
+        } else {
+            Ending::Rejected
+        });
+    } else {
+        let win = s.process.small_win;
+        m.broadcast(Domain::Social, win, None, 1.0, 0.0);
+        m.broadcast(Domain::TaskTime, win, None, 1.0, 0.0);
+        complete_phase(m);
+    }
+}
+
+/// Regretters among the yes-voters withdraw with probability
+/// min(1, withdraw_probability * (1 + displeasure)), at most once per phase; each withdrawal
+/// hurts the others' social (through relations) and procedural certainty. Returns who withdrew.
+fn regret(m: &mut Model, yes: &[usize]) -> Vec<usize> {
+    let r = &m.scenario.regretter;
+    let mut out = Vec::new();
+    for &i in yes {
+        let p = &m.people[i];
+        if p.archetype != Archetype::Regretter || p.withdrew_in_phase == Some(m.process.phase) {
+            continue;
+        }
+        let prob = (r.withdraw_probability * (1.0 + p.displeasure)).min(1.0);
+        if p.dice[dice::REGRET] < prob {
+            out.push(i);
+        }
+    }
+    for &i in &out {
+        m.people[i].withdrew_in_phase = Some(m.process.phase);
+        m.tally.withdrawals += 1;
+        m.events.push(Event::Withdrawal { who: i });
+        m.broadcast(Domain::Social, -r.social_shock, Some(i), 0.5, 0.5);
+        m.broadcast(Domain::Procedural, -r.procedural_shock, Some(i), 1.0, 0.0);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decision_rules() {
+        assert!(passes(DecisionRule::Consensus, 0.75, 5, 5));
+        assert!(!passes(DecisionRule::Consensus, 0.75, 4, 5));
+        assert!(passes(DecisionRule::QualifiedMajority, 0.75, 3, 4));
+        assert!(!passes(DecisionRule::QualifiedMajority, 0.75, 2, 4));
+        assert!(passes(DecisionRule::Majority, 0.75, 3, 5));
+        assert!(!passes(DecisionRule::Majority, 0.75, 2, 4));
+        assert!(!passes(DecisionRule::Majority, 0.75, 0, 0));
+    }
+}

@@ -1,0 +1,192 @@
+//! Reading a scenario file: text to typed struct to validated scenario, with errors that name
+//! the file, the field and the line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use super::Scenario;
+use super::validate::Invalid;
+
+/// Why a scenario could not be used. Its Display names the file, and where known the field and
+/// the line, and says what was expected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioError {
+    /// The file (or the name given to a text that did not come from a file).
+    pub file: PathBuf,
+    /// Dotted path of the offending field, when one is to blame.
+    pub field: Option<String>,
+    /// 1-based line in the file, when known.
+    pub line: Option<usize>,
+    /// What went wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid scenario {}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ", field `{field}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// Read, parse and validate a scenario file.
+pub fn load_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
+    let err = |message: String| ScenarioError {
+        file: path.to_path_buf(),
+        field: None,
+        line: None,
+        message,
+    };
+    if path.is_dir() {
+        return Err(err(
+            "expected a scenario file (TOML), but this is a directory".into(),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        ScenarioError {
+            file: path.to_path_buf(),
+            field: None,
+            line: Some(line),
+            message: format!("expected UTF-8 text, found an invalid byte at offset {offset}"),
+        }
+    })?;
+    parse_scenario(&text, path)
+}
+
+/// Parse and validate scenario text; `file` is only used in error messages.
+pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
+    let scenario: Scenario = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        ScenarioError {
+            file: file.to_path_buf(),
+            field: None,
+            line,
+            message: e.message().trim_end().to_string(),
+        }
+    })?;
+    scenario.validate().map_err(|Invalid { field, message }| {
+        let line = find_line(text, &field);
+        ScenarioError {
+            file: file.to_path_buf(),
+            field: Some(field),
+            line,
+            message,
+        }
+    })?;
+    Ok(scenario)
+}
+
+/// The 1-based line where a dotted field path (`a.b.c`, `a.list[2].c`) is set in TOML text: the
+/// key's own line if the file sets it, else the line of its table header, else `None` (the
+/// field took its default). Handles `[table]`, `[[array]]` and dotted keys; not inline tables.
+pub fn find_line(text: &str, field: &str) -> Option<usize> {
+    let target = field.to_string();
+    let mut table = String::new();
+    let mut array_counts: Vec<(String, usize)> = Vec::new();
+    let mut header_line = None;
+    // The table that holds the field, to fall back on its header.
+    let parent = target.rsplit_once('.').map(|(p, _)| p.to_string());
+    for (no, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.starts_with("[[") {
+            let name = line.trim_start_matches("[[").split("]]").next()?.trim();
+            let idx = match array_counts.iter_mut().find(|(n, _)| n == name) {
+                Some((_, c)) => {
+                    *c += 1;
+                    *c - 1
+                }
+                None => {
+                    array_counts.push((name.to_string(), 1));
+                    0
+                }
+            };
+            table = format!("{name}[{idx}]");
+        } else if line.starts_with('[') {
+            table = line
+                .trim_start_matches('[')
+                .split(']')
+                .next()?
+                .trim()
+                .to_string();
+        } else if let Some((key, _)) = line.split_once('=') {
+            let key = key.trim().trim_matches('"');
+            if key.starts_with('#') {
+                continue;
+            }
+            let full = if table.is_empty() {
+                key.to_string()
+            } else {
+                format!("{table}.{key}")
+            };
+            if full == target {
+                return Some(no + 1);
+            }
+            continue;
+        } else {
+            continue;
+        }
+        if header_line.is_none() && (Some(&table) == parent.as_ref() || table == target) {
+            header_line = Some(no + 1);
+        }
+    }
+    header_line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "name = \"x\"\n\n[domains.content]\ninitial = 0.5\nlower_bound = 2\n\n[[process.phases]]\nname = \"a\"\nrounds = 3\n\n[[process.phases]]\nname = \"b\"\nrounds = 0\n";
+
+    #[test]
+    fn finds_keys_in_tables_and_arrays() {
+        assert_eq!(find_line(TEXT, "name"), Some(1));
+        assert_eq!(find_line(TEXT, "domains.content.lower_bound"), Some(5));
+        assert_eq!(find_line(TEXT, "process.phases[1].rounds"), Some(13));
+        assert_eq!(find_line(TEXT, "process.phases[0].rounds"), Some(9));
+        // a field left at its default falls back on its table's header
+        assert_eq!(find_line(TEXT, "domains.content.challenge"), Some(3));
+        assert_eq!(find_line(TEXT, "exit.baseline"), None);
+    }
+
+    #[test]
+    fn invalid_value_names_field_and_line() {
+        let err = parse_scenario(TEXT, Path::new("s.toml")).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("domains.content.lower_bound"));
+        assert_eq!(err.line, Some(5));
+        assert!(err.to_string().contains("between 0 and 1"), "{err}");
+    }
+
+    #[test]
+    fn unknown_field_is_rejected_with_line() {
+        let err = parse_scenario(
+            "name = \"x\"\n[exit]\nbaseline = -5\nbasline = 1\n",
+            Path::new("s.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(4));
+        assert!(err.message.contains("basline"), "{err}");
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        let s = parse_scenario("name = \"defaults\"\n", Path::new("d.toml")).unwrap();
+        assert_eq!(s.participants.count, 18);
+    }
+}

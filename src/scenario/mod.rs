@@ -1,0 +1,840 @@
+//! Scenario: every parameter of the model, read from TOML.
+//!
+//! Each section below is one concept of the model; the field documentation names the default,
+//! the valid range and the mechanism it drives. docs/model.md lists the same parameters in its
+//! parameter table. Missing fields take the defaults written here; unknown fields are an error.
+//! A scenario is checked once by [`Scenario::validate`] (see `validate.rs`); the model trusts it.
+
+mod load;
+mod validate;
+
+pub use load::{ScenarioError, load_scenario, parse_scenario};
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Domain, PerDomain};
+use crate::participant::kind::PartyKind;
+
+/// A complete, validated description of one kind of collaboration process.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Scenario {
+    /// Short name, used in output.
+    pub name: String,
+    /// What the scenario represents.
+    pub description: String,
+    pub participants: Participants,
+    pub kinds: Kinds,
+    pub archetypes: Archetypes,
+    pub domains: Domains,
+    pub trust: Trust,
+    pub compensation: Compensation,
+    pub challenge: Challenge,
+    pub process: Process,
+    pub negotiation: Negotiation,
+    pub constituency: Constituency,
+    pub cooperation: Cooperation,
+    pub relations: Relations,
+    pub ownership: Ownership,
+    pub exit: Exit,
+    pub free_rider: FreeRider,
+    pub saboteur: Saboteur,
+    pub regretter: Regretter,
+}
+
+/// Size of the table.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Participants {
+    /// Number of parties at the table at the start (2..=1000). Default 18.
+    pub count: usize,
+    /// Standard deviation of individual traits (willingness, loyalty, identification, outside
+    /// option) around their kind's mean (0..=0.5). Default 0.15.
+    pub trait_spread: f64,
+}
+
+impl Default for Participants {
+    fn default() -> Self {
+        Self {
+            count: 18,
+            trait_spread: 0.15,
+        }
+    }
+}
+
+/// The three party kinds and what distinguishes them. Any field left out takes the kind's own
+/// default (see [`KindProfile::default_for`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Kinds {
+    pub government: KindSpec,
+    pub market: KindSpec,
+    pub society: KindSpec,
+}
+
+impl Kinds {
+    pub fn spec(&self, kind: PartyKind) -> &KindSpec {
+        match kind {
+            PartyKind::Government => &self.government,
+            PartyKind::Market => &self.market,
+            PartyKind::Society => &self.society,
+        }
+    }
+
+    /// The resolved profile of a kind: the scenario's values over the kind's defaults.
+    pub fn profile(&self, kind: PartyKind) -> KindProfile {
+        self.spec(kind).resolve(KindProfile::default_for(kind))
+    }
+}
+
+/// A party kind as written in the scenario; every field optional.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct KindSpec {
+    pub share: Option<f64>,
+    pub position: Option<f64>,
+    pub position_spread: Option<f64>,
+    pub loyalty: Option<f64>,
+    pub willingness: Option<f64>,
+    pub topic_identification: Option<f64>,
+    pub outside_option: Option<f64>,
+}
+
+impl KindSpec {
+    fn resolve(&self, d: KindProfile) -> KindProfile {
+        KindProfile {
+            share: self.share.unwrap_or(d.share),
+            position: self.position.unwrap_or(d.position),
+            position_spread: self.position_spread.unwrap_or(d.position_spread),
+            loyalty: self.loyalty.unwrap_or(d.loyalty),
+            willingness: self.willingness.unwrap_or(d.willingness),
+            topic_identification: self.topic_identification.unwrap_or(d.topic_identification),
+            outside_option: self.outside_option.unwrap_or(d.outside_option),
+        }
+    }
+}
+
+/// A party kind's resolved means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KindProfile {
+    /// Share of the table of this kind (the three shares add up to 1).
+    pub share: f64,
+    /// Mean ideal point of this kind's constituencies on the issue, 0..1.
+    pub position: f64,
+    /// Standard deviation of constituency ideal points within the kind.
+    pub position_spread: f64,
+    /// Mean dual-loyalty weight toward the constituency (achterban), 0..1.
+    pub loyalty: f64,
+    /// Mean willingness to negotiate (onderhandelingsbereidheid), 0..1.
+    pub willingness: f64,
+    /// Mean initial identification with the topic and its urgency, 0..1.
+    pub topic_identification: f64,
+    /// Mean attractiveness of the outside option (what a party gets by leaving), 0..1.
+    pub outside_option: f64,
+}
+
+impl KindProfile {
+    /// Defaults per kind: government must stay and carries the public interest; market parties
+    /// have good alternatives; civil society is loyal to its members and hard to move.
+    pub fn default_for(kind: PartyKind) -> Self {
+        match kind {
+            PartyKind::Government => Self {
+                share: 0.3,
+                position: 0.5,
+                position_spread: 0.08,
+                loyalty: 0.5,
+                willingness: 0.6,
+                topic_identification: 0.65,
+                outside_option: 0.2,
+            },
+            PartyKind::Market => Self {
+                share: 0.35,
+                position: 0.68,
+                position_spread: 0.08,
+                loyalty: 0.45,
+                willingness: 0.55,
+                topic_identification: 0.45,
+                outside_option: 0.45,
+            },
+            PartyKind::Society => Self {
+                share: 0.35,
+                position: 0.32,
+                position_spread: 0.08,
+                loyalty: 0.6,
+                willingness: 0.45,
+                topic_identification: 0.6,
+                outside_option: 0.3,
+            },
+        }
+    }
+}
+
+/// Shares of the opportunistic and strategic archetypes; the rest are sincere participants.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Archetypes {
+    /// Share of free-riders (take the benefit, contribute little). Default 0.1.
+    pub free_rider_share: f64,
+    /// Share of saboteurs (hidden until a late reveal, then disrupt). Default 0.05.
+    pub saboteur_share: f64,
+    /// Share of regretters (spijtoptanten: withdraw from agreements). Default 0.1.
+    pub regretter_share: f64,
+}
+
+impl Default for Archetypes {
+    fn default() -> Self {
+        Self {
+            free_rider_share: 0.1,
+            saboteur_share: 0.05,
+            regretter_share: 0.1,
+        }
+    }
+}
+
+/// Initial clarity, lower bound and challenge of each domain.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Domains {
+    pub content: DomainSpec,
+    pub social: DomainSpec,
+    pub procedural: DomainSpec,
+    pub task_time: DomainSpec,
+}
+
+impl Domains {
+    pub fn get(&self, d: Domain) -> &DomainSpec {
+        match d {
+            Domain::Content => &self.content,
+            Domain::Social => &self.social,
+            Domain::Procedural => &self.procedural,
+            Domain::TaskTime => &self.task_time,
+        }
+    }
+
+    pub fn get_mut(&mut self, d: Domain) -> &mut DomainSpec {
+        match d {
+            Domain::Content => &mut self.content,
+            Domain::Social => &mut self.social,
+            Domain::Procedural => &mut self.procedural,
+            Domain::TaskTime => &mut self.task_time,
+        }
+    }
+
+    pub fn lower_bounds(&self) -> PerDomain<f64> {
+        Domain::ALL.map(|d| self.get(d).lower_bound)
+    }
+
+    pub fn challenges(&self) -> PerDomain<f64> {
+        Domain::ALL.map(|d| self.get(d).challenge)
+    }
+}
+
+/// One domain of process trust.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct DomainSpec {
+    /// Mean initial certainty: how clear this domain is at the start, 0..1. Default 0.55.
+    pub initial: f64,
+    /// Standard deviation of initial certainty across participants (Beta distributed),
+    /// 0..0.3 and below sqrt(initial*(1-initial)). Default 0.1.
+    pub spread: f64,
+    /// Lower bound (ondergrens), 0..1: below it the exit hazard jumps. Default 0.3.
+    pub lower_bound: f64,
+    /// Challenge (uitdaging), above the lower bound: above it a participant shows the domain's
+    /// co-ownership behaviour. Default 0.75.
+    pub challenge: f64,
+}
+
+impl Default for DomainSpec {
+    fn default() -> Self {
+        Self {
+            initial: 0.55,
+            spread: 0.1,
+            lower_bound: 0.3,
+            challenge: 0.75,
+        }
+    }
+}
+
+/// Asymmetric trust updating (Slovic 1993): losses weigh more than gains.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Trust {
+    /// Rate at which a positive signal closes the gap to 1 (alpha), 0..1. Default 0.08.
+    pub gain: f64,
+    /// Rate at which a negative signal removes certainty (beta), 0..1. Default 0.24
+    /// (beta/alpha = 3, inside the 2..5 range suggested by the trust-asymmetry literature).
+    pub loss: f64,
+}
+
+impl Default for Trust {
+    fn default() -> Self {
+        Self {
+            gain: 0.08,
+            loss: 0.24,
+        }
+    }
+}
+
+/// Compensation between domains (compenseren).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Compensation {
+    /// How far domains make up for each other, 0..1: process trust is
+    /// (1-strength)*min + strength*mean of the four certainties. Default 0.5.
+    pub strength: f64,
+    /// Whether compensation also lifts a domain out of its lower-bound breach. Default false
+    /// (non-compensatory screening: a breached floor counts whatever the other domains say).
+    pub below_lower_bound: bool,
+    /// Share of the strongest positive signal in one domain that spills into the others (a push
+    /// in one domain unlocking another), 0..1. Default 0.2.
+    pub spillover: f64,
+}
+
+impl Default for Compensation {
+    fn default() -> Self {
+        Self {
+            strength: 0.5,
+            below_lower_bound: false,
+            spillover: 0.2,
+        }
+    }
+}
+
+/// What participants above a domain's challenge do (the co-ownership behaviours).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Challenge {
+    /// Content above challenge: felt urgency adds this to the target of topic identification.
+    /// Default 0.2.
+    pub urgency: f64,
+    /// Social above challenge: leaders take initiative; each round every participant gets a
+    /// social signal of leadership x (share of the table above the social challenge). Default 0.15.
+    pub leadership: f64,
+    /// Procedural above challenge: partners address each other on the rules; detected
+    /// free-riders are pushed toward the group's contribution with strength peer_pressure x
+    /// (share of the table above the procedural or task & time challenge). Default 0.8.
+    pub peer_pressure: f64,
+    /// Task & time above challenge: partners own the planning and hold each other to it; the
+    /// group's progress grows by plan_ownership x (share above the task & time challenge).
+    /// Default 0.2.
+    pub plan_ownership: f64,
+}
+
+impl Default for Challenge {
+    fn default() -> Self {
+        Self {
+            urgency: 0.2,
+            leadership: 0.15,
+            peer_pressure: 0.8,
+            plan_ownership: 0.2,
+        }
+    }
+}
+
+/// How the table decides.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionRule {
+    /// Every party at the table must accept.
+    #[default]
+    Consensus,
+    /// At least `qualified_share` of the parties at the table accept.
+    QualifiedMajority,
+    /// More than half of the parties at the table accept.
+    Majority,
+}
+
+impl DecisionRule {
+    pub fn key(self) -> &'static str {
+        match self {
+            DecisionRule::Consensus => "consensus",
+            DecisionRule::QualifiedMajority => "qualified_majority",
+            DecisionRule::Majority => "majority",
+        }
+    }
+}
+
+/// Phases, pace and decision moments.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Process {
+    /// The phases in order (fasering). The last one must be a decision moment.
+    pub phases: Vec<PhaseSpec>,
+    /// Planned pace: work pushed through per round relative to the plan (1 = as planned).
+    /// 0.1..5. Default 1.
+    pub pace: f64,
+    /// Deadline in rounds; 0 means twice the planned duration. Default 0.
+    pub max_rounds: u32,
+    /// Decision rule at every decision moment. Default "consensus".
+    pub decision_rule: DecisionRule,
+    /// Share of "yes" needed under "qualified_majority", 0.5..1. Default 0.75.
+    pub qualified_share: f64,
+    /// Rounds between a failed vote and the next attempt (1..=20). Default 2.
+    pub revote_every: u32,
+    /// The process collapses when fewer than this share of the original parties remain, 0..1.
+    /// Default 0.5.
+    pub min_active_share: f64,
+    /// Progress per round below this share of the plan is stagnation (stroperigheid). Default 0.6.
+    pub stagnation_below: f64,
+    /// Progress per round above this multiple of the plan is haste (haast). Default 1.4.
+    pub haste_above: f64,
+    /// Task & time signal per unit of relative shortfall under `stagnation_below`. Default 0.6.
+    pub stagnation_weight: f64,
+    /// Task & time signal per unit of relative excess over `haste_above`. Default 0.6.
+    pub haste_weight: f64,
+    /// Task & time signal in a round with progress inside the comfortable band. Default 0.05.
+    pub on_plan_gain: f64,
+    /// Probability per round of a careless decision per unit of relative excess over
+    /// `haste_above`, 0..1. Default 0.5.
+    pub careless_probability: f64,
+    /// Procedural signal to everyone after a careless decision (negative). Default 0.4.
+    pub careless_shock: f64,
+    /// Task & time signal when a phase ends no later than planned. Default 0.25.
+    pub milestone_gain: f64,
+    /// Social and task & time signal when an interim decision passes (a small win). Default 0.25.
+    pub small_win: f64,
+    /// Task & time and procedural signal when a vote fails (negative). Default 0.3.
+    pub failed_vote_shock: f64,
+}
+
+impl Default for Process {
+    fn default() -> Self {
+        Self {
+            phases: PhaseSpec::default_phases(),
+            pace: 1.0,
+            max_rounds: 0,
+            decision_rule: DecisionRule::Consensus,
+            qualified_share: 0.75,
+            revote_every: 2,
+            min_active_share: 0.5,
+            stagnation_below: 0.6,
+            haste_above: 1.4,
+            stagnation_weight: 0.6,
+            haste_weight: 0.6,
+            on_plan_gain: 0.05,
+            careless_probability: 0.5,
+            careless_shock: 0.4,
+            milestone_gain: 0.25,
+            small_win: 0.25,
+            failed_vote_shock: 0.3,
+        }
+    }
+}
+
+impl Process {
+    /// Sum of the planned phase durations.
+    pub fn planned_rounds(&self) -> u32 {
+        self.phases.iter().map(|p| p.rounds).sum()
+    }
+
+    /// The deadline in rounds.
+    pub fn deadline(&self) -> u32 {
+        if self.max_rounds == 0 {
+            2 * self.planned_rounds()
+        } else {
+            self.max_rounds
+        }
+    }
+}
+
+/// One phase of the process.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseSpec {
+    /// Name shown in output (e.g. "exploration").
+    pub name: String,
+    /// Planned duration in rounds (1..=1000).
+    pub rounds: u32,
+    /// Level of detail the phase's work needs, 0 (abstract) .. 1 (detailed). Default 0.5.
+    #[serde(default = "half")]
+    pub detail: f64,
+    /// Whether parties are invited to voice their interests in this phase. Default false.
+    #[serde(default)]
+    pub voice: bool,
+    /// Whether the phase ends with a decision moment (vote under the decision rule).
+    /// Default false; the last phase must be true.
+    #[serde(default)]
+    pub decision: bool,
+}
+
+fn half() -> f64 {
+    0.5
+}
+
+impl PhaseSpec {
+    pub fn default_phases() -> Vec<PhaseSpec> {
+        let p = |name: &str, rounds, detail, voice, decision| PhaseSpec {
+            name: name.to_string(),
+            rounds,
+            detail,
+            voice,
+            decision,
+        };
+        vec![
+            p("exploration", 6, 0.2, false, true),
+            p("interests", 6, 0.4, true, false),
+            p("negotiation", 10, 0.7, false, false),
+            p("decision", 4, 0.9, false, true),
+        ]
+    }
+}
+
+/// Positions, interests and the room for agreement.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Negotiation {
+    /// Largest bounded-confidence radius (at willingness 1 and full social and procedural
+    /// certainty), 0..1. Default 0.5.
+    pub max_radius: f64,
+    /// Concession rate mu of a pairwise meeting (Deffuant et al. 2000), 0..1. Default 0.5.
+    pub concession_rate: f64,
+    /// Widening of the room for agreement when everyone voiced interests with full
+    /// identification (positions to interests). Constituency members whose representative
+    /// voiced its interests tolerate a deal the same amount further from their ideal. Default 0.2.
+    pub room_interests: f64,
+    /// Widening when every party is a co-owner sharing strategic information. Default 0.08.
+    pub room_information: f64,
+    /// Probability per round that a party voices its interests in a voice phase. Default 0.3.
+    pub voice_probability: f64,
+    /// The same outside voice phases. Default 0.02.
+    pub voice_outside_phase: f64,
+    /// Content signal for the party that voiced its interests. Default 0.8.
+    pub voice_content_gain: f64,
+    /// Procedural signal for the party that voiced its interests (voice effect). Default 0.2.
+    pub voice_procedural_gain: f64,
+    /// Content signal per round for everyone of the shared picture of the content:
+    /// shared_picture x (2 x share of the table that voiced its interests - 1), negative while
+    /// few have been heard (voice before trust). Default 0.06.
+    pub shared_picture: f64,
+    /// Content signal scale of the prospect of a result (own position inside/outside the room).
+    /// Default 0.1.
+    pub prospect_weight: f64,
+    /// Rate at which the table's level of detail follows the phase's, 0..1. Default 0.35.
+    pub detail_adaptation: f64,
+    /// Loss of progress, and negative content signal, per unit of detail mismatch. Default 0.5.
+    pub detail_penalty: f64,
+}
+
+impl Default for Negotiation {
+    fn default() -> Self {
+        Self {
+            max_radius: 0.5,
+            concession_rate: 0.5,
+            room_interests: 0.2,
+            room_information: 0.08,
+            voice_probability: 0.3,
+            voice_outside_phase: 0.02,
+            voice_content_gain: 0.8,
+            shared_picture: 0.06,
+            voice_procedural_gain: 0.2,
+            prospect_weight: 0.1,
+            detail_adaptation: 0.35,
+            detail_penalty: 0.5,
+        }
+    }
+}
+
+/// Dual loyalty and ratification by the constituencies (achterban).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Constituency {
+    /// Multiplier on every party's loyalty to its constituency (dual-loyalty strength), 0..3.
+    /// Default 1.
+    pub strength: f64,
+    /// Pull of the constituency on its representative's position per round (at loyalty 1).
+    /// Default 0.06.
+    pub pressure: f64,
+    /// Distance from a member's ideal point within which that member accepts a deal. Default 0.2.
+    pub tolerance: f64,
+    /// Standard deviation of members' ideal points around the constituency's ideal. Default 0.12.
+    pub spread: f64,
+    /// Share of members that must accept for the constituency to ratify, 0..1. Default 0.5.
+    pub quota: f64,
+    /// Rate at which a constituency's ideal follows its representative (reverberation, Putnam
+    /// 1988), per round at ownership 1. Default 0.1.
+    pub reverberation: f64,
+    /// How much constituency displeasure hardens a representative (lowers willingness), 0..1.
+    /// Default 0.5.
+    pub hardening: f64,
+    /// How much ownership shifts identification from constituency to collective, 0..1.
+    /// Default 0.5.
+    pub collective_shift: f64,
+}
+
+impl Default for Constituency {
+    fn default() -> Self {
+        Self {
+            strength: 1.0,
+            pressure: 0.06,
+            tolerance: 0.2,
+            spread: 0.12,
+            quota: 0.5,
+            reverberation: 0.1,
+            hardening: 0.5,
+            collective_shift: 0.5,
+        }
+    }
+}
+
+/// Contributions to the joint task: conditional cooperation calibrated on Fischbacher &
+/// Gächter (2010).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Cooperation {
+    /// Initial belief about others' contribution (share of capacity). Default 0.49 (FG2010
+    /// period-1 mean belief 9.80 of 20).
+    pub initial_belief: f64,
+    /// Belief intercept. Default 0.006 (FG2010: 0.12 of 20).
+    pub belief_intercept: f64,
+    /// Weight of the previous belief. Default 0.57 (FG2010).
+    pub belief_persistence: f64,
+    /// Weight of the observed mean contribution of the others. Default 0.42 (FG2010).
+    pub belief_others: f64,
+    /// Contribution intercept. Default -0.01 (FG2010: -0.20 of 20).
+    pub intercept: f64,
+    /// Conditional-cooperation slope on the belief. Default 0.74 (FG2010); it rises to 1 with
+    /// ownership.
+    pub slope: f64,
+    /// Extra contribution of a full co-owner regardless of others. Default 0.25.
+    pub ownership_effort: f64,
+    /// Share of contribution withheld at zero process trust (messy processes deter investment),
+    /// 0..1; the withheld share falls linearly to 0 at `uncertainty_reference`. Default 0.5.
+    pub uncertainty_drag: f64,
+    /// Process trust at and above which uncertainty no longer holds back contributions, 0..1.
+    /// Default 0.5.
+    pub uncertainty_reference: f64,
+    /// Group mean contribution at which work proceeds at the planned pace. Default 0.4.
+    pub reference: f64,
+    /// Social signal per unit by which others' contribution beats one's belief. Default 0.5.
+    pub social_weight: f64,
+    /// Formal sanction on detected free-riders: pushes them toward the group mean, 0..1.
+    /// Default 0.
+    pub sanction: f64,
+}
+
+impl Default for Cooperation {
+    fn default() -> Self {
+        Self {
+            initial_belief: 0.49,
+            belief_intercept: 0.006,
+            belief_persistence: 0.57,
+            belief_others: 0.42,
+            intercept: -0.01,
+            slope: 0.74,
+            ownership_effort: 0.25,
+            uncertainty_drag: 0.5,
+            uncertainty_reference: 0.5,
+            reference: 0.4,
+            social_weight: 0.5,
+            sanction: 0.0,
+        }
+    }
+}
+
+/// Pairwise personal relations ("how are the personal relations?").
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Relations {
+    /// Mean initial relation strength, 0..1. Default 0.5.
+    pub mean: f64,
+    /// Standard deviation of initial relations. Default 0.15.
+    pub spread: f64,
+    /// Added to relations between parties of the same kind. Default 0.1.
+    pub same_kind_bonus: f64,
+    /// Strengthening after a meeting within reach (positions close enough). Default 0.05.
+    pub improve: f64,
+    /// Weakening after a meeting out of reach (an endless repetition of moves). Default 0.03.
+    pub damage: f64,
+    /// Social signal scale of one's mean relation (centred at 0.5). Default 0.1.
+    pub social_weight: f64,
+}
+
+impl Default for Relations {
+    fn default() -> Self {
+        Self {
+            mean: 0.5,
+            spread: 0.15,
+            same_kind_bonus: 0.1,
+            improve: 0.05,
+            damage: 0.03,
+            social_weight: 0.1,
+        }
+    }
+}
+
+/// Identification and the participation spectrum, dutiful to co-owner.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Ownership {
+    /// Ownership below which a participant is dutiful (plichtmatig). Default 0.3.
+    pub dutiful_below: f64,
+    /// Ownership above which a participant is a co-owner (mede-eigenaar). Default 0.42.
+    pub co_owner_above: f64,
+    /// Hysteresis around both thresholds. Default 0.03.
+    pub hysteresis: f64,
+    /// Rate at which ownership follows its drivers. Default 0.1.
+    pub rate: f64,
+    /// Rate at which identification follows its drivers. Default 0.05.
+    pub identification_rate: f64,
+    /// Mean initial identification with the others (the collective). Default 0.4.
+    pub initial_group_identification: f64,
+}
+
+impl Default for Ownership {
+    fn default() -> Self {
+        Self {
+            dutiful_below: 0.3,
+            co_owner_above: 0.42,
+            hysteresis: 0.03,
+            rate: 0.1,
+            identification_rate: 0.05,
+            initial_group_identification: 0.4,
+        }
+    }
+}
+
+/// The exit hazard (a logistic hazard model; commitment after Le & Agnew 2003).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Exit {
+    /// Baseline log-odds of leaving per round. Default -6.
+    pub baseline: f64,
+    /// Log-odds added per domain below its lower bound. Default 2.0.
+    pub lower_bound: f64,
+    /// Log-odds per unit of process trust below `trust_reference`. Default 4.0.
+    pub trust: f64,
+    /// Process trust at which the trust term is zero. Default 0.5.
+    pub trust_reference: f64,
+    /// Log-odds per unit of identification (mean of topic and group; lowers the hazard).
+    /// Default 1.0.
+    pub identification: f64,
+    /// Log-odds per unit of investment made (sunk effort; lowers the hazard). Default 1.0.
+    pub investment: f64,
+    /// Log-odds per unit of outside option. Default 2.0.
+    pub outside_option: f64,
+    /// Log-odds per unit of constituency pressure (loyalty x displeasure). Default 1.5.
+    pub pressure: f64,
+    /// Log-odds per unit of remembered exits of related parties (contagion). Default 1.5.
+    pub contagion: f64,
+    /// Share of the contagion memory kept from one round to the next. Default 0.7.
+    pub contagion_memory: f64,
+    /// Social signal to each remaining party when another leaves, scaled by 0.5 + 0.5 x their
+    /// relation (negative). Default 0.3.
+    pub social_shock: f64,
+}
+
+impl Default for Exit {
+    fn default() -> Self {
+        Self {
+            baseline: -6.0,
+            lower_bound: 2.0,
+            trust: 4.0,
+            trust_reference: 0.5,
+            identification: 1.0,
+            investment: 1.0,
+            outside_option: 2.0,
+            pressure: 1.5,
+            contagion: 1.5,
+            contagion_memory: 0.7,
+            social_shock: 0.3,
+        }
+    }
+}
+
+/// Free-riders: low contribution, take the benefit.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct FreeRider {
+    /// Contribution of a free-rider (share of capacity). Default 0.05.
+    pub effort: f64,
+    /// Detection probability per round at full transparency (scaled by the others' mean
+    /// procedural certainty). Default 0.15.
+    pub detection: f64,
+    /// Social signal to the others on detection (negative), scaled by 0.5 + 0.5 x relation.
+    /// Default 0.3.
+    pub social_shock: f64,
+}
+
+impl Default for FreeRider {
+    fn default() -> Self {
+        Self {
+            effort: 0.05,
+            detection: 0.15,
+            social_shock: 0.3,
+        }
+    }
+}
+
+/// Saboteurs: inside spoilers using strategies of stealth (Stedman 1997).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Saboteur {
+    /// Reveal round as a share of the planned duration, 0..2. Default 0.75.
+    pub reveal_at: f64,
+    /// Individual jitter of the reveal round, uniform in +-reveal_jitter rounds. Default 2.
+    pub reveal_jitter: u32,
+    /// Whether a hidden saboteur reveals itself at the final vote, to block it. Default true.
+    pub reveal_at_final_vote: bool,
+    /// Procedural signal to everyone at the reveal (negative). Default 0.5.
+    pub reveal_shock: f64,
+    /// Probability per round that a revealed saboteur breaches confidentiality. Default 0.3.
+    pub breach_probability: f64,
+    /// Procedural signal to everyone after a breach (negative; co-owners who shared strategic
+    /// information are hit 1.5 times as hard). Default 0.3.
+    pub breach_shock: f64,
+    /// Content signal per round from spread doubt, scaled by the relation to the saboteur
+    /// (negative). Default 0.3.
+    pub doubt: f64,
+    /// Share of their relation to a revealed saboteur that the others drop each round. Default 0.3.
+    pub distancing: f64,
+    /// Probability per round that the table excludes a revealed saboteur, at full procedural
+    /// certainty of the others. Default 0.15.
+    pub exclusion: f64,
+}
+
+impl Default for Saboteur {
+    fn default() -> Self {
+        Self {
+            reveal_at: 0.75,
+            reveal_jitter: 2,
+            reveal_at_final_vote: true,
+            reveal_shock: 0.5,
+            breach_probability: 0.3,
+            breach_shock: 0.3,
+            doubt: 0.3,
+            distancing: 0.3,
+            exclusion: 0.15,
+        }
+    }
+}
+
+/// Regretters (spijtoptanten): back out of what they agreed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Regretter {
+    /// Probability of withdrawing a "yes" after a passed vote, at zero constituency
+    /// displeasure; it grows to twice this at full displeasure. Default 0.35.
+    pub withdraw_probability: f64,
+    /// Social signal to the others after a withdrawal (negative), scaled by 0.5 + 0.5 x relation.
+    /// Default 0.3.
+    pub social_shock: f64,
+    /// Procedural signal to the others after a withdrawal (negative). Default 0.15.
+    pub procedural_shock: f64,
+}
+
+impl Default for Regretter {
+    fn default() -> Self {
+        Self {
+            withdraw_probability: 0.35,
+            social_shock: 0.3,
+            procedural_shock: 0.15,
+        }
+    }
+}
+
+/// The built-in default scenario (the first shipped scenario), compiled into the binary so that
+/// `polder` with no arguments works from any directory.
+pub const DEFAULT_SCENARIO_PATH: &str = "scenarios/regional-energy.toml";
+/// Text of [`DEFAULT_SCENARIO_PATH`].
+pub const DEFAULT_SCENARIO_TEXT: &str = include_str!("../../scenarios/regional-energy.toml");

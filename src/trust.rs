@@ -1,0 +1,129 @@
+//! Process trust within one participant: asymmetric updating of the four certainties, and
+//! compensation between domains with the lower-bound screen.
+
+use crate::domain::{Domain, PerDomain, mean4, min4};
+use crate::scenario::{Compensation, Trust};
+
+/// Apply one round's signals to the certainties.
+///
+/// Signals are first clipped to -1..1; then each domain receives `spillover` times the largest
+/// positive signal among the *other* domains (a push in one domain unlocking another); then
+/// the asymmetric update (Slovic 1993): a positive signal e closes the gap to 1 at rate `gain`,
+/// T += gain * e * (1 - T), a negative one removes certainty at rate `loss`, T += loss * e * T.
+pub fn update(certainty: &mut PerDomain<f64>, signal: &PerDomain<f64>, t: &Trust, spillover: f64) {
+    let e = signal.map(|s| s.clamp(-1.0, 1.0));
+    for d in 0..4 {
+        let mut best_other = 0.0f64;
+        for (k, &ek) in e.iter().enumerate() {
+            if k != d {
+                best_other = best_other.max(ek);
+            }
+        }
+        let s = (e[d] + spillover * best_other).clamp(-1.0, 1.0);
+        let c = &mut certainty[d];
+        if s >= 0.0 {
+            *c += t.gain * s * (1.0 - *c);
+        } else {
+            *c += t.loss * s * *c;
+        }
+        *c = c.clamp(0.0, 1.0);
+    }
+}
+
+/// Process trust: (1 - strength) * weakest domain + strength * mean of domains. Strength 0 is
+/// the weakest link (no compensation), 1 the plain mean (full compensation).
+#[inline]
+pub fn process_trust(certainty: &PerDomain<f64>, c: &Compensation) -> f64 {
+    (1.0 - c.strength) * min4(certainty) + c.strength * mean4(certainty)
+}
+
+/// The certainty a domain counts with at the lower-bound screen. Without compensation below
+/// the lower bound it is the certainty itself; with it, the domain is lifted by `strength` times
+/// its shortfall against the mean of the other three.
+#[inline]
+pub fn screened(certainty: &PerDomain<f64>, d: usize, c: &Compensation) -> f64 {
+    let own = certainty[d];
+    if !c.below_lower_bound {
+        return own;
+    }
+    let others = (certainty[0] + certainty[1] + certainty[2] + certainty[3] - own) / 3.0;
+    own + c.strength * (others - own).max(0.0)
+}
+
+/// Number of domains under their lower bound at the screen.
+#[inline]
+pub fn breaches(certainty: &PerDomain<f64>, lower: &PerDomain<f64>, c: &Compensation) -> u8 {
+    (0..4)
+        .filter(|&d| screened(certainty, d, c) < lower[d])
+        .count() as u8
+}
+
+/// Number of domains above their challenge.
+#[inline]
+pub fn above_challenge(certainty: &PerDomain<f64>, challenge: &PerDomain<f64>) -> u8 {
+    (0..4).filter(|&d| certainty[d] > challenge[d]).count() as u8
+}
+
+/// The domain with the smallest margin over its lower bound (the most likely reason to leave).
+pub fn weakest(certainty: &PerDomain<f64>, lower: &PerDomain<f64>, c: &Compensation) -> Domain {
+    let mut best = Domain::Content;
+    let mut margin = f64::INFINITY;
+    for d in Domain::ALL {
+        let m = screened(certainty, d.index(), c) - lower[d.index()];
+        if m < margin {
+            margin = m;
+            best = d;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn losses_weigh_more_than_gains() {
+        let t = Trust::default();
+        let mut c = [0.5; 4];
+        update(&mut c, &[0.5, 0.0, 0.0, 0.0], &t, 0.0);
+        update(&mut c, &[-0.5, 0.0, 0.0, 0.0], &t, 0.0);
+        assert!(
+            c[0] < 0.5,
+            "equal good and bad news leave trust below its start: {}",
+            c[0]
+        );
+        assert_eq!(c[1], 0.5);
+    }
+
+    #[test]
+    fn spillover_reaches_other_domains() {
+        let t = Trust::default();
+        let mut c = [0.5; 4];
+        update(&mut c, &[1.0, 0.0, 0.0, 0.0], &t, 0.5);
+        assert!(c[1] > 0.5 && c[2] > 0.5 && c[3] > 0.5);
+    }
+
+    #[test]
+    fn compensation_strength_moves_process_trust() {
+        let c = [0.2, 0.8, 0.8, 0.8];
+        let none = Compensation {
+            strength: 0.0,
+            ..Compensation::default()
+        };
+        let full = Compensation {
+            strength: 1.0,
+            ..Compensation::default()
+        };
+        assert!((process_trust(&c, &none) - 0.2).abs() < 1e-12);
+        assert!((process_trust(&c, &full) - 0.65).abs() < 1e-12);
+        let lower = [0.3; 4];
+        assert_eq!(breaches(&c, &lower, &full), 1);
+        let lifting = Compensation {
+            strength: 0.5,
+            below_lower_bound: true,
+            ..Compensation::default()
+        };
+        assert_eq!(breaches(&c, &lower, &lifting), 0);
+    }
+}
