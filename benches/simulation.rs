@@ -1,1 +1,56 @@
-fn main() {}
+//! Throughput of the model: one run of each shipped scenario, and a chunk of runs as a sweep
+//! would play them. Run with `cargo bench`; criterion reports time per iteration, and the
+//! throughput lines give runs per second.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use polder::outcome::NoObserver;
+use polder::{RunSeed, load_scenario, simulate};
+
+const SCENARIOS: &[&str] = &[
+    "scenarios/regional-energy.toml",
+    "scenarios/area-development.toml",
+    "scenarios/care-network.toml",
+];
+
+fn one_run(c: &mut Criterion) {
+    let mut group = c.benchmark_group("one_run");
+    for path in SCENARIOS {
+        let Ok(s) = load_scenario(Path::new(path)) else {
+            continue;
+        };
+        group.throughput(Throughput::Elements(1));
+        let mut rep = 0u64;
+        group.bench_function(path.trim_start_matches("scenarios/"), |b| {
+            b.iter(|| {
+                rep += 1;
+                black_box(simulate(&s, RunSeed::new(1, 0, rep), &mut NoObserver))
+            })
+        });
+    }
+    group.finish();
+}
+
+fn chunk(c: &mut Criterion) {
+    let s = load_scenario(Path::new(SCENARIOS[0])).expect("default scenario loads");
+    let mut group = c.benchmark_group("chunk");
+    group.sample_size(10);
+    let runs = 256u64;
+    group.throughput(Throughput::Elements(runs));
+    group.bench_function("regional-energy_256_runs_1_thread", |b| {
+        b.iter(|| {
+            let mut agreements = 0;
+            for r in 0..runs {
+                agreements +=
+                    u32::from(simulate(&s, RunSeed::new(1, 0, r), &mut NoObserver).agreement);
+            }
+            black_box(agreements)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, one_run, chunk);
+criterion_main!(benches);

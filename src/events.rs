@@ -62,6 +62,22 @@ pub enum Event {
     DeadlineReached,
 }
 
+impl Event {
+    /// Whether the event shows the rules of the game failing: a reveal, a breach, a careless
+    /// decision, a failed vote, a withdrawal or an unravelled agreement.
+    pub fn is_procedural_incident(&self) -> bool {
+        matches!(
+            self,
+            Event::SaboteurRevealed { .. }
+                | Event::ConfidentialityBreach { .. }
+                | Event::CarelessDecision
+                | Event::Vote { passed: false, .. }
+                | Event::Withdrawal { .. }
+                | Event::AgreementUnravelled { .. }
+        )
+    }
+}
+
 /// Per-round counts of events, for rounds.csv.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EventCounts {

@@ -303,10 +303,16 @@ impl<'s> Model<'s> {
     }
 
     /// Signals every round from the table itself: relations, leadership, the prospect of a
-    /// result, and the shared picture of the content that voiced interests give.
+    /// result, the shared picture of the content that voiced interests give, and the rules of
+    /// the game holding (a round without a procedural incident).
     fn ambient_signals(&mut self) {
         let s = self.scenario;
         let x = self.current_proposal();
+        let rules_hold = if self.events.iter().any(Event::is_procedural_incident) {
+            0.0
+        } else {
+            s.process.rules_gain
+        };
         for k in 0..self.active.len() {
             let i = self.active[k];
             if !self.people[i].is_active() {
@@ -317,6 +323,7 @@ impl<'s> Model<'s> {
             let p = &mut self.people[i];
             p.signal[Domain::Social.index()] += s.relations.social_weight * (2.0 * mean_rel - 1.0)
                 + s.challenge.leadership * self.view.share_leading;
+            p.signal[Domain::Procedural.index()] += rules_hold;
             let in_room = (p.position - x).abs() <= room;
             p.signal[Domain::Content.index()] += s.negotiation.prospect_weight
                 * if in_room { 1.0 } else { -1.0 }

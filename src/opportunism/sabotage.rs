@@ -8,15 +8,20 @@ use crate::events::Event;
 use crate::model::Model;
 use crate::participant::{Archetype, Presence, dice};
 
-/// Reveal saboteur i now: the others lose procedural certainty, and social certainty through
-/// their relation to it.
+/// Reveal saboteur i now. Its insider standing is the share of the planned duration it sat at
+/// the table undetected: a saboteur that has been inside longer knows more and is believed more
+/// (Stedman's strategies of stealth). The others lose procedural certainty, scaled by
+/// 0.5 + 0.5 x insider, and social certainty through their relation to it.
 pub fn reveal(m: &mut Model, i: usize) {
     let s = &m.scenario.saboteur;
+    let insider = (f64::from(m.round) / f64::from(m.process.planned_rounds)).min(1.0);
     m.people[i].revealed = true;
+    m.people[i].insider = insider;
     m.tally.first_reveal_round.get_or_insert(m.round);
     m.events.push(Event::SaboteurRevealed { who: i });
-    m.broadcast(Domain::Procedural, -s.reveal_shock, Some(i), 1.0, 0.0);
-    m.broadcast(Domain::Social, -0.5 * s.reveal_shock, Some(i), 0.5, 0.5);
+    let shock = s.reveal_shock * (0.5 + 0.5 * insider);
+    m.broadcast(Domain::Procedural, -shock, Some(i), 1.0, 0.0);
+    m.broadcast(Domain::Social, -0.5 * shock, Some(i), 0.5, 0.5);
 }
 
 /// Saboteurs whose reveal round has come show themselves.
@@ -41,6 +46,7 @@ pub fn disrupt(m: &mut Model) {
         if !m.people[i].is_active() || !m.people[i].is_disrupting() {
             continue;
         }
+        let insider = m.people[i].insider;
         let breach = m.people[i].dice[dice::BREACH] < sab.breach_probability;
         if breach {
             m.tally.confidentiality_breaches += 1;
@@ -52,12 +58,14 @@ pub fn disrupt(m: &mut Model) {
             }
             let r = m.relations.get(j, i);
             let q = &mut m.people[j];
-            q.signal[Domain::Content.index()] -= sab.doubt * r;
+            q.signal[Domain::Content.index()] -= sab.doubt * insider * r;
             if breach {
+                // what leaks is what the others still share with the saboteur: the damage
+                // scales with twice their relation to it, which distancing erodes
                 let shared = q.participation == crate::participant::Participation::CoOwner
                     && q.certainty[Domain::Procedural.index()] > cp;
                 q.signal[Domain::Procedural.index()] -=
-                    sab.breach_shock * if shared { 1.5 } else { 1.0 };
+                    sab.breach_shock * insider * 2.0 * r * if shared { 1.5 } else { 1.0 };
             }
         }
         for k2 in 0..m.active.len() {
@@ -69,6 +77,9 @@ pub fn disrupt(m: &mut Model) {
         if m.people[i].dice[dice::EXCLUDE] < sab.exclusion * m.view.mean_procedural {
             m.people[i].presence = Presence::Excluded(m.round);
             m.events.push(Event::Excluded { who: i });
+            // the rules worked and it is clear again who takes part
+            m.broadcast(Domain::Procedural, sab.exclusion_relief, None, 1.0, 0.0);
+            m.broadcast(Domain::Social, sab.exclusion_relief, None, 1.0, 0.0);
         }
     }
 }

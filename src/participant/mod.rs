@@ -91,6 +91,9 @@ pub struct Participant {
     pub reveal_round: u32,
     /// A saboteur that has shown itself.
     pub revealed: bool,
+    /// A revealed saboteur's insider standing: the share of the planned duration it spent at
+    /// the table undetected (capped at 1). Its access and credibility scale its damage.
+    pub insider: f64,
     /// A free-rider the others have noticed.
     pub detected: bool,
     /// Phase in which a regretter last withdrew a "yes" (it withdraws at most once per phase).

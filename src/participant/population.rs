@@ -138,6 +138,7 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
             contagion: 0.0,
             reveal_round,
             revealed: false,
+            insider: 0.0,
             detected: false,
             withdrew_in_phase: None,
             signal: [0.0; 4],

@@ -87,11 +87,13 @@ fn vote(m: &mut Model) {
     let final_vote = phase + 1 == s.process.phases.len();
     let proposal = m.current_proposal();
 
+    // A known spoiler has no say in interim decisions (the table works around it on process
+    // steps); at the binding final decision every party at the table votes.
     let voters: Vec<usize> = m
         .active
         .iter()
         .copied()
-        .filter(|&i| m.people[i].is_active())
+        .filter(|&i| m.people[i].is_active() && (final_vote || !m.people[i].is_disrupting()))
         .collect();
     let mut yes: Vec<usize> = voters
         .iter()

@@ -385,6 +385,9 @@ pub struct Process {
     pub haste_weight: f64,
     /// Task & time signal in a round with progress inside the comfortable band. Default 0.05.
     pub on_plan_gain: f64,
+    /// Procedural signal in a round in which the rules of the game hold (no reveal, breach,
+    /// careless decision, failed vote or withdrawal). Default 0.05.
+    pub rules_gain: f64,
     /// Probability per round of a careless decision per unit of relative excess over
     /// `haste_above`, 0..1. Default 0.5.
     pub careless_probability: f64,
@@ -413,6 +416,7 @@ impl Default for Process {
             stagnation_weight: 0.6,
             haste_weight: 0.6,
             on_plan_gain: 0.05,
+            rules_gain: 0.05,
             careless_probability: 0.5,
             careless_shock: 0.4,
             milestone_gain: 0.25,
@@ -776,21 +780,26 @@ pub struct Saboteur {
     pub reveal_jitter: u32,
     /// Whether a hidden saboteur reveals itself at the final vote, to block it. Default true.
     pub reveal_at_final_vote: bool,
-    /// Procedural signal to everyone at the reveal (negative). Default 0.5.
+    /// Procedural signal to everyone at the reveal (negative), scaled by 0.5 + 0.5 x the
+    /// saboteur's insider standing (share of the planned duration spent undetected). Default 0.5.
     pub reveal_shock: f64,
     /// Probability per round that a revealed saboteur breaches confidentiality. Default 0.3.
     pub breach_probability: f64,
-    /// Procedural signal to everyone after a breach (negative; co-owners who shared strategic
-    /// information are hit 1.5 times as hard). Default 0.3.
+    /// Procedural signal after a breach (negative), scaled by the saboteur's insider standing
+    /// and, for each receiver, by twice its relation to the saboteur (what it still shares); co-owners who share strategic
+    /// information are hit 1.5 times as hard. Default 0.3.
     pub breach_shock: f64,
-    /// Content signal per round from spread doubt, scaled by the relation to the saboteur
-    /// (negative). Default 0.3.
+    /// Content signal per round from spread doubt (negative), scaled by the saboteur's insider
+    /// standing and the receiver's relation to it. Default 0.3.
     pub doubt: f64,
     /// Share of their relation to a revealed saboteur that the others drop each round. Default 0.3.
     pub distancing: f64,
     /// Probability per round that the table excludes a revealed saboteur, at full procedural
-    /// certainty of the others. Default 0.15.
+    /// certainty of the others. Default 0.3.
     pub exclusion: f64,
+    /// Procedural and social signal to everyone when a saboteur is excluded (the rules worked;
+    /// it is clear again who takes part). Default 0.4.
+    pub exclusion_relief: f64,
 }
 
 impl Default for Saboteur {
@@ -804,7 +813,8 @@ impl Default for Saboteur {
             breach_shock: 0.3,
             doubt: 0.3,
             distancing: 0.3,
-            exclusion: 0.15,
+            exclusion: 0.3,
+            exclusion_relief: 0.4,
         }
     }
 }

@@ -264,6 +264,7 @@ impl Scenario {
         c.unit("saboteur.doubt", s.doubt);
         c.unit("saboteur.distancing", s.distancing);
         c.unit("saboteur.exclusion", s.exclusion);
+        c.unit("saboteur.exclusion_relief", s.exclusion_relief);
 
         let g = &self.regretter;
         c.unit("regretter.withdraw_probability", g.withdraw_probability);
@@ -366,6 +367,7 @@ fn check_process(c: &mut Checker, s: &Scenario) {
     c.range("process.stagnation_weight", p.stagnation_weight, 0.0, 5.0);
     c.range("process.haste_weight", p.haste_weight, 0.0, 5.0);
     c.unit("process.on_plan_gain", p.on_plan_gain);
+    c.unit("process.rules_gain", p.rules_gain);
     c.unit("process.careless_probability", p.careless_probability);
     c.unit("process.careless_shock", p.careless_shock);
     c.unit("process.milestone_gain", p.milestone_gain);
