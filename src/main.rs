@@ -192,9 +192,11 @@ fn run(s: &Scenario, args: &RunArgs, out: &Path) -> anyhow::Result<()> {
             polder::rng::MAX_REPLICATE
         )));
     }
+    if args.threads == Some(0) {
+        return Err(bad("--threads must be at least 1"));
+    }
     prepare_out(out, args.force)?;
     let pool = match args.threads {
-        Some(0) => return Err(bad("--threads must be at least 1")),
         Some(t) => rayon::ThreadPoolBuilder::new().num_threads(t).build()?,
         None => rayon::ThreadPoolBuilder::new().build()?,
     };

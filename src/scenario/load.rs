@@ -75,7 +75,7 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario, ScenarioError
             .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
         ScenarioError {
             file: file.to_path_buf(),
-            field: None,
+            field: line.and_then(|l| field_at_line(text, l)),
             line,
             message: e.message().trim_end().to_string(),
         }
@@ -92,60 +92,82 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario, ScenarioError
     Ok(scenario)
 }
 
-/// The 1-based line where a dotted field path (`a.b.c`, `a.list[2].c`) is set in TOML text: the
-/// key's own line if the file sets it, else the line of its table header, else `None` (the
-/// field took its default). Handles `[table]`, `[[array]]` and dotted keys; not inline tables.
-pub fn find_line(text: &str, field: &str) -> Option<usize> {
-    let target = field.to_string();
+/// One line of TOML text, as the line scanner sees it.
+enum Line {
+    /// A `[table]` or `[[array]]` header; the path of the table it opens (`a.list[2]`).
+    Header(String),
+    /// A `key = value` line; the full dotted path of the key.
+    Key(String),
+    /// Anything else (blank, comment, continuation).
+    Other,
+}
+
+/// Scan TOML text line by line, giving each line's full dotted path. Handles `[table]`,
+/// `[[array]]` (numbered in order of appearance) and dotted keys; not inline tables.
+fn scan(text: &str) -> impl Iterator<Item = Line> + '_ {
     let mut table = String::new();
     let mut array_counts: Vec<(String, usize)> = Vec::new();
-    let mut header_line = None;
-    // The table that holds the field, to fall back on its header.
-    let parent = target.rsplit_once('.').map(|(p, _)| p.to_string());
-    for (no, raw) in text.lines().enumerate() {
+    text.lines().map(move |raw| {
         let line = raw.trim();
-        if line.starts_with("[[") {
-            let name = line.trim_start_matches("[[").split("]]").next()?.trim();
-            let idx = match array_counts.iter_mut().find(|(n, _)| n == name) {
+        if let Some(rest) = line.strip_prefix("[[") {
+            let name = rest.split("]]").next().unwrap_or("").trim().to_string();
+            let idx = match array_counts.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, c)) => {
                     *c += 1;
                     *c - 1
                 }
                 None => {
-                    array_counts.push((name.to_string(), 1));
+                    array_counts.push((name.clone(), 1));
                     0
                 }
             };
             table = format!("{name}[{idx}]");
-        } else if line.starts_with('[') {
-            table = line
-                .trim_start_matches('[')
-                .split(']')
-                .next()?
-                .trim()
-                .to_string();
+            Line::Header(table.clone())
+        } else if let Some(rest) = line.strip_prefix('[') {
+            table = rest.split(']').next().unwrap_or("").trim().to_string();
+            Line::Header(table.clone())
+        } else if line.starts_with('#') {
+            Line::Other
         } else if let Some((key, _)) = line.split_once('=') {
             let key = key.trim().trim_matches('"');
-            if key.starts_with('#') {
-                continue;
-            }
-            let full = if table.is_empty() {
-                key.to_string()
+            if table.is_empty() {
+                Line::Key(key.to_string())
             } else {
-                format!("{table}.{key}")
-            };
-            if full == target {
-                return Some(no + 1);
+                Line::Key(format!("{table}.{key}"))
             }
-            continue;
         } else {
-            continue;
+            Line::Other
         }
-        if header_line.is_none() && (Some(&table) == parent.as_ref() || table == target) {
-            header_line = Some(no + 1);
+    })
+}
+
+/// The 1-based line where a dotted field path (`a.b.c`, `a.list[2].c`) is set in TOML text: the
+/// key's own line if the file sets it, else the line of its table header, else `None` (the
+/// field took its default).
+pub fn find_line(text: &str, field: &str) -> Option<usize> {
+    // The table that holds the field, to fall back on its header.
+    let parent = field.rsplit_once('.').map(|(p, _)| p);
+    let mut header_line = None;
+    for (no, line) in scan(text).enumerate() {
+        match line {
+            Line::Key(k) if k == field => return Some(no + 1),
+            Line::Header(t)
+                if header_line.is_none() && (Some(t.as_str()) == parent || t == field) =>
+            {
+                header_line = Some(no + 1)
+            }
+            _ => {}
         }
     }
     header_line
+}
+
+/// The dotted path of the key or table set on a 1-based line of TOML text, if any.
+pub fn field_at_line(text: &str, line: usize) -> Option<String> {
+    match scan(text).nth(line.checked_sub(1)?)? {
+        Line::Key(k) | Line::Header(k) => Some(k),
+        Line::Other => None,
+    }
 }
 
 #[cfg(test)]
@@ -181,6 +203,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.line, Some(4));
+        assert_eq!(err.field.as_deref(), Some("exit.basline"));
         assert!(err.message.contains("basline"), "{err}");
     }
 

@@ -1,0 +1,626 @@
+//! Command-line behaviour: bad input gets a clear error (exit code 2, a message naming the file,
+//! the field and the line and saying what was expected) and leaves nothing behind; help and
+//! `check` work; a small run writes well-formed tables.
+//!
+//! Sizes: 22 bad-input cases, each a scenario of at most 8 lines written into its own temp dir
+//! and run with `--runs 3`; one `--runs 2` run with `--force`; one `--runs 20` run of
+//! scenarios/regional-energy.toml. Every polder call here takes well under a second.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use polder::output::csv::{ROUND_COLUMNS, RUN_COLUMNS};
+use tempfile::TempDir;
+
+/// The shipped scenario, whatever its current calibration.
+fn regional_energy() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/regional-energy.toml")
+}
+
+fn polder(args: &[&str]) -> Output {
+    cargo_bin_cmd!("polder")
+        .args(args)
+        .env_remove("RAYON_NUM_THREADS")
+        .output()
+        .expect("polder runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("temp paths are UTF-8")
+}
+
+/// Every file below `dir` (relative name to contents); an absent directory counts as empty.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries {
+            let path = e.expect("readable dir entry").path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_path_buf();
+                out.insert(rel, fs::read(&path).expect("readable file"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// No results and no partial files in `out`.
+fn assert_no_results(out: &Path, context: &str) {
+    for (name, _) in snapshot(out) {
+        let s = name.to_string_lossy();
+        assert!(
+            s != "runs.csv" && s != "rounds.csv" && !s.ends_with(".partial"),
+            "{context}: found {s} in {} after a failed run",
+            out.display()
+        );
+    }
+}
+
+/// Whether `s` contains `n` as a whole number (not as part of a longer number).
+fn has_number(s: &str, n: u64) -> bool {
+    let needle = n.to_string();
+    let bytes = s.as_bytes();
+    s.match_indices(&needle).any(|(i, _)| {
+        let before = i == 0 || !bytes[i - 1].is_ascii_digit();
+        let after = i + needle.len() >= bytes.len() || !bytes[i + needle.len()].is_ascii_digit();
+        before && after
+    })
+}
+
+/// Whether the message reports line `n` ("line 4", "line 4:", "line 4,").
+fn has_line(msg: &str, n: usize) -> bool {
+    msg.match_indices("line ").any(|(i, m)| {
+        let rest = &msg[i + m.len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits == n.to_string()
+    })
+}
+
+/// What a bad scenario must produce.
+struct Expect<'a> {
+    /// Dotted path of the field to blame, if any; alternatives allowed (any one suffices).
+    field: &'a [&'a str],
+    /// Line of the problem, if there is one.
+    line: Option<usize>,
+    /// Further substrings the message must hold (e.g. the bad value or the limit).
+    also: &'a [&'a str],
+}
+
+/// Write `bytes` as a scenario, run it and check the error; then check `polder check` too.
+fn bad_scenario(case: &str, bytes: &[u8], expect: Expect) {
+    let dir = TempDir::new().unwrap();
+    let scenario = dir.path().join(format!("{case}.toml"));
+    fs::write(&scenario, bytes).unwrap();
+    let out = dir.path().join("out");
+
+    let o = polder(&[
+        "run",
+        p(&scenario),
+        "--out",
+        p(&out),
+        "--runs",
+        "3",
+        "--quiet",
+    ]);
+    let err = text(&o.stderr);
+    let ctx = format!("case {case}: stderr was:\n{err}");
+    assert_eq!(o.status.code(), Some(2), "{ctx}");
+    assert!(err.contains(p(&scenario)), "{ctx}\n(should name the file)");
+    if !expect.field.is_empty() {
+        assert!(
+            expect.field.iter().any(|f| err.contains(f)),
+            "{ctx}\n(should name the field, one of {:?})",
+            expect.field
+        );
+    }
+    if let Some(line) = expect.line {
+        assert!(has_line(&err, line), "{ctx}\n(should name line {line})");
+    }
+    assert!(
+        err.contains("expected"),
+        "{ctx}\n(should say what was expected)"
+    );
+    for s in expect.also {
+        assert!(err.contains(s), "{ctx}\n(should mention {s:?})");
+    }
+    assert!(
+        !out.exists() || snapshot(&out).is_empty(),
+        "case {case}: files written to {}: {:?}",
+        out.display(),
+        snapshot(&out).keys().collect::<Vec<_>>()
+    );
+    assert_no_results(&out, case);
+    assert!(
+        !text(&o.stdout).contains("wrote"),
+        "case {case}: stdout claims output: {}",
+        text(&o.stdout)
+    );
+
+    // `check` reports the same problem with the same exit code.
+    let c = polder(&["check", p(&scenario)]);
+    let cerr = text(&c.stderr);
+    assert_eq!(c.status.code(), Some(2), "case {case} (check): {cerr}");
+    assert!(cerr.contains(p(&scenario)), "case {case} (check): {cerr}");
+}
+
+// ---- scenario content ------------------------------------------------------------------------
+
+#[test]
+fn unknown_field() {
+    bad_scenario(
+        "unknown_field",
+        b"name = \"x\"\n[exit]\nbaseline = -5\nbasline = 1\n",
+        Expect {
+            field: &["exit.basline"],
+            line: Some(4),
+            also: &["basline"],
+        },
+    );
+}
+
+#[test]
+fn lower_bound_out_of_range() {
+    bad_scenario(
+        "lower_bound",
+        b"name = \"x\"\n[domains.content]\nlower_bound = 1.5\n",
+        Expect {
+            field: &["domains.content.lower_bound"],
+            line: Some(3),
+            also: &["1.5"],
+        },
+    );
+}
+
+#[test]
+fn negative_count() {
+    bad_scenario(
+        "negative_count",
+        b"name = \"x\"\n[participants]\ncount = -3\n",
+        Expect {
+            field: &["participants.count"],
+            line: Some(3),
+            also: &["-3"],
+        },
+    );
+}
+
+#[test]
+fn share_above_one() {
+    bad_scenario(
+        "share_above_one",
+        b"name = \"x\"\n[archetypes]\nsaboteur_share = 1.2\n",
+        Expect {
+            field: &["archetypes.saboteur_share"],
+            line: Some(3),
+            also: &["1.2"],
+        },
+    );
+}
+
+#[test]
+fn string_where_number_expected() {
+    bad_scenario(
+        "wrong_type",
+        b"name = \"x\"\n[exit]\nbaseline = \"low\"\n",
+        Expect {
+            field: &["exit.baseline"],
+            line: Some(3),
+            also: &[],
+        },
+    );
+}
+
+#[test]
+fn toml_syntax_error() {
+    bad_scenario(
+        "syntax",
+        b"name = \"x\"\n[exit\nbaseline = -5\n",
+        Expect {
+            field: &[],
+            line: Some(2),
+            also: &[],
+        },
+    );
+}
+
+#[test]
+fn empty_file_misses_name() {
+    bad_scenario(
+        "empty",
+        b"",
+        Expect {
+            field: &["name"],
+            line: None,
+            also: &[],
+        },
+    );
+}
+
+#[test]
+fn empty_phase_list() {
+    bad_scenario(
+        "no_phases",
+        b"name = \"x\"\n[process]\nphases = []\n",
+        Expect {
+            field: &["process.phases"],
+            line: Some(3),
+            also: &[],
+        },
+    );
+}
+
+#[test]
+fn last_phase_without_decision() {
+    bad_scenario(
+        "last_no_decision",
+        b"name = \"x\"\n[[process.phases]]\nname = \"a\"\nrounds = 3\ndecision = true\n\
+          [[process.phases]]\nname = \"b\"\nrounds = 3\n",
+        Expect {
+            field: &["process.phases[1].decision"],
+            // the key is absent: the header of the phase that lacks it
+            line: Some(6),
+            also: &["decision"],
+        },
+    );
+}
+
+#[test]
+fn phase_with_zero_rounds() {
+    bad_scenario(
+        "zero_rounds",
+        b"name = \"x\"\n[[process.phases]]\nname = \"a\"\nrounds = 3\n\
+          [[process.phases]]\nname = \"b\"\nrounds = 0\ndecision = true\n",
+        Expect {
+            field: &["process.phases[1].rounds"],
+            line: Some(7),
+            also: &[],
+        },
+    );
+}
+
+#[test]
+fn duplicate_phase_names() {
+    bad_scenario(
+        "duplicate_phases",
+        b"name = \"x\"\n[[process.phases]]\nname = \"a\"\nrounds = 3\n\
+          [[process.phases]]\nname = \"a\"\nrounds = 2\ndecision = true\n",
+        Expect {
+            field: &["process.phases[1].name"],
+            line: Some(6),
+            also: &["\"a\""],
+        },
+    );
+}
+
+#[test]
+fn kind_shares_not_summing_to_one() {
+    bad_scenario(
+        "kind_shares",
+        b"name = \"x\"\n[kinds.government]\nshare = 0.5\n[kinds.market]\nshare = 0.5\n\
+          [kinds.society]\nshare = 0.5\n",
+        Expect {
+            field: &["kinds"],
+            line: None,
+            also: &["1.5"],
+        },
+    );
+}
+
+#[test]
+fn archetype_shares_above_one() {
+    bad_scenario(
+        "archetype_shares",
+        b"name = \"x\"\n[archetypes]\nfree_rider_share = 0.5\nsaboteur_share = 0.4\n\
+          regretter_share = 0.3\n",
+        Expect {
+            field: &["archetypes"],
+            line: Some(2),
+            also: &[],
+        },
+    );
+}
+
+#[test]
+fn lower_bound_above_challenge() {
+    bad_scenario(
+        "lower_above_challenge",
+        b"name = \"x\"\n[domains.social]\nlower_bound = 0.8\nchallenge = 0.6\n",
+        Expect {
+            field: &["domains.social.challenge", "domains.social.lower_bound"],
+            line: None,
+            also: &["0.8", "0.6"],
+        },
+    );
+    // The line must be the one of the field blamed.
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("s.toml");
+    fs::write(
+        &f,
+        "name = \"x\"\n[domains.social]\nlower_bound = 0.8\nchallenge = 0.6\n",
+    )
+    .unwrap();
+    let err = text(&polder(&["check", p(&f)]).stderr);
+    let ok = (err.contains("domains.social.challenge") && has_line(&err, 4))
+        || (err.contains("domains.social.lower_bound") && has_line(&err, 3));
+    assert!(ok, "line does not match the field blamed: {err}");
+}
+
+#[test]
+fn a_million_participants() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("million.toml");
+    fs::write(&f, "name = \"x\"\n[participants]\ncount = 1000000\n").unwrap();
+    let err = text(&polder(&["check", p(&f)]).stderr);
+    // the limit itself, not only the value given
+    assert!(has_number(&err, 1000), "limit 1000 not named: {err}");
+    bad_scenario(
+        "million",
+        b"name = \"x\"\n[participants]\ncount = 1000000\n",
+        Expect {
+            field: &["participants.count"],
+            line: Some(3),
+            also: &["1000000"],
+        },
+    );
+}
+
+#[test]
+fn non_utf8_bytes() {
+    bad_scenario(
+        "non_utf8",
+        b"name = \"x\"\ndescription = \"caf\xe9\"\n",
+        Expect {
+            field: &[],
+            line: Some(2),
+            also: &["UTF-8"],
+        },
+    );
+}
+
+// ---- files and options -----------------------------------------------------------------------
+
+#[test]
+fn directory_as_scenario() {
+    let dir = TempDir::new().unwrap();
+    let scen = dir.path().join("scenario_dir");
+    fs::create_dir(&scen).unwrap();
+    let out = dir.path().join("out");
+    let o = polder(&["run", p(&scen), "--out", p(&out), "--runs", "3", "-q"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains(p(&scen)), "should name the path: {err}");
+    assert!(
+        err.contains("directory"),
+        "should say it is a directory: {err}"
+    );
+    assert!(
+        err.contains("expected a scenario file") || err.contains("expected a file"),
+        "should say a file was expected: {err}"
+    );
+    assert!(snapshot(&out).is_empty(), "{:?}", snapshot(&out).keys());
+}
+
+#[test]
+fn nonexistent_scenario() {
+    let dir = TempDir::new().unwrap();
+    let scen = dir.path().join("no-such-scenario.toml");
+    let out = dir.path().join("out");
+    let o = polder(&["run", p(&scen), "--out", p(&out), "--runs", "3", "-q"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains(p(&scen)), "should name the path: {err}");
+    let lower = err.to_lowercase();
+    assert!(
+        lower.contains("no such file")
+            || lower.contains("not found")
+            || lower.contains("does not exist"),
+        "should say the file does not exist: {err}"
+    );
+    assert!(snapshot(&out).is_empty(), "{:?}", snapshot(&out).keys());
+}
+
+/// A small valid scenario for the option tests.
+fn small_scenario(dir: &Path) -> PathBuf {
+    let f = dir.join("small.toml");
+    fs::write(&f, "name = \"small\"\n[participants]\ncount = 6\n").unwrap();
+    f
+}
+
+#[test]
+fn out_is_a_regular_file() {
+    let dir = TempDir::new().unwrap();
+    let scen = small_scenario(dir.path());
+    let out = dir.path().join("results.txt");
+    fs::write(&out, "keep me\n").unwrap();
+    let before = snapshot(dir.path());
+    let o = polder(&["run", p(&scen), "--out", p(&out), "--runs", "3", "-q"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains(p(&out)), "should name the --out path: {err}");
+    assert!(
+        err.contains("not a directory"),
+        "should say a directory is needed: {err}"
+    );
+    assert_eq!(snapshot(dir.path()), before, "files changed");
+}
+
+#[test]
+fn existing_results_need_force() {
+    let dir = TempDir::new().unwrap();
+    let scen = small_scenario(dir.path());
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("runs.csv"), "earlier results\n").unwrap();
+    let before = snapshot(&out);
+
+    let o = polder(&["run", p(&scen), "--out", p(&out), "--runs", "2", "-q"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains(p(&out)), "should name the --out dir: {err}");
+    assert!(err.contains("--force"), "should point at --force: {err}");
+    assert_eq!(snapshot(&out), before, "earlier results touched");
+
+    let o = polder(&[
+        "run",
+        p(&scen),
+        "--out",
+        p(&out),
+        "--runs",
+        "2",
+        "-q",
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let runs = fs::read_to_string(out.join("runs.csv")).unwrap();
+    assert_eq!(runs.lines().next(), Some(RUN_COLUMNS.join(",").as_str()));
+    assert_eq!(runs.lines().count(), 3, "header and 2 runs: {runs}");
+    assert!(out.join("rounds.csv").is_file());
+}
+
+#[test]
+fn zero_runs() {
+    let dir = TempDir::new().unwrap();
+    let scen = small_scenario(dir.path());
+    let out = dir.path().join("out");
+    let o = polder(&["run", p(&scen), "--out", p(&out), "--runs", "0", "-q"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("--runs"), "should name the option: {err}");
+    assert!(
+        err.contains("at least 1"),
+        "should say what is expected: {err}"
+    );
+    assert!(snapshot(&out).is_empty(), "{:?}", snapshot(&out).keys());
+}
+
+#[test]
+fn zero_threads() {
+    let dir = TempDir::new().unwrap();
+    let scen = small_scenario(dir.path());
+    let out = dir.path().join("out");
+    let o = polder(&["run", p(&scen), "--out", p(&out), "--threads", "0", "-q"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("--threads"), "should name the option: {err}");
+    assert_no_results(&out, "threads 0");
+    assert!(snapshot(&out).is_empty(), "{:?}", snapshot(&out).keys());
+}
+
+// ---- help, check and a successful run --------------------------------------------------------
+
+#[test]
+fn help() {
+    let o = polder(&["--help"]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    for cmd in ["run", "check"] {
+        assert!(
+            out.contains(cmd),
+            "polder --help should list `{cmd}`:\n{out}"
+        );
+    }
+
+    let o = polder(&["run", "--help"]);
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    for opt in [
+        "--runs",
+        "--seed",
+        "--out",
+        "--threads",
+        "--no-rounds",
+        "--force",
+        "--quiet",
+    ] {
+        assert!(
+            out.contains(opt),
+            "polder run --help should mention {opt}:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn check_shipped_scenario() {
+    let f = regional_energy();
+    let o = polder(&["check", p(&f)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("valid"), "{out}");
+    // the resolved parameters are printed, defaults included
+    assert!(
+        out.contains("[participants]") && out.contains("[[process.phases]]"),
+        "{out}"
+    );
+}
+
+fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_path(path).expect("csv opens");
+    let header = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn small_run_writes_tables() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("out");
+    let o = polder(&[
+        "run",
+        p(&regional_energy()),
+        "--runs",
+        "20",
+        "--seed",
+        "3",
+        "--out",
+        p(&out),
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+
+    let files: Vec<String> = snapshot(&out)
+        .keys()
+        .map(|k| k.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, ["rounds.csv", "runs.csv"], "exactly the two tables");
+
+    let runs_text = fs::read_to_string(out.join("runs.csv")).unwrap();
+    assert_eq!(runs_text.lines().next().unwrap(), RUN_COLUMNS.join(","));
+    let rounds_text = fs::read_to_string(out.join("rounds.csv")).unwrap();
+    assert_eq!(rounds_text.lines().next().unwrap(), ROUND_COLUMNS.join(","));
+
+    let (_, runs) = read_csv(&out.join("runs.csv"));
+    assert_eq!(runs.len(), 20);
+    let ids: Vec<u64> = runs.iter().map(|r| r[0].parse().unwrap()).collect();
+    assert_eq!(ids, (0..20).collect::<Vec<u64>>(), "run_id in order");
+    for r in &runs {
+        assert_eq!(r.len(), RUN_COLUMNS.len());
+        assert_eq!(r[2], "3", "seed column");
+    }
+
+    let (_, rounds) = read_csv(&out.join("rounds.csv"));
+    assert!(rounds.len() >= 20, "at least one round per run");
+    let round_ids: Vec<u64> = rounds.iter().map(|r| r[0].parse().unwrap()).collect();
+    assert!(
+        round_ids.windows(2).all(|w| w[0] <= w[1]),
+        "rounds.csv in run order"
+    );
+    let mut distinct = round_ids.clone();
+    distinct.dedup();
+    assert_eq!(distinct, (0..20).collect::<Vec<u64>>());
+}
