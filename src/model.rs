@@ -46,7 +46,8 @@ impl Ending {
 pub struct TableView {
     /// Parties at the table.
     pub active: usize,
-    /// The proposal on the table: mean position of the parties at the table.
+    /// The proposal on the table: mean position of the parties at the table, revealed
+    /// saboteurs left out (nobody drafts around a known spoiler's position).
     pub proposal: f64,
     /// Sum of last round's contributions of the parties at the table.
     pub contribution_sum: f64,
@@ -200,9 +201,13 @@ impl<'s> Model<'s> {
             self.challenges[Domain::TaskTime.index()],
             self.challenges[Domain::Social.index()],
         );
+        let mut drafting = 0usize;
         for &i in &self.active {
             let p = &self.people[i];
-            v.proposal += p.position;
+            if !p.is_disrupting() {
+                v.proposal += p.position;
+                drafting += 1;
+            }
             v.contribution_sum += p.contribution;
             if p.interests_voiced {
                 v.voiced_share += 1.0;
@@ -225,7 +230,11 @@ impl<'s> Model<'s> {
             }
         }
         let nf = n as f64;
-        v.proposal /= nf;
+        v.proposal = if drafting > 0 {
+            v.proposal / drafting as f64
+        } else {
+            0.5
+        };
         v.voiced_share /= nf;
         v.voiced_weight /= nf;
         v.information_share /= nf;
@@ -236,19 +245,19 @@ impl<'s> Model<'s> {
         self.view = v;
     }
 
-    /// The current proposal: mean position of the parties at the table (recomputed, since
-    /// positions move during the round).
+    /// The current proposal: mean position of the parties at the table other than revealed
+    /// saboteurs (recomputed, since positions move during the round).
     pub fn current_proposal(&self) -> f64 {
-        let n = self.active_count();
-        if n == 0 {
-            return self.view.proposal;
-        }
-        self.people
+        let (sum, n) = self
+            .people
             .iter()
-            .filter(|p| p.is_active())
-            .map(|p| p.position)
-            .sum::<f64>()
-            / n as f64
+            .filter(|p| p.is_active() && !p.is_disrupting())
+            .fold((0.0, 0usize), |(s, n), p| (s + p.position, n + 1));
+        if n == 0 {
+            self.view.proposal
+        } else {
+            sum / n as f64
+        }
     }
 
     pub fn active_count(&self) -> usize {

@@ -82,6 +82,8 @@ pub struct RoundRecord {
     pub work: f64,
     /// Planned rounds' worth of work done so far.
     pub progress: f64,
+    /// The proposal on the table at the end of the round.
+    pub proposal: f64,
     pub events: EventCounts,
 }
 
@@ -98,6 +100,7 @@ impl RoundRecord {
             table: TableState::of(m),
             work: m.process.last_work,
             progress: m.process.position_in_plan(m.scenario),
+            proposal: m.current_proposal(),
             events: EventCounts::of(&m.events),
         }
     }

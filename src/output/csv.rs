@@ -173,7 +173,7 @@ pub fn round_row(scenario: &Scenario, run_id: u64, r: &RoundRecord) -> Vec<Strin
         num(t.share_co_owner),
         num(r.work),
         num(r.progress),
-        num(t.position_mean),
+        num(r.proposal),
         num(t.position_sd),
         num(t.relation),
         e.total.to_string(),

@@ -102,7 +102,8 @@ fn vote(m: &mut Model) {
         .collect();
     let mut passed = passes(rule, q, yes.len(), voters.len());
 
-    // A hidden saboteur shows itself when the final vote would otherwise pass, to block it.
+    // A hidden saboteur shows itself when the final vote would otherwise pass, and votes no to
+    // try to block it (under a majority rule its no may not be enough).
     if final_vote && passed && s.saboteur.reveal_at_final_vote {
         let hidden: Vec<usize> = yes
             .iter()
@@ -149,8 +150,10 @@ fn vote(m: &mut Model) {
     if final_vote {
         m.tally.agreement_round = Some(m.round);
         complete_phase(m);
-        let mut all_carried = true;
-        for &i in &yes {
+        // Every party at the table puts the agreement to its constituency (achterban); the
+        // agreement stands when the constituencies that carry it meet the decision rule.
+        let mut carried_count = 0;
+        for &i in &voters {
             let p = &m.people[i];
             let widening = constituency::interest_widening(
                 p.interests_voiced,
@@ -160,14 +163,14 @@ fn vote(m: &mut Model) {
             let approval =
                 constituency::approval(p.constituency_ideal, proposal, widening, &s.constituency);
             let carried = approval >= s.constituency.quota;
-            all_carried &= carried;
+            carried_count += usize::from(carried);
             m.events.push(Event::Ratification {
                 who: i,
                 approval,
                 carried,
             });
         }
-        m.end = Some(if all_carried {
+        m.end = Some(if passes(rule, q, carried_count, voters.len()) {
             Ending::Ratified
         } else {
             Ending::Rejected

@@ -752,7 +752,7 @@ impl Default for Exit {
 pub struct FreeRider {
     /// Contribution of a free-rider (share of capacity). Default 0.05.
     pub effort: f64,
-    /// Detection probability per round at full transparency (scaled by the others' mean
+    /// Detection probability per round at full transparency (scaled by the table's mean
     /// procedural certainty). Default 0.15.
     pub detection: f64,
     /// Social signal to the others on detection (negative), scaled by 0.5 + 0.5 x relation.
@@ -794,8 +794,8 @@ pub struct Saboteur {
     pub doubt: f64,
     /// Share of their relation to a revealed saboteur that the others drop each round. Default 0.3.
     pub distancing: f64,
-    /// Probability per round that the table excludes a revealed saboteur, at full procedural
-    /// certainty of the others. Default 0.3.
+    /// Probability per round that the table excludes a revealed saboteur, scaled by the table's
+    /// mean procedural certainty (rules that allow it). Default 0.3.
     pub exclusion: f64,
     /// Procedural and social signal to everyone when a saboteur is excluded (the rules worked;
     /// it is clear again who takes part). Default 0.4.
