@@ -27,7 +27,8 @@ pub fn approval(ideal: f64, x: f64, widening: f64, c: &Constituency) -> f64 {
 /// the constituency's ideal, toward 1 far from it.
 #[inline]
 pub fn displeasure(ideal: f64, x: f64, widening: f64, c: &Constituency) -> f64 {
-    let best = approval(ideal, ideal, widening, c);
+    // approval at the ideal itself: Phi(t) - Phi(-t) = erf(t / sqrt 2)
+    let best = erf((c.tolerance + widening) / (c.spread * std::f64::consts::SQRT_2));
     (1.0 - approval(ideal, x, widening, c) / best).clamp(0.0, 1.0)
 }
 

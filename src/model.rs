@@ -330,6 +330,7 @@ impl<'s> Model<'s> {
             let mean_rel = self.mean_relation(i);
             let room = self.room(i);
             let p = &mut self.people[i];
+            p.mean_relation = mean_rel;
             p.signal[Domain::Social.index()] += s.relations.social_weight * (2.0 * mean_rel - 1.0)
                 + s.challenge.leadership * self.view.share_leading;
             p.signal[Domain::Procedural.index()] += rules_hold;
@@ -364,7 +365,12 @@ impl<'s> Model<'s> {
             if !self.people[i].is_active() {
                 continue;
             }
-            let mean_rel = self.mean_relation(i);
+            // relations do not change between the ambient signals and this refresh
+            let mean_rel = if initial {
+                self.mean_relation(i)
+            } else {
+                self.people[i].mean_relation
+            };
             let p = &mut self.people[i];
             let c = p.certainty;
             p.process_trust = trust::process_trust(&c, &s.compensation);

@@ -86,6 +86,8 @@ pub struct Participant {
     pub outside_option: f64,
     /// Memory of exits by related parties (exit contagion).
     pub contagion: f64,
+    /// Mean relation with the other parties at the table, as of this round's signals.
+    pub mean_relation: f64,
 
     /// Round in which a saboteur reveals itself (drawn for every participant).
     pub reveal_round: u32,

@@ -136,6 +136,7 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
             invested: 0.0,
             outside_option,
             contagion: 0.0,
+            mean_relation: 0.0,
             reveal_round,
             revealed: false,
             insider: 0.0,
