@@ -30,6 +30,7 @@ pub fn sanction_strength(m: &Model) -> f64 {
     s.cooperation
         .sanction
         .max(s.challenge.peer_pressure * m.view.share_holding_to_account)
+        .max(m.levers.sanction)
 }
 
 /// A participant's contribution this round given the others' mean contribution last round.
@@ -44,7 +45,7 @@ fn contribution(p: &Participant, others: f64, sanction: f64, s: &Scenario) -> f6
                 own
             }
         }
-        Archetype::Saboteur if p.revealed => 0.0,
+        Archetype::Saboteur if p.is_disrupting() => 0.0,
         _ => sincere_contribution(p, s),
     }
 }

@@ -56,6 +56,25 @@ pub enum Event {
         from: Participation,
         to: Participation,
     },
+    /// The process manager intervened, with this strength (effect x fatigue).
+    Intervention {
+        kind: crate::intervention::Intervention,
+        strength: f64,
+    },
+    /// The manager took the temperature: mean estimated certainty per domain, and how many
+    /// parties it estimates under a lower bound.
+    Survey {
+        mean: crate::domain::PerDomain<f64>,
+        at_risk: usize,
+    },
+    /// The manager applied a spoiler strategy to saboteur `who`; `settled` if it worked.
+    SpoilerManaged {
+        who: usize,
+        strategy: crate::intervention::Intervention,
+        settled: bool,
+    },
+    /// A neutralised greedy saboteur resumed disrupting.
+    SpoilerResumed { who: usize },
     /// Too few parties remain: the process collapsed.
     Collapsed,
     /// The deadline passed without agreement.

@@ -62,6 +62,7 @@ pub fn exits(m: &mut Model) {
             left += 1;
         }
     }
+    m.manager.exits_last_round = left as u32;
     if left == 0 {
         return;
     }

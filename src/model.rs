@@ -10,12 +10,15 @@ use rand::rngs::ChaCha8Rng;
 
 use crate::domain::{Domain, PerDomain};
 use crate::events::Event;
+use crate::intervention::Levers;
+use crate::manager::ManagerState;
 use crate::participant::{Archetype, Participant, Participation, Presence, population};
+use crate::policy::PolicySpec;
 use crate::process::{self, ProcessState};
 use crate::relations::RelationMatrix;
 use crate::rng::{RunSeed, Slot};
 use crate::scenario::Scenario;
-use crate::{constituency, cooperation, exit, negotiation, opportunism, trust};
+use crate::{constituency, cooperation, exit, manager, negotiation, opportunism, trust};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,11 +109,27 @@ pub struct Model<'s> {
     pub manager_rng: ChaCha8Rng,
     /// Indices of the parties at the table, rebuilt each round.
     pub active: Vec<usize>,
+    /// The process manager's policy; `None` is no manager at all.
+    pub policy: Option<&'s PolicySpec>,
+    /// The process manager's state.
+    pub manager: ManagerState,
+    /// This round's modifiers from interventions.
+    pub levers: Levers,
 }
 
 impl<'s> Model<'s> {
-    /// Seat the table for one run. The scenario must be validated.
+    /// Seat the table for one run without a process manager. The scenario must be validated.
     pub fn new(scenario: &'s Scenario, seed: RunSeed) -> Self {
+        Self::with_policy(scenario, None, seed)
+    }
+
+    /// Seat the table for one run with a process manager following `policy`. The population
+    /// and the participants' luck are the same for every policy (common random numbers).
+    pub fn with_policy(
+        scenario: &'s Scenario,
+        policy: Option<&'s PolicySpec>,
+        seed: RunSeed,
+    ) -> Self {
         let (people, relations) = population::populate(scenario, &seed);
         let n = people.len();
         let mut m = Model {
@@ -128,6 +147,9 @@ impl<'s> Model<'s> {
             table_rng: seed.stream(Slot::Table),
             manager_rng: seed.stream(Slot::Manager),
             active: Vec::with_capacity(n),
+            policy,
+            manager: ManagerState::default(),
+            levers: Levers::default(),
         };
         m.observe_table();
         m.refresh(true);
@@ -147,9 +169,14 @@ impl<'s> Model<'s> {
         }
         self.round += 1;
         self.events.clear();
+        self.levers = Levers::default();
         self.roll_dice();
         self.observe_table();
         opportunism::sabotage::reveal_due(self);
+        opportunism::sabotage::resume_due(self);
+        if let Some(policy) = self.policy {
+            manager::act(self, policy);
+        }
         opportunism::sabotage::disrupt(self);
         negotiation::voice(self);
         constituency::pull(self);

@@ -137,6 +137,12 @@ pub struct RunOutcome {
     pub final_proposal: f64,
     /// Participant-rounds played (sum over rounds of the parties at the table).
     pub participant_rounds: u64,
+    /// Interventions the process manager made.
+    pub interventions: u32,
+    /// Budget units the manager spent.
+    pub budget_spent: f64,
+    /// Surveys (temperature takings) held.
+    pub surveys: u32,
 }
 
 impl RunOutcome {
@@ -181,6 +187,9 @@ impl RunOutcome {
             ),
             final_proposal: m.current_proposal(),
             participant_rounds: t.contribution_count,
+            interventions: m.manager.interventions,
+            budget_spent: m.manager.spent,
+            surveys: m.manager.surveys,
         }
     }
 

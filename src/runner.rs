@@ -9,12 +9,23 @@ use rayon::prelude::*;
 
 use crate::model::Model;
 use crate::outcome::{NoObserver, Observer, RoundRecord, RoundRecorder, RunOutcome};
+use crate::policy::PolicySpec;
 use crate::rng::RunSeed;
 use crate::scenario::Scenario;
 
-/// Play one run to its end, reporting each round to the observer.
+/// Play one run to its end without a process manager, reporting each round to the observer.
 pub fn simulate<O: Observer>(scenario: &Scenario, seed: RunSeed, observer: &mut O) -> RunOutcome {
-    let mut m = Model::new(scenario, seed);
+    simulate_policy(scenario, None, seed, observer)
+}
+
+/// Play one run to its end with a process manager following `policy` (`None`: no manager).
+pub fn simulate_policy<O: Observer>(
+    scenario: &Scenario,
+    policy: Option<&PolicySpec>,
+    seed: RunSeed,
+    observer: &mut O,
+) -> RunOutcome {
+    let mut m = Model::with_policy(scenario, policy, seed);
     loop {
         let more = m.step();
         observer.round(&m, &m.events);

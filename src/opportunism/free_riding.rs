@@ -11,7 +11,8 @@ use crate::participant::{Archetype, dice};
 
 pub fn detect(m: &mut Model) {
     let s = m.scenario;
-    let prob = s.free_rider.detection * m.view.mean_procedural;
+    let prob =
+        (s.free_rider.detection * m.view.mean_procedural + m.levers.detection_bonus).min(1.0);
     for k in 0..m.active.len() {
         let i = m.active[k];
         let p = &m.people[i];

@@ -35,6 +35,19 @@ pub fn reveal_due(m: &mut Model) {
     }
 }
 
+/// Neutralised greedy saboteurs whose pause is over start disrupting again.
+pub fn resume_due(m: &mut Model) {
+    for k in 0..m.active.len() {
+        let i = m.active[k];
+        let p = &mut m.people[i];
+        if p.neutralised && p.resume_round.is_some_and(|r| m.round >= r) {
+            p.neutralised = false;
+            p.resume_round = None;
+            m.events.push(Event::SpoilerResumed { who: i });
+        }
+    }
+}
+
 /// What revealed saboteurs do each round, and the table's answer: exclusion, with a probability
 /// that grows with the table's procedural certainty (rules that allow it).
 pub fn disrupt(m: &mut Model) {

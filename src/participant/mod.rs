@@ -93,6 +93,12 @@ pub struct Participant {
     pub reveal_round: u32,
     /// A saboteur that has shown itself.
     pub revealed: bool,
+    /// Stedman's spoiler kind (drawn for everyone, relevant for saboteurs).
+    pub spoiler: crate::intervention::SpoilerKind,
+    /// A revealed saboteur that the manager has brought round (it no longer disrupts).
+    pub neutralised: bool,
+    /// Round in which a neutralised greedy saboteur resumes disrupting, if it will.
+    pub resume_round: Option<u32>,
     /// A revealed saboteur's insider standing: the share of the planned duration it spent at
     /// the table undetected (capped at 1). Its access and credibility scale its damage.
     pub insider: f64,
@@ -118,6 +124,6 @@ impl Participant {
     /// A saboteur that has revealed itself and disrupts.
     #[inline]
     pub fn is_disrupting(&self) -> bool {
-        self.revealed && self.archetype == Archetype::Saboteur
+        self.revealed && self.archetype == Archetype::Saboteur && !self.neutralised
     }
 }

@@ -139,6 +139,9 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
             mean_relation: 0.0,
             reveal_round,
             revealed: false,
+            spoiler: crate::intervention::SpoilerKind::Total,
+            neutralised: false,
+            resume_round: None,
             insider: 0.0,
             detected: false,
             withdrew_in_phase: None,
@@ -159,6 +162,18 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
             };
             relations.set(i, j, normal01(&mut rng, r.mean + bonus, r.spread));
         }
+    }
+    // Stedman's spoiler kind, drawn last so that adding it changed no earlier draw
+    let sab = &s.saboteur;
+    for p in people.iter_mut() {
+        let u: f64 = rng.random();
+        p.spoiler = if u < sab.limited_share {
+            crate::intervention::SpoilerKind::Limited
+        } else if u < sab.limited_share + sab.greedy_share {
+            crate::intervention::SpoilerKind::Greedy
+        } else {
+            crate::intervention::SpoilerKind::Total
+        };
     }
     (people, relations)
 }

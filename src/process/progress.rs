@@ -41,7 +41,8 @@ pub fn advance(m: &mut Model) {
         .sum::<f64>()
         / n as f64;
     let effort = (mean_contribution / s.cooperation.reference).min(1.5);
-    let work = proc.pace
+    let work = m.levers.work_factor
+        * proc.pace
         * effort
         * (1.0 - s.negotiation.detail_penalty * mismatch)
         * (1.0 + s.challenge.plan_ownership * m.view.share_owning_plan);

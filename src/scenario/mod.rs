@@ -13,7 +13,9 @@ pub use load::{ScenarioError, load_scenario, parse_scenario};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Domain, PerDomain};
+use crate::intervention::Intervention;
 use crate::participant::kind::PartyKind;
+pub use crate::policy::PolicySpec;
 
 /// A complete, validated description of one kind of collaboration process.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -40,6 +42,10 @@ pub struct Scenario {
     pub free_rider: FreeRider,
     pub saboteur: Saboteur,
     pub regretter: Regretter,
+    pub manager: Manager,
+    pub interventions: Interventions,
+    /// Policies defined by this scenario, from the same building blocks as the built-in ones.
+    pub policies: Vec<PolicySpec>,
 }
 
 /// Size of the table.
@@ -800,6 +806,12 @@ pub struct Saboteur {
     /// Procedural and social signal to everyone when a saboteur is excluded (the rules worked;
     /// it is clear again who takes part). Default 0.4.
     pub exclusion_relief: f64,
+    /// Share of saboteurs of Stedman's "limited" kind (a fixed demand an inducement can meet).
+    /// Default 0.4.
+    pub limited_share: f64,
+    /// Share of "greedy" saboteurs (demands grow; socialisation works, inducements only for a
+    /// while). Default 0.4. The rest are "total" spoilers, whom only coercion stops.
+    pub greedy_share: f64,
 }
 
 impl Default for Saboteur {
@@ -815,6 +827,8 @@ impl Default for Saboteur {
             distancing: 0.3,
             exclusion: 0.3,
             exclusion_relief: 0.4,
+            limited_share: 0.4,
+            greedy_share: 0.4,
         }
     }
 }
@@ -840,6 +854,104 @@ impl Default for Regretter {
             social_shock: 0.3,
             procedural_shock: 0.15,
         }
+    }
+}
+
+/// The process manager (procesmanager): attention per round and what it can observe.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Manager {
+    /// Time and attention the manager can spend per round, in cost units (0..=20). Unspent
+    /// budget does not carry over. Default 3.
+    pub budget: f64,
+    /// Standard deviation of the survey's measurement error per participant and domain
+    /// (temperature taking is noisy), 0..0.5. Default 0.1.
+    pub survey_noise: f64,
+    /// Probability that the manager diagnoses a revealed saboteur's kind (limited, greedy,
+    /// total) correctly; otherwise it picks one of the other two. Default 0.6.
+    pub diagnosis_accuracy: f64,
+    /// Share of an intervention's effect left for each earlier use of it in the same phase
+    /// (the tenth status report says little), 0..1. Default 0.7.
+    pub fatigue: f64,
+}
+
+impl Default for Manager {
+    fn default() -> Self {
+        Self {
+            budget: 3.0,
+            survey_noise: 0.1,
+            diagnosis_accuracy: 0.6,
+            fatigue: 0.7,
+        }
+    }
+}
+
+/// Cost and strength of each intervention; any field left out takes the intervention's own
+/// default (see [`Intervention::default_cost`] and [`Intervention::default_effect`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Interventions {
+    pub clarify_scope: InterventionSpec,
+    pub joint_fact_finding: InterventionSpec,
+    pub interest_dialogue: InterventionSpec,
+    pub clarify_participation: InterventionSpec,
+    pub leadership: InterventionSpec,
+    pub bilateral_talks: InterventionSpec,
+    pub co_create_rules: InterventionSpec,
+    pub transparency: InterventionSpec,
+    pub shared_planning: InterventionSpec,
+    pub status_report: InterventionSpec,
+    pub pace_control: InterventionSpec,
+    pub sanction: InterventionSpec,
+    pub peer_pressure: InterventionSpec,
+    pub inducement: InterventionSpec,
+    pub socialisation: InterventionSpec,
+    pub coercion: InterventionSpec,
+    pub survey: InterventionSpec,
+}
+
+/// One intervention's cost and strength as written in the scenario.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct InterventionSpec {
+    /// Budget units one use costs (0..=20).
+    pub cost: Option<f64>,
+    /// Strength of its main effect (0..=1); what it means is documented per intervention.
+    pub effect: Option<f64>,
+}
+
+impl Interventions {
+    pub fn spec(&self, i: Intervention) -> &InterventionSpec {
+        use Intervention::*;
+        match i {
+            ClarifyScope => &self.clarify_scope,
+            JointFactFinding => &self.joint_fact_finding,
+            InterestDialogue => &self.interest_dialogue,
+            ClarifyParticipation => &self.clarify_participation,
+            Leadership => &self.leadership,
+            BilateralTalks => &self.bilateral_talks,
+            CoCreateRules => &self.co_create_rules,
+            Transparency => &self.transparency,
+            SharedPlanning => &self.shared_planning,
+            StatusReport => &self.status_report,
+            PaceControl => &self.pace_control,
+            Sanction => &self.sanction,
+            PeerPressure => &self.peer_pressure,
+            Inducement => &self.inducement,
+            Socialisation => &self.socialisation,
+            Coercion => &self.coercion,
+            Survey => &self.survey,
+        }
+    }
+
+    /// The cost of an intervention in this scenario.
+    pub fn cost(&self, i: Intervention) -> f64 {
+        self.spec(i).cost.unwrap_or(i.default_cost())
+    }
+
+    /// The strength of an intervention in this scenario.
+    pub fn effect(&self, i: Intervention) -> f64 {
+        self.spec(i).effect.unwrap_or(i.default_effect())
     }
 }
 

@@ -266,6 +266,47 @@ impl Scenario {
         c.unit("saboteur.exclusion", s.exclusion);
         c.unit("saboteur.exclusion_relief", s.exclusion_relief);
 
+        c.unit("saboteur.limited_share", s.limited_share);
+        c.unit("saboteur.greedy_share", s.greedy_share);
+        if c.first.is_none() && s.limited_share + s.greedy_share > 1.0 + 1e-9 {
+            c.fail(
+                "saboteur.greedy_share",
+                format!(
+                    "expected limited_share + greedy_share to be at most 1 (the rest are total spoilers), got {}",
+                    s.limited_share + s.greedy_share
+                ),
+            );
+        }
+
+        let mg = &self.manager;
+        c.range("manager.budget", mg.budget, 0.0, 20.0);
+        c.range("manager.survey_noise", mg.survey_noise, 0.0, 0.5);
+        c.unit("manager.diagnosis_accuracy", mg.diagnosis_accuracy);
+        c.unit("manager.fatigue", mg.fatigue);
+        for i in crate::intervention::Intervention::ALL {
+            let spec = self.interventions.spec(i);
+            if let Some(v) = spec.cost {
+                c.range(&format!("interventions.{}.cost", i.key()), v, 0.0, 20.0);
+            }
+            if let Some(v) = spec.effect {
+                c.unit(&format!("interventions.{}.effect", i.key()), v);
+            }
+        }
+        for (k, p) in self.policies.iter().enumerate() {
+            if let Err(inv) = p.validate(&self.process) {
+                c.fail(format!("policies[{k}].{}", inv.field), inv.message);
+            }
+            if self.policies[..k].iter().any(|q| q.name == p.name) {
+                c.fail(
+                    format!("policies[{k}].name"),
+                    format!(
+                        "expected unique policy names, but \"{}\" appears twice",
+                        p.name
+                    ),
+                );
+            }
+        }
+
         let g = &self.regretter;
         c.unit("regretter.withdraw_probability", g.withdraw_probability);
         c.unit("regretter.social_shock", g.social_shock);

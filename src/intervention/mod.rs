@@ -1,0 +1,410 @@
+//! Interventions of the process manager (procesmanager): what each one costs, what it targets,
+//! what it does, and where it backfires.
+//!
+//! An intervention acts on the model through the same channels the participants use: signals to
+//! certainties, voicing, positions, the pace, the table's level of detail, and this round's
+//! levers (see [`Levers`]). Effects are scaled by fatigue: each earlier use of the same
+//! intervention in the same phase leaves `manager.fatigue` of the effect.
+
+mod spoiler;
+
+pub use spoiler::{SpoilerKind, manage_spoiler, spoiler_strategy};
+
+use rand::RngExt;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Domain;
+use crate::events::Event;
+use crate::model::Model;
+
+/// Per-round modifiers set by interventions and read by the mechanisms; reset every round.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Levers {
+    /// Multiplier on this round's work (time spent on process instead of content).
+    pub work_factor: f64,
+    /// Added to the free-rider detection probability this round.
+    pub detection_bonus: f64,
+    /// Sanction strength on detected free-riders this round (the larger of this and the
+    /// scenario's own sanction and peer pressure applies).
+    pub sanction: f64,
+}
+
+impl Default for Levers {
+    fn default() -> Self {
+        Self {
+            work_factor: 1.0,
+            detection_bonus: 0.0,
+            sanction: 0.0,
+        }
+    }
+}
+
+/// What an intervention is aimed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Domain(Domain),
+    FreeRiders,
+    Saboteurs,
+    Measurement,
+}
+
+/// The interventions a process manager can choose from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Intervention {
+    /// Content: make clear what is in and out of scope.
+    ClarifyScope,
+    /// Content: establish the facts together.
+    JointFactFinding,
+    /// Content: a dialogue about interests instead of positions.
+    InterestDialogue,
+    /// Social: make clear who takes part and how committed each party is.
+    ClarifyParticipation,
+    /// Social: leadership and the parties' mutual dependence.
+    Leadership,
+    /// Social: bilateral talks with waverers.
+    BilateralTalks,
+    /// Procedural: co-create the rules of the game.
+    CoCreateRules,
+    /// Procedural: transparency about how decisions are made.
+    Transparency,
+    /// Task & time: a shared phasing and planning.
+    SharedPlanning,
+    /// Task & time: a status report (where are we?).
+    StatusReport,
+    /// Task & time: speed up when stuck, slow down when hasty.
+    PaceControl,
+    /// Behaviour: sanctions on detected free-riders.
+    Sanction,
+    /// Behaviour: peer pressure on detected free-riders.
+    PeerPressure,
+    /// Spoiler management: an inducement (Stedman: works on limited spoilers).
+    Inducement,
+    /// Spoiler management: socialisation (works on greedy spoilers, over time).
+    Socialisation,
+    /// Spoiler management: coercion, ending in exclusion (the only answer to total spoilers).
+    Coercion,
+    /// Temperature taking: a noisy survey of everyone's certainties.
+    Survey,
+}
+
+impl Intervention {
+    pub const ALL: [Intervention; 17] = [
+        Intervention::ClarifyScope,
+        Intervention::JointFactFinding,
+        Intervention::InterestDialogue,
+        Intervention::ClarifyParticipation,
+        Intervention::Leadership,
+        Intervention::BilateralTalks,
+        Intervention::CoCreateRules,
+        Intervention::Transparency,
+        Intervention::SharedPlanning,
+        Intervention::StatusReport,
+        Intervention::PaceControl,
+        Intervention::Sanction,
+        Intervention::PeerPressure,
+        Intervention::Inducement,
+        Intervention::Socialisation,
+        Intervention::Coercion,
+        Intervention::Survey,
+    ];
+
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|&i| i == self).expect("listed")
+    }
+
+    /// snake_case name used in scenario and policy files.
+    pub const fn key(self) -> &'static str {
+        use Intervention::*;
+        match self {
+            ClarifyScope => "clarify_scope",
+            JointFactFinding => "joint_fact_finding",
+            InterestDialogue => "interest_dialogue",
+            ClarifyParticipation => "clarify_participation",
+            Leadership => "leadership",
+            BilateralTalks => "bilateral_talks",
+            CoCreateRules => "co_create_rules",
+            Transparency => "transparency",
+            SharedPlanning => "shared_planning",
+            StatusReport => "status_report",
+            PaceControl => "pace_control",
+            Sanction => "sanction",
+            PeerPressure => "peer_pressure",
+            Inducement => "inducement",
+            Socialisation => "socialisation",
+            Coercion => "coercion",
+            Survey => "survey",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Intervention> {
+        Self::ALL.iter().copied().find(|i| i.key() == key)
+    }
+
+    /// Comma-separated list of all names, for error messages.
+    pub fn all_keys() -> String {
+        Self::ALL.map(|i| i.key()).join(", ")
+    }
+
+    pub const fn target(self) -> Target {
+        use Intervention::*;
+        match self {
+            ClarifyScope | JointFactFinding | InterestDialogue => Target::Domain(Domain::Content),
+            ClarifyParticipation | Leadership | BilateralTalks => Target::Domain(Domain::Social),
+            CoCreateRules | Transparency => Target::Domain(Domain::Procedural),
+            SharedPlanning | StatusReport | PaceControl => Target::Domain(Domain::TaskTime),
+            Sanction | PeerPressure => Target::FreeRiders,
+            Inducement | Socialisation | Coercion => Target::Saboteurs,
+            Survey => Target::Measurement,
+        }
+    }
+
+    /// Budget units per use, unless the scenario says otherwise.
+    pub const fn default_cost(self) -> f64 {
+        use Intervention::*;
+        match self {
+            ClarifyScope => 1.0,
+            JointFactFinding => 2.0,
+            InterestDialogue => 2.0,
+            ClarifyParticipation => 1.0,
+            Leadership => 1.0,
+            BilateralTalks => 1.0,
+            CoCreateRules => 2.0,
+            Transparency => 1.0,
+            SharedPlanning => 1.0,
+            StatusReport => 0.5,
+            PaceControl => 0.5,
+            Sanction => 1.0,
+            PeerPressure => 0.5,
+            Inducement => 2.0,
+            Socialisation => 1.0,
+            Coercion => 2.0,
+            Survey => 1.0,
+        }
+    }
+
+    /// Strength of the main effect, unless the scenario says otherwise.
+    pub const fn default_effect(self) -> f64 {
+        use Intervention::*;
+        match self {
+            ClarifyScope => 0.3,
+            JointFactFinding => 0.25,
+            InterestDialogue => 0.5,
+            ClarifyParticipation => 0.25,
+            Leadership => 0.2,
+            BilateralTalks => 0.5,
+            CoCreateRules => 0.3,
+            Transparency => 0.2,
+            SharedPlanning => 0.3,
+            StatusReport => 0.15,
+            PaceControl => 0.2,
+            Sanction => 0.8,
+            PeerPressure => 0.7,
+            Inducement => 1.0,
+            Socialisation => 0.3,
+            Coercion => 0.7,
+            Survey => 0.03,
+        }
+    }
+
+    /// One line for `polder policies` and the trace.
+    pub const fn describe(self) -> &'static str {
+        use Intervention::*;
+        match self {
+            ClarifyScope => "content: make clear what is in and out of scope (+content for all)",
+            JointFactFinding => {
+                "content: joint fact-finding (+content, positions closer; raises the level of detail, which slows early phases)"
+            }
+            InterestDialogue => {
+                "content: a dialogue about interests (parties voice their interests; costs meeting time)"
+            }
+            ClarifyParticipation => {
+                "social: who takes part and how committed (+social; free-riders easier to spot)"
+            }
+            Leadership => {
+                "social: leadership and mutual dependence (+social, +group identification)"
+            }
+            BilateralTalks => {
+                "social: bilateral talks with the two most at-risk parties (+their weakest domain; others see back-room talks)"
+            }
+            CoCreateRules => {
+                "procedural: co-create the rules of the game (+procedural; costs meeting time)"
+            }
+            Transparency => {
+                "procedural: transparency about decision-making (+procedural; free-riders easier to spot)"
+            }
+            SharedPlanning => "task & time: a shared phasing and planning (+task & time)",
+            StatusReport => "task & time: a status report (+task & time, small)",
+            PaceControl => {
+                "task & time: speed up when stuck, slow down when hasty (pushing too hard creates haste)"
+            }
+            Sanction => {
+                "behaviour: sanction detected free-riders (they contribute more; some retaliate)"
+            }
+            PeerPressure => {
+                "behaviour: peer pressure on detected free-riders (works as far as the group identifies)"
+            }
+            Inducement => {
+                "spoilers: an inducement (stops limited spoilers, greedy ones for a while; rewards total ones)"
+            }
+            Socialisation => "spoilers: socialisation (turns limited and greedy spoilers, slowly)",
+            Coercion => {
+                "spoilers: coercion toward exclusion (heavy-handed against non-total spoilers; may fail)"
+            }
+            Survey => "temperature taking: a noisy survey of everyone's four certainties",
+        }
+    }
+}
+
+/// Apply `intervention` with `strength` (effect x fatigue). Returns false if it had nothing to
+/// act on (e.g. spoiler management without a visible spoiler); the caller still pays.
+pub fn apply(m: &mut Model, intervention: Intervention, strength: f64) -> bool {
+    use Intervention::*;
+    match intervention {
+        ClarifyScope => {
+            m.broadcast(Domain::Content, strength, None, 1.0, 0.0);
+        }
+        JointFactFinding => {
+            m.broadcast(Domain::Content, strength, None, 1.0, 0.0);
+            let x = m.current_proposal();
+            for p in m
+                .people
+                .iter_mut()
+                .filter(|p| p.is_active() && !p.is_disrupting())
+            {
+                p.position += 0.4 * strength * (x - p.position);
+            }
+            // fact-finding is detailed work: the table's level of detail rises, which frustrates
+            // progress in a phase that needs abstraction (the detail mismatch of progress.rs)
+            m.process.detail = (m.process.detail + 0.3).min(1.0);
+        }
+        InterestDialogue => {
+            let n = &m.scenario.negotiation;
+            for k in 0..m.active.len() {
+                let i = m.active[k];
+                let p = &m.people[i];
+                if !p.is_active() || p.interests_voiced || p.is_disrupting() {
+                    continue;
+                }
+                let u: f64 = m.manager_rng.random();
+                if u < strength {
+                    let p = &mut m.people[i];
+                    p.interests_voiced = true;
+                    p.signal[Domain::Content.index()] += n.voice_content_gain;
+                    p.signal[Domain::Procedural.index()] += n.voice_procedural_gain;
+                    m.events.push(Event::Voiced { who: i });
+                }
+            }
+            m.levers.work_factor *= 0.85;
+        }
+        ClarifyParticipation => {
+            m.broadcast(Domain::Social, strength, None, 1.0, 0.0);
+            m.levers.detection_bonus += 0.3;
+        }
+        Leadership => {
+            m.broadcast(Domain::Social, strength, None, 1.0, 0.0);
+            for p in m.people.iter_mut().filter(|p| p.is_active()) {
+                p.group_identification = (p.group_identification + 0.25 * strength).min(1.0);
+            }
+        }
+        BilateralTalks => return bilateral_talks(m, strength),
+        CoCreateRules => {
+            m.broadcast(Domain::Procedural, strength, None, 1.0, 0.0);
+            m.levers.work_factor *= 0.85;
+        }
+        Transparency => {
+            m.broadcast(Domain::Procedural, strength, None, 1.0, 0.0);
+            m.levers.detection_bonus += 0.2;
+        }
+        SharedPlanning | StatusReport => {
+            m.broadcast(Domain::TaskTime, strength, None, 1.0, 0.0);
+        }
+        PaceControl => {
+            let p = &m.scenario.process;
+            let w = m.process.last_work;
+            if w < p.stagnation_below {
+                m.process.pace = (m.process.pace * (1.0 + strength)).min(5.0);
+            } else if w > p.haste_above {
+                m.process.pace = (m.process.pace * (1.0 - strength)).max(0.1);
+            } else {
+                return false;
+            }
+        }
+        Sanction => return sanction(m, strength, true),
+        PeerPressure => {
+            let mean_group = mean_active(m, |p| p.group_identification);
+            return sanction(m, strength * mean_group, false);
+        }
+        Inducement | Socialisation | Coercion => {
+            return manage_spoiler(m, intervention, strength);
+        }
+        Survey => {
+            // being asked is a small voice event for everyone
+            m.broadcast(Domain::Procedural, strength, None, 1.0, 0.0);
+        }
+    }
+    true
+}
+
+fn mean_active(m: &Model, f: impl Fn(&crate::participant::Participant) -> f64) -> f64 {
+    let (sum, n) = m
+        .people
+        .iter()
+        .filter(|p| p.is_active())
+        .fold((0.0, 0usize), |(s, n), p| (s + f(p), n + 1));
+    if n == 0 { 0.0 } else { sum / n as f64 }
+}
+
+/// Talks with the two parties the manager thinks most at risk (from its latest survey, else
+/// those whose constituencies are least pleased with the proposal, which is public). Each gets
+/// `strength` on its weakest domain and half its exit contagion memory back; the other parties
+/// lose a little procedural certainty (back-room talks are noticed).
+fn bilateral_talks(m: &mut Model, strength: f64) -> bool {
+    let targets = m.manager.most_at_risk(m, 2);
+    if targets.is_empty() {
+        return false;
+    }
+    for &i in &targets {
+        let weakest = {
+            let c = &m.people[i].certainty;
+            (0..4)
+                .min_by(|&a, &b| c[a].total_cmp(&c[b]))
+                .expect("four domains")
+        };
+        let p = &mut m.people[i];
+        p.signal[weakest] += strength;
+        p.contagion *= 0.5;
+    }
+    for k in 0..m.active.len() {
+        let j = m.active[k];
+        if !targets.contains(&j) && m.people[j].is_active() {
+            m.people[j].signal[Domain::Procedural.index()] -= 0.1 * strength;
+        }
+    }
+    true
+}
+
+/// Push detected free-riders toward the others' contribution with `strength` this round. A
+/// formal sanction risks counter-punishment (Nikiforakis 2008): each sanctioned free-rider
+/// retaliates with probability 0.2, costing everyone social certainty.
+fn sanction(m: &mut Model, strength: f64, formal: bool) -> bool {
+    let targets: Vec<usize> = m
+        .active
+        .iter()
+        .copied()
+        .filter(|&i| m.people[i].is_active() && m.people[i].detected)
+        .collect();
+    if targets.is_empty() {
+        return false;
+    }
+    m.levers.sanction = m.levers.sanction.max(strength);
+    if formal {
+        for &i in &targets {
+            let u: f64 = m.manager_rng.random();
+            if u < 0.2 {
+                m.broadcast(Domain::Social, -0.1, Some(i), 1.0, 0.0);
+            }
+        }
+    }
+    true
+}

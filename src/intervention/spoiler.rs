@@ -1,0 +1,126 @@
+//! Spoiler management after Stedman (1997): the answer must fit the spoiler. A limited spoiler
+//! (a fixed demand) is stopped by an inducement; a greedy spoiler (demands that grow) can be
+//! socialised over time, and an inducement buys only a pause; a total spoiler (unsatisfiable)
+//! yields only to coercion ending in exclusion. The manager sees the kind only through a noisy
+//! diagnosis, and a misdiagnosis wastes budget or backfires.
+
+use rand::RngExt;
+use serde::{Deserialize, Serialize};
+
+use super::Intervention;
+use crate::domain::Domain;
+use crate::events::Event;
+use crate::model::Model;
+use crate::participant::{Archetype, Presence};
+
+/// Stedman's spoiler kinds. Every participant carries one (drawn for all, so that the draw does
+/// not depend on who is a saboteur); it matters only for saboteurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpoilerKind {
+    Limited,
+    Greedy,
+    Total,
+}
+
+impl SpoilerKind {
+    pub const ALL: [SpoilerKind; 3] = [
+        SpoilerKind::Limited,
+        SpoilerKind::Greedy,
+        SpoilerKind::Total,
+    ];
+
+    pub const fn key(self) -> &'static str {
+        match self {
+            SpoilerKind::Limited => "limited",
+            SpoilerKind::Greedy => "greedy",
+            SpoilerKind::Total => "total",
+        }
+    }
+}
+
+/// The strategy that fits a (diagnosed) kind.
+pub const fn spoiler_strategy(kind: SpoilerKind) -> Intervention {
+    match kind {
+        SpoilerKind::Limited => Intervention::Inducement,
+        SpoilerKind::Greedy => Intervention::Socialisation,
+        SpoilerKind::Total => Intervention::Coercion,
+    }
+}
+
+/// Rounds a greedy spoiler keeps quiet after an inducement before its demands grow again.
+pub const GREEDY_PAUSE: u32 = 4;
+
+/// Apply a spoiler strategy to the first disrupting saboteur at the table. Returns false when
+/// there is none.
+pub fn manage_spoiler(m: &mut Model, strategy: Intervention, strength: f64) -> bool {
+    let Some(i) = m
+        .active
+        .iter()
+        .copied()
+        .find(|&i| m.people[i].is_active() && m.people[i].is_disrupting())
+    else {
+        return false;
+    };
+    debug_assert_eq!(m.people[i].archetype, Archetype::Saboteur);
+    let kind = m.people[i].spoiler;
+    let u: f64 = m.manager_rng.random();
+    let round = m.round;
+    let mut settled = false;
+    match strategy {
+        Intervention::Inducement => match kind {
+            SpoilerKind::Limited => {
+                settled = u < strength;
+                if settled {
+                    m.people[i].neutralised = true;
+                }
+            }
+            SpoilerKind::Greedy => {
+                settled = u < strength;
+                if settled {
+                    m.people[i].neutralised = true;
+                    m.people[i].resume_round = Some(round + GREEDY_PAUSE);
+                }
+            }
+            SpoilerKind::Total => {
+                // paying a spoiler who cannot be satisfied rewards bad behaviour
+                m.broadcast(Domain::Procedural, -0.1, Some(i), 1.0, 0.0);
+            }
+        },
+        Intervention::Socialisation => {
+            let chance = match kind {
+                SpoilerKind::Limited => 0.7 * strength,
+                SpoilerKind::Greedy => strength,
+                SpoilerKind::Total => 0.0,
+            };
+            settled = u < chance;
+            if settled {
+                m.people[i].neutralised = true;
+            }
+        }
+        Intervention::Coercion => {
+            settled = u < strength;
+            if settled {
+                m.people[i].presence = Presence::Excluded(round);
+                m.events.push(Event::Excluded { who: i });
+                let relief = m.scenario.saboteur.exclusion_relief;
+                m.broadcast(Domain::Procedural, relief, None, 1.0, 0.0);
+                m.broadcast(Domain::Social, relief, None, 1.0, 0.0);
+            } else {
+                // failed coercion shows the rules cannot be enforced
+                m.broadcast(Domain::Procedural, -0.15, Some(i), 1.0, 0.0);
+            }
+            if kind != SpoilerKind::Total {
+                // heavy-handed against a spoiler that could have been talked round
+                m.broadcast(Domain::Social, -0.2, Some(i), 1.0, 0.0);
+            }
+        }
+        _ => unreachable!("only spoiler strategies are passed here"),
+    }
+    m.events.push(Event::SpoilerManaged {
+        who: i,
+        strategy,
+        settled,
+    });
+    true
+}

@@ -1,0 +1,273 @@
+//! The process manager (procesmanager): each round it spends a budget of time and attention on
+//! interventions, following its policy, knowing what is public at the table and what its latest
+//! survey (temperature taking) measured.
+
+use rand::RngExt;
+use rand_distr::{Distribution, Normal};
+
+use crate::domain::{Domain, PerDomain};
+use crate::events::Event;
+use crate::intervention::{self, Intervention, SpoilerKind, spoiler_strategy};
+use crate::model::Model;
+use crate::participant::Archetype;
+use crate::policy::{Action, Condition, PolicySpec, domain_interventions};
+
+/// What the manager measured in its latest survey.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Survey {
+    pub round: u32,
+    /// (participant, estimated certainties) for every party at the table when surveyed.
+    pub estimates: Vec<(usize, PerDomain<f64>)>,
+    /// Mean estimate per domain.
+    pub mean: PerDomain<f64>,
+}
+
+impl Survey {
+    /// The domain with the smallest mean margin over its lower bound.
+    pub fn weakest(&self, lower: &PerDomain<f64>) -> Domain {
+        *Domain::ALL
+            .iter()
+            .min_by(|a, b| {
+                (self.mean[a.index()] - lower[a.index()])
+                    .total_cmp(&(self.mean[b.index()] - lower[b.index()]))
+            })
+            .expect("four domains")
+    }
+
+    /// The domain with the highest mean estimate.
+    pub fn strongest(&self) -> Domain {
+        *Domain::ALL
+            .iter()
+            .max_by(|a, b| self.mean[a.index()].total_cmp(&self.mean[b.index()]))
+            .expect("four domains")
+    }
+}
+
+/// The manager's state within one run.
+#[derive(Debug, Clone, Default)]
+pub struct ManagerState {
+    /// The latest survey, if any.
+    pub knowledge: Option<Survey>,
+    /// Uses of each intervention in the current phase (for fatigue).
+    pub uses_in_phase: [u32; 17],
+    /// The phase the uses count for.
+    pub phase: usize,
+    /// The manager's diagnosis of each revealed saboteur's kind.
+    pub diagnosis: Vec<Option<SpoilerKind>>,
+    /// Exits in the previous round (public).
+    pub exits_last_round: u32,
+    pub spent: f64,
+    pub interventions: u32,
+    pub surveys: u32,
+}
+
+impl ManagerState {
+    /// The `k` parties at the table the manager thinks most at risk: from its latest survey, the
+    /// smallest estimated margin over a lower bound; without one, the parties whose positions
+    /// lie furthest from the proposal (public information).
+    pub fn most_at_risk(&self, m: &Model, k: usize) -> Vec<usize> {
+        let mut scored: Vec<(f64, usize)> = match &self.knowledge {
+            Some(s) => s
+                .estimates
+                .iter()
+                .filter(|(i, _)| m.people[*i].is_active() && !m.people[*i].is_disrupting())
+                .map(|(i, est)| {
+                    let margin = (0..4)
+                        .map(|d| est[d] - m.lower_bounds[d])
+                        .fold(f64::INFINITY, f64::min);
+                    (margin, *i)
+                })
+                .collect(),
+            None => {
+                let x = m.current_proposal();
+                m.people
+                    .iter()
+                    .filter(|p| p.is_active() && !p.is_disrupting())
+                    .map(|p| (-(p.position - x).abs(), p.id))
+                    .collect()
+            }
+        };
+        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().take(k).map(|(_, i)| i).collect()
+    }
+}
+
+/// Take the temperature: estimate every active party's four certainties with normal noise
+/// (sd `manager.survey_noise`, clamped to 0..1).
+fn survey(m: &mut Model) {
+    let noise = m.scenario.manager.survey_noise;
+    let dist = Normal::new(0.0, noise.max(1e-12)).expect("validated noise");
+    let mut estimates = Vec::with_capacity(m.active.len());
+    let mut mean = [0.0; 4];
+    for k in 0..m.active.len() {
+        let i = m.active[k];
+        if !m.people[i].is_active() {
+            continue;
+        }
+        let truth = m.people[i].certainty;
+        let est = truth.map(|c| {
+            let e = if noise > 0.0 {
+                dist.sample(&mut m.manager_rng)
+            } else {
+                0.0
+            };
+            (c + e).clamp(0.0, 1.0)
+        });
+        for d in 0..4 {
+            mean[d] += est[d];
+        }
+        estimates.push((i, est));
+    }
+    let n = estimates.len().max(1) as f64;
+    let mean = mean.map(|v| v / n);
+    let at_risk = estimates
+        .iter()
+        .filter(|(_, e)| (0..4).any(|d| e[d] < m.lower_bounds[d]))
+        .count();
+    m.events.push(Event::Survey { mean, at_risk });
+    m.manager.surveys += 1;
+    m.manager.knowledge = Some(Survey {
+        round: m.round,
+        estimates,
+        mean,
+    });
+}
+
+fn holds(m: &Model, when: &Condition) -> bool {
+    let s = m.scenario;
+    match when {
+        Condition::Always => true,
+        Condition::Every(k) => (m.round - 1).is_multiple_of(*k),
+        Condition::Phase(name) => s.process.phases[m.process.phase].name == *name,
+        Condition::Stagnating => m.round > 1 && m.process.last_work < s.process.stagnation_below,
+        Condition::Hasty => m.process.last_work > s.process.haste_above,
+        Condition::SpoilerVisible => m.people.iter().any(|p| p.is_active() && p.is_disrupting()),
+        Condition::FreeRiderDetected => m
+            .people
+            .iter()
+            .any(|p| p.is_active() && p.archetype == Archetype::FreeRider && p.detected),
+        Condition::Exit => m.manager.exits_last_round > 0,
+        Condition::EstimatedBreach => m.manager.knowledge.as_ref().is_some_and(|k| {
+            k.estimates
+                .iter()
+                .any(|(i, e)| m.people[*i].is_active() && (0..4).any(|d| e[d] < m.lower_bounds[d]))
+        }),
+        Condition::Weakest(d) => m
+            .manager
+            .knowledge
+            .as_ref()
+            .is_some_and(|k| k.weakest(&m.lower_bounds) == *d),
+    }
+}
+
+/// The interventions an action may start, in order of preference. `rotation` distinguishes
+/// several rotate rules in one policy.
+fn candidates(m: &mut Model, action: Action, rotation: usize) -> Vec<Intervention> {
+    let s = m.scenario;
+    match action {
+        Action::Do(i) => vec![i],
+        Action::Focus(d) => domain_interventions(d).to_vec(),
+        Action::RepairWeakest => match &m.manager.knowledge {
+            Some(k) => domain_interventions(k.weakest(&m.lower_bounds)).to_vec(),
+            None => vec![],
+        },
+        Action::BoostStrongest => match &m.manager.knowledge {
+            Some(k) => domain_interventions(k.strongest()).to_vec(),
+            None => vec![],
+        },
+        Action::Rotate => {
+            let d = Domain::ALL[(m.round as usize + rotation) % 4];
+            domain_interventions(d).to_vec()
+        }
+        Action::PhaseFocus => {
+            let phases = s.process.phases.len();
+            let d = Domain::ALL[(4 * m.process.phase / phases).min(3)];
+            domain_interventions(d).to_vec()
+        }
+        Action::ManageSpoiler => {
+            let Some(i) = m
+                .people
+                .iter()
+                .find(|p| p.is_active() && p.is_disrupting())
+                .map(|p| p.id)
+            else {
+                return vec![];
+            };
+            let kind = diagnose(m, i);
+            vec![spoiler_strategy(kind)]
+        }
+    }
+}
+
+/// The manager's diagnosis of saboteur i, made once: right with probability
+/// `manager.diagnosis_accuracy`, otherwise one of the other two kinds.
+fn diagnose(m: &mut Model, i: usize) -> SpoilerKind {
+    if m.manager.diagnosis.len() < m.people.len() {
+        m.manager.diagnosis.resize(m.people.len(), None);
+    }
+    if let Some(k) = m.manager.diagnosis[i] {
+        return k;
+    }
+    let truth = m.people[i].spoiler;
+    let u: f64 = m.manager_rng.random();
+    let kind = if u < m.scenario.manager.diagnosis_accuracy {
+        truth
+    } else {
+        let others: Vec<SpoilerKind> = SpoilerKind::ALL
+            .iter()
+            .copied()
+            .filter(|&k| k != truth)
+            .collect();
+        others[usize::from(m.manager_rng.random::<bool>())]
+    };
+    m.manager.diagnosis[i] = Some(kind);
+    kind
+}
+
+/// One round of process management under `policy`.
+pub fn act(m: &mut Model, policy: &PolicySpec) {
+    let s = m.scenario;
+    if m.manager.phase != m.process.phase {
+        m.manager.phase = m.process.phase;
+        m.manager.uses_in_phase = [0; 17];
+    }
+    let mut budget = s.manager.budget;
+    let mut used = [false; 17];
+    let mut rotation = 0usize;
+    for rule in &policy.rules {
+        if budget <= 0.0 {
+            break;
+        }
+        if !holds(m, &rule.when) {
+            continue;
+        }
+        let options = candidates(m, rule.action, rotation);
+        if rule.action == Action::Rotate {
+            rotation += 1;
+        }
+        for iv in options {
+            let k = iv.index();
+            let cost = s.interventions.cost(iv);
+            if used[k] || cost > budget + 1e-12 {
+                continue;
+            }
+            let strength = s.interventions.effect(iv)
+                * s.manager.fatigue.powi(m.manager.uses_in_phase[k] as i32);
+            let applied = if iv == Intervention::Survey {
+                survey(m);
+                intervention::apply(m, iv, strength)
+            } else {
+                intervention::apply(m, iv, strength)
+            };
+            if applied {
+                used[k] = true;
+                budget -= cost;
+                m.manager.uses_in_phase[k] += 1;
+                m.manager.spent += cost;
+                m.manager.interventions += 1;
+                m.events.push(Event::Intervention { kind: iv, strength });
+                break;
+            }
+        }
+    }
+}
