@@ -73,6 +73,8 @@ pub enum Event {
         strategy: crate::intervention::Intervention,
         settled: bool,
     },
+    /// A sanctioned free-rider retaliated (counter-punishment).
+    Retaliation { who: usize },
     /// A neutralised greedy saboteur resumed disrupting.
     SpoilerResumed { who: usize },
     /// Too few parties remain: the process collapsed.

@@ -5,6 +5,7 @@
 //! thin command line over it. Start at [`model::Model`] for the schedule of a round, at
 //! [`scenario::Scenario`] for the parameters, and at docs/model.md for the full description.
 
+pub mod compare;
 pub mod constituency;
 pub mod cooperation;
 pub mod domain;

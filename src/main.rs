@@ -11,10 +11,13 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use polder::output::csv::RunTables;
+use polder::compare::{self, ChunkInfo};
+use polder::load_scenario;
+use polder::output::csv::{RunTables, compare_table};
+use polder::output::report::{compare_report, policies_report};
+use polder::policy::{self, PolicySpec};
 use polder::scenario::{DEFAULT_SCENARIO_PATH, DEFAULT_SCENARIO_TEXT, Scenario, parse_scenario};
 use polder::summary::{BatchSummary, MeanAcc, wilson95};
-use polder::{load_scenario, runner};
 
 /// polder simulates multi-party collaboration processes (government, market parties and civil
 /// society around one table) and the four domains of process trust: content, social,
@@ -34,6 +37,14 @@ struct Cli {
 enum Command {
     /// Run replicates of a scenario and write runs.csv and rounds.csv.
     Run(RunArgs),
+    /// Compare process-manager policies on the same replicates (paired) and write compare.csv
+    /// and runs.csv.
+    Compare(CompareArgs),
+    /// List the built-in policies (and a scenario's own) and the interventions they use.
+    Policies {
+        /// Scenario file (TOML): also list the policies it defines, and its intervention costs.
+        scenario: Option<PathBuf>,
+    },
     /// Check a scenario file and print the parameters it resolves to (defaults filled in).
     Check {
         /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
@@ -51,6 +62,10 @@ struct RunArgs {
     /// Master seed: the same seed gives byte-identical output.
     #[arg(long, short = 's', default_value_t = 1)]
     seed: u64,
+    /// Process-manager policy: a built-in one or one the scenario defines (see `polder
+    /// policies`); `none` is no process manager.
+    #[arg(long, short = 'p', default_value = "none")]
+    policy: String,
     /// Output directory [default: results/<scenario file name>].
     #[arg(long, short = 'o')]
     out: Option<PathBuf>,
@@ -64,6 +79,37 @@ struct RunArgs {
     #[arg(long)]
     force: bool,
     /// No progress bar and no summary on the terminal.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct CompareArgs {
+    /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
+    scenario: PathBuf,
+    /// Policies to compare, comma-separated, e.g. none,balanced,monitor: built-in ones or ones
+    /// the scenario defines (see `polder policies`).
+    #[arg(long, short = 'p', value_delimiter = ',', required = true)]
+    policies: Vec<String>,
+    /// The policy the others are compared against; added to --policies (first) if absent.
+    #[arg(long, short = 'b', default_value = "none")]
+    baseline: String,
+    /// Replicates per policy; every policy plays the same ones.
+    #[arg(long, short = 'n', default_value_t = 1000)]
+    runs: u64,
+    /// Master seed: the same seed gives byte-identical output.
+    #[arg(long, short = 's', default_value_t = 1)]
+    seed: u64,
+    /// Output directory [default: results/<scenario file name>-compare].
+    #[arg(long, short = 'o')]
+    out: Option<PathBuf>,
+    /// Worker threads [default: RAYON_NUM_THREADS, else all cores]. Output does not depend on it.
+    #[arg(long, short = 't')]
+    threads: Option<usize>,
+    /// Replace results already in the output directory.
+    #[arg(long)]
+    force: bool,
+    /// No progress bar and no report on the terminal.
     #[arg(long, short = 'q')]
     quiet: bool,
 }
@@ -96,6 +142,17 @@ fn main() -> ExitCode {
                     .unwrap_or_else(|| default_out(&args.scenario));
                 run(&s, &args, &out)
             }),
+        Some(Command::Compare(args)) => load_scenario(&args.scenario)
+            .map_err(|e| bad(e.to_string()))
+            .and_then(|s| {
+                let out = args.out.clone().unwrap_or_else(|| {
+                    let mut dir = default_out(&args.scenario).into_os_string();
+                    dir.push("-compare");
+                    dir.into()
+                });
+                compare_policies(&s, &args, &out)
+            }),
+        Some(Command::Policies { scenario }) => list_policies(scenario.as_deref()),
         Some(Command::Check { scenario }) => check(&scenario),
         None => run_default(),
     };
@@ -127,6 +184,7 @@ fn run_default() -> anyhow::Result<()> {
         scenario: DEFAULT_SCENARIO_PATH.into(),
         runs: 1000,
         seed: 1,
+        policy: "none".into(),
         out: None,
         threads: None,
         no_rounds: false,
@@ -150,6 +208,9 @@ fn check(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Files polder writes into an output directory; any of them there means earlier results.
+const RESULT_FILES: [&str; 3] = ["runs.csv", "rounds.csv", "compare.csv"];
+
 /// Make sure `out` is a directory we may write results into.
 fn prepare_out(out: &Path, force: bool) -> anyhow::Result<()> {
     if out.exists() && !out.is_dir() {
@@ -159,7 +220,7 @@ fn prepare_out(out: &Path, force: bool) -> anyhow::Result<()> {
         )));
     }
     if !force {
-        for name in ["runs.csv", "rounds.csv"] {
+        for name in RESULT_FILES {
             if out.join(name).exists() {
                 return Err(bad(format!(
                     "{} already holds results ({name}); choose another --out or pass --force to replace them",
@@ -181,57 +242,106 @@ fn prepare_out(out: &Path, force: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run(s: &Scenario, args: &RunArgs, out: &Path) -> anyhow::Result<()> {
-    if args.runs == 0 {
-        return Err(bad("--runs must be at least 1"));
+/// Check `--runs` (at least `min`) and `--threads`.
+fn check_counts(runs: u64, min: u64, threads: Option<usize>) -> anyhow::Result<()> {
+    if runs < min {
+        let why = if min > 1 {
+            " (a confidence interval needs at least two runs)"
+        } else {
+            ""
+        };
+        return Err(bad(format!("--runs must be at least {min}{why}")));
     }
-    if args.runs > polder::rng::MAX_REPLICATE {
+    if runs > polder::rng::MAX_REPLICATE {
         return Err(bad(format!(
-            "--runs {} is more than the {} replicates a seed can address",
-            args.runs,
+            "--runs {runs} is more than the {} replicates a seed can address",
             polder::rng::MAX_REPLICATE
         )));
     }
-    if args.threads == Some(0) {
+    if threads == Some(0) {
         return Err(bad("--threads must be at least 1"));
     }
-    prepare_out(out, args.force)?;
-    let pool = match args.threads {
+    Ok(())
+}
+
+fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    Ok(match threads {
         Some(t) => rayon::ThreadPoolBuilder::new().num_threads(t).build()?,
         None => rayon::ThreadPoolBuilder::new().build()?,
-    };
+    })
+}
 
-    let bar = if args.quiet || !std::io::stderr().is_terminal() {
+/// A progress bar over `len` runs, drawn only when stderr is a terminal.
+fn progress(len: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        let b = ProgressBar::with_draw_target(Some(args.runs), ProgressDrawTarget::stderr());
+        let b = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
         b.set_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} runs  {per_sec}  eta {eta}")
                 .expect("valid template"),
         );
         b
-    };
+    }
+}
+
+/// A policy by name, or bad input naming the option and listing the valid names.
+fn resolve_policy(option: &str, name: &str, s: &Scenario) -> anyhow::Result<PolicySpec> {
+    if name.trim().is_empty() {
+        return Err(bad(format!(
+            "{option}: empty policy name; valid policies: {}",
+            valid_policies(s)
+        )));
+    }
+    policy::resolve(name, &s.policies).map_err(|e| bad(format!("{option}: {e}")))
+}
+
+fn valid_policies(s: &Scenario) -> String {
+    let mut names: Vec<&str> = policy::builtin_names();
+    names.extend(s.policies.iter().map(|p| p.name.as_str()));
+    names.join(", ")
+}
+
+fn run(s: &Scenario, args: &RunArgs, out: &Path) -> anyhow::Result<()> {
+    check_counts(args.runs, 1, args.threads)?;
+    let policy = resolve_policy("--policy", &args.policy, s)?;
+    prepare_out(out, args.force)?;
+    let pool = thread_pool(args.threads)?;
+    let bar = progress(args.runs, args.quiet);
 
     let started = Instant::now();
     let mut tables = RunTables::create(s, out, !args.no_rounds)?;
     let mut summary = BatchSummary::default();
     pool.install(|| {
-        runner::run_replicates(s, args.seed, args.runs, !args.no_rounds, |chunk| {
-            tables.write(chunk)?;
-            for r in chunk {
-                summary.push(&r.outcome, r.outcome.participant_rounds);
-            }
-            bar.inc(chunk.len() as u64);
-            Ok::<(), anyhow::Error>(())
-        })
+        polder::runner::run_replicates(
+            s,
+            Some(&policy),
+            args.seed,
+            args.runs,
+            0,
+            !args.no_rounds,
+            |chunk| {
+                tables.write(&policy.name, chunk)?;
+                for r in chunk {
+                    summary.push(&r.outcome, r.outcome.participant_rounds);
+                }
+                bar.inc(chunk.len() as u64);
+                Ok::<(), anyhow::Error>(())
+            },
+        )
     })?;
     let written = tables.commit()?;
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64().max(1e-9);
 
     if !args.quiet {
+        let with_policy = if policy.name == "none" {
+            String::new()
+        } else {
+            format!(", policy {}", policy.name)
+        };
         eprintln!(
-            "polder: {} runs of \"{}\" (seed {}) in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
+            "polder: {} runs of \"{}\" (seed {}{with_policy}) in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
             summary.runs,
             s.name,
             args.seed,
@@ -244,7 +354,112 @@ fn run(s: &Scenario, args: &RunArgs, out: &Path) -> anyhow::Result<()> {
             println!("wrote {}", w.display());
         }
         print_summary(&summary);
+        if policy.name != "none" {
+            println!(
+                "manager         policy {}: {:.1} interventions and {:.1} budget units per run ({:.2} units per round)",
+                policy.name,
+                summary.interventions.mean(),
+                summary.budget_spent.mean(),
+                summary.budget_spent.mean() / summary.rounds.mean().max(1.0)
+            );
+        }
     }
+    Ok(())
+}
+
+/// The policies of `polder compare`, in the order given, with the baseline's index (the
+/// baseline is put first if it was not listed).
+fn compared_policies(s: &Scenario, args: &CompareArgs) -> anyhow::Result<(Vec<PolicySpec>, usize)> {
+    let mut policies: Vec<PolicySpec> = Vec::with_capacity(args.policies.len() + 1);
+    for name in &args.policies {
+        let p = resolve_policy("--policies", name.trim(), s)?;
+        if policies.iter().any(|q| q.name == p.name) {
+            return Err(bad(format!(
+                "--policies: policy \"{}\" is listed twice; list each policy once",
+                p.name
+            )));
+        }
+        policies.push(p);
+    }
+    let baseline = resolve_policy("--baseline", args.baseline.trim(), s)?;
+    let index = match policies.iter().position(|p| p.name == baseline.name) {
+        Some(i) => i,
+        None => {
+            policies.insert(0, baseline);
+            0
+        }
+    };
+    Ok((policies, index))
+}
+
+fn compare_policies(s: &Scenario, args: &CompareArgs, out: &Path) -> anyhow::Result<()> {
+    check_counts(args.runs, 2, args.threads)?;
+    let (policies, baseline) = compared_policies(s, args)?;
+    prepare_out(out, args.force)?;
+    let pool = thread_pool(args.threads)?;
+    let total = compare::simulations(policies.len(), baseline, args.runs);
+    let bar = progress(total, args.quiet);
+
+    let started = Instant::now();
+    let mut tables = RunTables::create(s, out, false)?;
+    let mut participant_rounds = 0u64;
+    let result = pool.install(|| {
+        compare::compare(
+            s,
+            &policies,
+            baseline,
+            args.seed,
+            args.runs,
+            |info: ChunkInfo, chunk| {
+                if !info.prepass {
+                    tables.write(&policies[info.policy].name, chunk)?;
+                }
+                participant_rounds += chunk
+                    .iter()
+                    .map(|r| r.outcome.participant_rounds)
+                    .sum::<u64>();
+                bar.inc(chunk.len() as u64);
+                Ok::<(), anyhow::Error>(())
+            },
+        )
+    })?;
+    let summary = compare_table(&result, out)?;
+    let mut written = tables.commit()?;
+    written.push(summary.commit()?);
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+
+    if !args.quiet {
+        eprintln!(
+            "polder: {} policies x {} runs of \"{}\" (seed {}, baseline {}) in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
+            policies.len(),
+            args.runs,
+            s.name,
+            args.seed,
+            policies[baseline].name,
+            secs,
+            pool.current_num_threads(),
+            total as f64 / secs,
+            participant_rounds as f64 / secs / 1e6
+        );
+        for w in &written {
+            println!("wrote {}", w.display());
+        }
+        print!("{}", compare_report(&result));
+    }
+    Ok(())
+}
+
+/// `polder policies [SCENARIO]`.
+fn list_policies(scenario: Option<&Path>) -> anyhow::Result<()> {
+    let loaded = match scenario {
+        Some(path) => Some((path, load_scenario(path).map_err(|e| bad(e.to_string()))?)),
+        None => None,
+    };
+    print!(
+        "{}",
+        policies_report(loaded.as_ref().map(|(path, s)| (*path, s)))
+    );
     Ok(())
 }
 

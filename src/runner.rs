@@ -46,25 +46,26 @@ pub struct RunResult {
     pub rounds: Vec<RoundRecord>,
 }
 
-/// Play one run, with its round records if asked.
-pub fn run_one(scenario: &Scenario, run_id: u64, seed: RunSeed, record_rounds: bool) -> RunResult {
-    if record_rounds {
-        let mut rec = RoundRecorder::default();
-        let outcome = simulate(scenario, seed, &mut rec);
-        RunResult {
-            run_id,
-            seed,
-            outcome,
-            rounds: rec.rounds,
-        }
+/// Play one run (with a process manager following `policy`, or none), with its round records
+/// if asked.
+pub fn run_one(
+    scenario: &Scenario,
+    policy: Option<&PolicySpec>,
+    run_id: u64,
+    seed: RunSeed,
+    record_rounds: bool,
+) -> RunResult {
+    let mut rec = RoundRecorder::default();
+    let outcome = if record_rounds {
+        simulate_policy(scenario, policy, seed, &mut rec)
     } else {
-        let outcome = simulate(scenario, seed, &mut NoObserver);
-        RunResult {
-            run_id,
-            seed,
-            outcome,
-            rounds: Vec::new(),
-        }
+        simulate_policy(scenario, policy, seed, &mut NoObserver)
+    };
+    RunResult {
+        run_id,
+        seed,
+        outcome,
+        rounds: rec.rounds,
     }
 }
 
@@ -78,12 +79,15 @@ pub fn chunk_size(record_rounds: bool) -> usize {
     }
 }
 
-/// Run replicates `0..runs` of one scenario (design point 0) in parallel, in chunks, and hand
-/// each chunk to `sink` in run order. Stops at the first error of the sink.
+/// Run replicates `0..runs` of one scenario (design point 0) under `policy` in parallel, in
+/// chunks, and hand each chunk to `sink` in replicate order; replicate `r` gets run id
+/// `first_run_id + r`. Stops at the first error of the sink.
 pub fn run_replicates<E>(
     scenario: &Scenario,
+    policy: Option<&PolicySpec>,
     master_seed: u64,
     runs: u64,
+    first_run_id: u64,
     record_rounds: bool,
     mut sink: impl FnMut(&[RunResult]) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -93,7 +97,15 @@ pub fn run_replicates<E>(
         let end = (start + chunk).min(runs);
         let results: Vec<RunResult> = (start..end)
             .into_par_iter()
-            .map(|r| run_one(scenario, r, RunSeed::new(master_seed, 0, r), record_rounds))
+            .map(|r| {
+                run_one(
+                    scenario,
+                    policy,
+                    first_run_id + r,
+                    RunSeed::new(master_seed, 0, r),
+                    record_rounds,
+                )
+            })
             .collect();
         sink(&results)?;
         start = end;

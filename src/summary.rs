@@ -73,6 +73,10 @@ pub struct BatchSummary {
     /// Rounds played, over all runs.
     pub rounds: MeanAcc,
     pub participant_rounds: u64,
+    /// Interventions of the process manager, per run.
+    pub interventions: MeanAcc,
+    /// Budget units the process manager spent, per run.
+    pub budget_spent: MeanAcc,
 }
 
 impl BatchSummary {
@@ -93,6 +97,8 @@ impl BatchSummary {
         }
         self.rounds.push(f64::from(o.rounds));
         self.participant_rounds += participant_rounds;
+        self.interventions.push(f64::from(o.interventions));
+        self.budget_spent.push(o.budget_spent);
     }
 
     pub fn agreement_rate(&self) -> f64 {

@@ -136,8 +136,8 @@ fn library_run_is_reproducible() {
         let mut results = Vec::new();
         for rep in 0..8 {
             let seed = RunSeed::new(42, 0, rep);
-            let a = runner::run_one(&s, rep, seed, true);
-            let b = runner::run_one(&s, rep, seed, true);
+            let a = runner::run_one(&s, None, rep, seed, true);
+            let b = runner::run_one(&s, None, rep, seed, true);
             assert_eq!(a.outcome, b.outcome, "{name}, replicate {rep}");
             assert_eq!(a.rounds, b.rounds, "{name}, replicate {rep}");
             assert_eq!(a.rounds.len() as u32, a.outcome.rounds);
@@ -149,7 +149,7 @@ fn library_run_is_reproducible() {
             assert_eq!(rec.rounds, a.rounds, "{name}, replicate {rep}");
 
             // recording rounds does not change the outcome
-            let d = runner::run_one(&s, rep, seed, false);
+            let d = runner::run_one(&s, None, rep, seed, false);
             assert_eq!(
                 d.outcome, a.outcome,
                 "{name}, replicate {rep}: with/without rounds"
@@ -167,7 +167,7 @@ fn library_run_is_reproducible() {
             );
         }
         // and so do different master seeds
-        let other = runner::run_one(&s, 0, RunSeed::new(43, 0, 0), true);
+        let other = runner::run_one(&s, None, 0, RunSeed::new(43, 0, 0), true);
         assert!(
             other.outcome != results[0].outcome || other.rounds != results[0].rounds,
             "{name}: seeds 42 and 43 give the same run"
@@ -182,7 +182,7 @@ fn collect(s: &Scenario, threads: usize) -> Vec<RunResult> {
         .unwrap();
     let mut all = Vec::new();
     pool.install(|| {
-        runner::run_replicates(s, 7, 200, true, |chunk| {
+        runner::run_replicates(s, None, 7, 200, 0, true, |chunk| {
             all.extend_from_slice(chunk);
             Ok::<(), ()>(())
         })
@@ -208,7 +208,7 @@ fn run_replicates_is_independent_of_pool_size() {
     }
     // each run equals the same replicate played on its own
     for i in [0u64, 63, 64, 199] {
-        let alone = runner::run_one(&s, i, RunSeed::new(7, 0, i), true);
+        let alone = runner::run_one(&s, None, i, RunSeed::new(7, 0, i), true);
         assert_eq!(alone.outcome, one[i as usize].outcome, "run {i}");
         assert_eq!(alone.rounds, one[i as usize].rounds, "run {i}");
     }

@@ -3,8 +3,8 @@
 //!
 //! An intervention acts on the model through the same channels the participants use: signals to
 //! certainties, voicing, positions, the pace, the table's level of detail, and this round's
-//! levers (see [`Levers`]). Effects are scaled by fatigue: each earlier use of the same
-//! intervention in the same phase leaves `manager.fatigue` of the effect.
+//! levers (see [`Levers`]). Effects of messages and meetings are scaled by fatigue: each earlier
+//! use of the same intervention in the same phase leaves `manager.fatigue` of the effect.
 
 mod spoiler;
 
@@ -207,6 +207,15 @@ impl Intervention {
         }
     }
 
+    /// Whether repeated use in a phase loses effect (fatigue). Messages and meetings tire;
+    /// steering the pace, enforcing sanctions, managing spoilers and measuring do not.
+    pub const fn tires(self) -> bool {
+        !matches!(
+            self.target(),
+            Target::FreeRiders | Target::Saboteurs | Target::Measurement
+        ) && !matches!(self, Intervention::PaceControl)
+    }
+
     /// One line for `polder policies` and the trace.
     pub const fn describe(self) -> &'static str {
         use Intervention::*;
@@ -236,7 +245,7 @@ impl Intervention {
             SharedPlanning => "task & time: a shared phasing and planning (+task & time)",
             StatusReport => "task & time: a status report (+task & time, small)",
             PaceControl => {
-                "task & time: speed up when stuck, slow down when hasty (pushing too hard creates haste)"
+                "task & time: speed up while behind the plan, slow down when hasty (catching up can turn into haste)"
             }
             Sanction => {
                 "behaviour: sanction detected free-riders (they contribute more; some retaliate)"
@@ -320,12 +329,16 @@ pub fn apply(m: &mut Model, intervention: Intervention, strength: f64) -> bool {
             m.broadcast(Domain::TaskTime, strength, None, 1.0, 0.0);
         }
         PaceControl => {
-            let p = &m.scenario.process;
+            // Slow down once hasty; otherwise speed up while the process lags behind its plan
+            // (as of the end of last round). Catching up means working faster than planned, so
+            // a push to make up for a stall can tip over into haste.
+            let s = m.scenario;
             let w = m.process.last_work;
-            if w < p.stagnation_below {
-                m.process.pace = (m.process.pace * (1.0 + strength)).min(5.0);
-            } else if w > p.haste_above {
+            let behind = m.process.lag(s, m.round - 1) > m.process.lag_tolerance();
+            if w > s.process.haste_above {
                 m.process.pace = (m.process.pace * (1.0 - strength)).max(0.1);
+            } else if behind {
+                m.process.pace = (m.process.pace * (1.0 + strength)).min(5.0);
             } else {
                 return false;
             }
@@ -403,6 +416,7 @@ fn sanction(m: &mut Model, strength: f64, formal: bool) -> bool {
             let u: f64 = m.manager_rng.random();
             if u < 0.2 {
                 m.broadcast(Domain::Social, -0.1, Some(i), 1.0, 0.0);
+                m.events.push(Event::Retaliation { who: i });
             }
         }
     }

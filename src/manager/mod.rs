@@ -251,8 +251,12 @@ pub fn act(m: &mut Model, policy: &PolicySpec) {
             if used[k] || cost > budget + 1e-12 {
                 continue;
             }
-            let strength = s.interventions.effect(iv)
-                * s.manager.fatigue.powi(m.manager.uses_in_phase[k] as i32);
+            let tired = if iv.tires() {
+                s.manager.fatigue.powi(m.manager.uses_in_phase[k] as i32)
+            } else {
+                1.0
+            };
+            let strength = s.interventions.effect(iv) * tired;
             let applied = if iv == Intervention::Survey {
                 survey(m);
                 intervention::apply(m, iv, strength)

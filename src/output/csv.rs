@@ -5,6 +5,7 @@ use std::io;
 use std::path::Path;
 
 use super::atomic::AtomicFile;
+use crate::compare::{Comparison, Metric};
 use crate::outcome::{RoundRecord, RunOutcome};
 use crate::runner::RunResult;
 use crate::scenario::Scenario;
@@ -15,6 +16,7 @@ pub const RUN_COLUMNS: &[&str] = &[
     "replicate",
     "seed",
     "scenario",
+    "policy",
     "ending",
     "rounds",
     "agreement",
@@ -49,6 +51,9 @@ pub const RUN_COLUMNS: &[&str] = &[
     "phase_reached",
     "final_proposal",
     "position_spread",
+    "interventions",
+    "budget_spent",
+    "surveys",
 ];
 
 /// Columns of rounds.csv, in order.
@@ -103,8 +108,8 @@ fn csv_err(e: csv::Error) -> io::Error {
     }
 }
 
-/// The fields of one runs.csv row.
-pub fn run_row(scenario: &Scenario, r: &RunResult) -> Vec<String> {
+/// The fields of one runs.csv row of a run under the policy named `policy`.
+pub fn run_row(scenario: &Scenario, policy: &str, r: &RunResult) -> Vec<String> {
     let o: &RunOutcome = &r.outcome;
     let t = &o.final_table;
     let phase = &scenario.process.phases[o.phase_reached].name;
@@ -113,6 +118,7 @@ pub fn run_row(scenario: &Scenario, r: &RunResult) -> Vec<String> {
         r.seed.replicate.to_string(),
         r.seed.master.to_string(),
         scenario.name.clone(),
+        policy.to_string(),
         o.ending.key().to_string(),
         o.rounds.to_string(),
         o.agreement.to_string(),
@@ -147,6 +153,9 @@ pub fn run_row(scenario: &Scenario, r: &RunResult) -> Vec<String> {
         phase.clone(),
         num(o.final_proposal),
         num(t.position_sd),
+        o.interventions.to_string(),
+        num(o.budget_spent),
+        o.surveys.to_string(),
     ]
 }
 
@@ -216,7 +225,7 @@ impl Table {
     }
 }
 
-/// runs.csv and, optionally, rounds.csv of one `polder run`.
+/// runs.csv and, optionally, rounds.csv of one `polder run` or `polder compare`.
 pub struct RunTables<'a> {
     scenario: &'a Scenario,
     runs: Table,
@@ -238,9 +247,10 @@ impl<'a> RunTables<'a> {
         })
     }
 
-    pub fn write(&mut self, results: &[RunResult]) -> io::Result<()> {
+    /// Write runs played under the policy named `policy`.
+    pub fn write(&mut self, policy: &str, results: &[RunResult]) -> io::Result<()> {
         for r in results {
-            self.runs.row(&run_row(self.scenario, r))?;
+            self.runs.row(&run_row(self.scenario, policy, r))?;
             if let Some(rounds) = &mut self.rounds {
                 for rec in &r.rounds {
                     rounds.row(&round_row(self.scenario, r.run_id, rec))?;
@@ -257,4 +267,57 @@ impl<'a> RunTables<'a> {
         }
         Ok(out)
     }
+}
+
+/// Columns of compare.csv, in order: one row per policy and metric.
+pub const COMPARE_COLUMNS: &[&str] = &[
+    "policy",
+    "metric",
+    "n",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "baseline",
+    "difference",
+    "difference_ci_low",
+    "difference_ci_high",
+    "verdict",
+];
+
+fn opt_num(x: Option<f64>) -> String {
+    x.map(num).unwrap_or_default()
+}
+
+/// The fields of one compare.csv row: policy `policy` of `c` on `metric`. The difference
+/// cells are empty for the baseline itself.
+pub fn compare_row(c: &Comparison, policy: usize, metric: Metric) -> Vec<String> {
+    let e = c.estimate(policy, metric);
+    let d = c.difference(policy, metric);
+    let diff_ci = d.and_then(|d| d.ci);
+    vec![
+        c.names[policy].clone(),
+        metric.key().to_string(),
+        e.n.to_string(),
+        opt_num(e.value),
+        opt_num(e.ci.map(|ci| ci.0)),
+        opt_num(e.ci.map(|ci| ci.1)),
+        c.baseline_name().to_string(),
+        opt_num(d.and_then(|d| d.value)),
+        opt_num(diff_ci.map(|ci| ci.0)),
+        opt_num(diff_ci.map(|ci| ci.1)),
+        d.map(|d| d.verdict.key().to_string()).unwrap_or_default(),
+    ]
+}
+
+/// compare.csv of one `polder compare`, written atomically: a table that still has to be
+/// committed (move it into place with [`Table::commit`]). Rows: policies in the order given,
+/// metrics in the order of [`Metric::ALL`].
+pub fn compare_table(c: &Comparison, dir: &Path) -> io::Result<Table> {
+    let mut t = Table::create(&dir.join("compare.csv"), COMPARE_COLUMNS)?;
+    for k in 0..c.names.len() {
+        for m in Metric::ALL {
+            t.row(&compare_row(c, k, m))?;
+        }
+    }
+    Ok(t)
 }

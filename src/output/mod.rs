@@ -1,5 +1,7 @@
 //! Output writers. Files are written under a temporary name and renamed into place when
-//! complete, so a reader never sees a half-written file.
+//! complete, so a reader never sees a half-written file. [`report`] renders results for people
+//! on the terminal.
 
 pub mod atomic;
 pub mod csv;
+pub mod report;

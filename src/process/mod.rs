@@ -92,8 +92,8 @@ impl ProcessState {
         if round > self.planned_rounds {
             return Status::Overdue;
         }
-        let lag = f64::from(round) - self.position_in_plan(s);
-        let tolerance = (0.1 * f64::from(self.planned_rounds)).max(1.0);
+        let lag = self.lag(s, round);
+        let tolerance = self.lag_tolerance();
         if lag > tolerance {
             Status::Behind
         } else if lag < -tolerance {
@@ -101,5 +101,16 @@ impl ProcessState {
         } else {
             Status::OnTrack
         }
+    }
+
+    /// Rounds behind the plan at the end of `round` (negative: ahead).
+    pub fn lag(&self, s: &Scenario, round: u32) -> f64 {
+        f64::from(round) - self.position_in_plan(s)
+    }
+
+    /// Lag within which the process counts as on track: one round or a tenth of the planned
+    /// duration, whichever is larger.
+    pub fn lag_tolerance(&self) -> f64 {
+        (0.1 * f64::from(self.planned_rounds)).max(1.0)
     }
 }

@@ -1,0 +1,648 @@
+//! Comparing policies of the process manager on common random numbers.
+//!
+//! Every policy meets the same replicates: replicate `r` of every policy runs with
+//! `RunSeed::new(seed, 0, r)`, so it seats the same population and gives the participants the
+//! same luck (see [`crate::rng`]). A difference between two policies on one replicate is
+//! therefore due to the policies alone, and the comparison against the baseline is *paired*: the
+//! estimate is the mean of the per-replicate differences (policy minus baseline), with a
+//! Student t interval over those differences. Pairing removes the variation between
+//! populations that both policies share, which is why paired intervals are much narrower than
+//! the two policies' own intervals would suggest.
+//!
+//! Memory is bounded: runs are simulated policy by policy, chunk by chunk in replicate order,
+//! and handed to a sink (which writes runs.csv); the comparison keeps one [`RunMetrics`] per
+//! replicate of the baseline (about 56 bytes) and a fixed set of accumulators per policy.
+//! Everything is aggregated serially in replicate order, so the result is identical for any
+//! number of threads.
+
+use std::fmt;
+
+use crate::domain::Domain;
+use crate::outcome::RunOutcome;
+use crate::policy::PolicySpec;
+use crate::runner::RunResult;
+use crate::scenario::Scenario;
+use crate::summary::{MeanAcc, wilson95};
+
+/// An outcome measure the comparison reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// Mean over runs of the share of parties that left (lower is better).
+    DropoutRate,
+    /// Share of runs with an agreement at the table.
+    AgreementRate,
+    /// Share of runs whose agreement the constituencies ratified.
+    RatifiedRate,
+    /// Mean round of agreement, over runs with an agreement (lower is better).
+    RoundsToAgreement,
+    /// Mean over runs of the final mean certainty at the table in one domain.
+    FinalCertainty(Domain),
+}
+
+impl Metric {
+    /// Every metric, in the order of compare.csv and of the terminal report.
+    pub const ALL: [Metric; 8] = [
+        Metric::DropoutRate,
+        Metric::AgreementRate,
+        Metric::RatifiedRate,
+        Metric::RoundsToAgreement,
+        Metric::FinalCertainty(Domain::Content),
+        Metric::FinalCertainty(Domain::Social),
+        Metric::FinalCertainty(Domain::Procedural),
+        Metric::FinalCertainty(Domain::TaskTime),
+    ];
+
+    /// Position in [`Metric::ALL`].
+    pub const fn index(self) -> usize {
+        match self {
+            Metric::DropoutRate => 0,
+            Metric::AgreementRate => 1,
+            Metric::RatifiedRate => 2,
+            Metric::RoundsToAgreement => 3,
+            Metric::FinalCertainty(d) => 4 + d.index(),
+        }
+    }
+
+    /// Name in compare.csv's `metric` column.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Metric::DropoutRate => "dropout_rate",
+            Metric::AgreementRate => "agreement_rate",
+            Metric::RatifiedRate => "ratified_rate",
+            Metric::RoundsToAgreement => "rounds_to_agreement",
+            Metric::FinalCertainty(Domain::Content) => "final_content",
+            Metric::FinalCertainty(Domain::Social) => "final_social",
+            Metric::FinalCertainty(Domain::Procedural) => "final_procedural",
+            Metric::FinalCertainty(Domain::TaskTime) => "final_task_time",
+        }
+    }
+
+    /// A label for people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Metric::DropoutRate => "dropout rate",
+            Metric::AgreementRate => "agreement rate at the table",
+            Metric::RatifiedRate => "ratified agreement rate",
+            Metric::RoundsToAgreement => "rounds to agreement",
+            Metric::FinalCertainty(Domain::Content) => "final content certainty",
+            Metric::FinalCertainty(Domain::Social) => "final social certainty",
+            Metric::FinalCertainty(Domain::Procedural) => "final procedural certainty",
+            Metric::FinalCertainty(Domain::TaskTime) => "final task & time certainty",
+        }
+    }
+
+    /// Lower is better for dropout and rounds to agreement; higher for the rest.
+    pub const fn higher_is_better(self) -> bool {
+        !matches!(self, Metric::DropoutRate | Metric::RoundsToAgreement)
+    }
+
+    /// A share of runs, with a Wilson interval (the others are means with a t interval).
+    pub const fn is_count_rate(self) -> bool {
+        matches!(self, Metric::AgreementRate | Metric::RatifiedRate)
+    }
+
+    /// A share (0..1) to be shown as a percentage.
+    pub const fn is_share(self) -> bool {
+        matches!(
+            self,
+            Metric::DropoutRate | Metric::AgreementRate | Metric::RatifiedRate
+        )
+    }
+
+    /// The value of one run; `None` where the metric does not apply (rounds to agreement in a
+    /// run without agreement).
+    pub fn value(self, m: &RunMetrics) -> Option<f64> {
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        match self {
+            Metric::DropoutRate => Some(m.dropout_rate),
+            Metric::AgreementRate => Some(flag(m.agreement)),
+            Metric::RatifiedRate => Some(flag(m.ratified)),
+            Metric::RoundsToAgreement => m.agreement_round.map(f64::from),
+            Metric::FinalCertainty(d) => Some(m.certainty[d.index()]),
+        }
+    }
+}
+
+impl fmt::Display for Metric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// The few values of one run the comparison needs (kept per replicate for the baseline).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunMetrics {
+    pub dropout_rate: f64,
+    pub agreement: bool,
+    pub ratified: bool,
+    pub agreement_round: Option<u32>,
+    pub certainty: [f64; 4],
+}
+
+impl RunMetrics {
+    pub fn of(o: &RunOutcome) -> Self {
+        Self {
+            dropout_rate: o.dropout_rate,
+            agreement: o.agreement,
+            ratified: o.ratified,
+            agreement_round: o.agreement_round,
+            certainty: o.final_table.certainty,
+        }
+    }
+}
+
+/// A point estimate with its 95% confidence interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    /// Runs the estimate is based on.
+    pub n: u64,
+    /// `None` without any run to estimate from.
+    pub value: Option<f64>,
+    /// `None` when no interval can be given (no runs, or a mean of a single run).
+    pub ci: Option<(f64, f64)>,
+}
+
+/// Mean and Student t interval of a stream of values.
+fn t_estimate(acc: &MeanAcc) -> Estimate {
+    Estimate {
+        n: acc.n,
+        value: (acc.n > 0).then(|| acc.mean()),
+        ci: (acc.n > 1).then(|| acc.ci95()),
+    }
+}
+
+/// The verdict on a difference against the baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The 95% interval of the difference lies wholly on the good side of 0.
+    Better,
+    /// The 95% interval of the difference lies wholly on the bad side of 0.
+    Worse,
+    /// The 95% interval contains 0 (or there is no interval).
+    NotDistinguishable,
+}
+
+impl Verdict {
+    pub const fn key(self) -> &'static str {
+        match self {
+            Verdict::Better => "better",
+            Verdict::Worse => "worse",
+            Verdict::NotDistinguishable => "not distinguishable",
+        }
+    }
+
+    /// The verdict on a difference (policy minus baseline) with interval `ci` on `metric`.
+    pub fn of(metric: Metric, ci: Option<(f64, f64)>) -> Verdict {
+        let Some((lo, hi)) = ci else {
+            return Verdict::NotDistinguishable;
+        };
+        let up = if lo > 0.0 {
+            Some(true)
+        } else if hi < 0.0 {
+            Some(false)
+        } else {
+            None
+        };
+        match up {
+            None => Verdict::NotDistinguishable,
+            Some(up) if up == metric.higher_is_better() => Verdict::Better,
+            Some(_) => Verdict::Worse,
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// A paired difference against the baseline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Difference {
+    /// Pairs (replicates) the difference is based on: every replicate, except for rounds to
+    /// agreement, where only replicates in which both policies agreed count.
+    pub n: u64,
+    /// Mean of the per-replicate differences, policy minus baseline.
+    pub value: Option<f64>,
+    /// Student t 95% interval of that mean (`None` for fewer than 2 pairs).
+    pub ci: Option<(f64, f64)>,
+    pub verdict: Verdict,
+}
+
+/// Streaming statistics of one policy's runs.
+#[derive(Debug, Clone, Default)]
+pub struct PolicyStats {
+    pub runs: u64,
+    pub agreements: u64,
+    pub ratified: u64,
+    dropout: MeanAcc,
+    rounds_to_agreement: MeanAcc,
+    certainty: [MeanAcc; 4],
+}
+
+impl PolicyStats {
+    pub fn push(&mut self, m: &RunMetrics) {
+        self.runs += 1;
+        self.agreements += u64::from(m.agreement);
+        self.ratified += u64::from(m.ratified);
+        self.dropout.push(m.dropout_rate);
+        if let Some(r) = m.agreement_round {
+            self.rounds_to_agreement.push(f64::from(r));
+        }
+        for (acc, &c) in self.certainty.iter_mut().zip(&m.certainty) {
+            acc.push(c);
+        }
+    }
+
+    /// The estimate of a metric: Wilson intervals for the agreement and ratified rates, Student
+    /// t intervals for the means (dropout rate, rounds to agreement, final certainties).
+    pub fn estimate(&self, metric: Metric) -> Estimate {
+        let rate = |k: u64| Estimate {
+            n: self.runs,
+            value: (self.runs > 0).then(|| k as f64 / self.runs as f64),
+            ci: (self.runs > 0).then(|| wilson95(k, self.runs)),
+        };
+        match metric {
+            Metric::AgreementRate => rate(self.agreements),
+            Metric::RatifiedRate => rate(self.ratified),
+            Metric::DropoutRate => t_estimate(&self.dropout),
+            Metric::RoundsToAgreement => t_estimate(&self.rounds_to_agreement),
+            Metric::FinalCertainty(d) => t_estimate(&self.certainty[d.index()]),
+        }
+    }
+}
+
+/// Streaming paired differences of one policy against the baseline.
+#[derive(Debug, Clone, Default)]
+pub struct PairedStats {
+    diffs: [MeanAcc; 8],
+}
+
+impl PairedStats {
+    /// Add one replicate: the policy's run and the baseline's run of the same replicate.
+    pub fn push(&mut self, policy: &RunMetrics, baseline: &RunMetrics) {
+        for m in Metric::ALL {
+            if let (Some(a), Some(b)) = (m.value(policy), m.value(baseline)) {
+                self.diffs[m.index()].push(a - b);
+            }
+        }
+    }
+
+    pub fn difference(&self, metric: Metric) -> Difference {
+        let e = t_estimate(&self.diffs[metric.index()]);
+        Difference {
+            n: e.n,
+            value: e.value,
+            ci: e.ci,
+            verdict: Verdict::of(metric, e.ci),
+        }
+    }
+}
+
+/// The result of comparing policies on the same replicates.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// Policy names, in the order given.
+    pub names: Vec<String>,
+    /// Index of the baseline in `names`.
+    pub baseline: usize,
+    /// Replicates per policy.
+    pub runs: u64,
+    pub stats: Vec<PolicyStats>,
+    /// Paired differences against the baseline (the baseline's own entry stays empty).
+    pub paired: Vec<PairedStats>,
+}
+
+impl Comparison {
+    /// An empty comparison of `names` against `names[baseline]`.
+    pub fn new(names: Vec<String>, baseline: usize) -> Self {
+        assert!(
+            baseline < names.len(),
+            "the baseline is one of the policies"
+        );
+        let n = names.len();
+        Self {
+            names,
+            baseline,
+            runs: 0,
+            stats: vec![PolicyStats::default(); n],
+            paired: vec![PairedStats::default(); n],
+        }
+    }
+
+    pub fn baseline_name(&self) -> &str {
+        &self.names[self.baseline]
+    }
+
+    pub fn estimate(&self, policy: usize, metric: Metric) -> Estimate {
+        self.stats[policy].estimate(metric)
+    }
+
+    /// The paired difference of a policy against the baseline; `None` for the baseline itself.
+    pub fn difference(&self, policy: usize, metric: Metric) -> Option<Difference> {
+        (policy != self.baseline).then(|| self.paired[policy].difference(metric))
+    }
+
+    /// Policy indices from the highest ratified agreement rate to the lowest; ties keep the
+    /// order given.
+    pub fn ranking(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.names.len()).collect();
+        let rate = |i: usize| {
+            self.estimate(i, Metric::RatifiedRate)
+                .value
+                .unwrap_or(f64::NEG_INFINITY)
+        };
+        order.sort_by(|&a, &b| rate(b).total_cmp(&rate(a)));
+        order
+    }
+}
+
+/// What a chunk of runs handed to the sink of [`compare`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkInfo {
+    /// Index of the policy in the list given.
+    pub policy: usize,
+    /// True for the extra first pass over the baseline, made only when the baseline is not the
+    /// first policy in the list (its values are needed to pair the policies before it). Its
+    /// runs are played again, identically, in the baseline's turn; write them only then.
+    pub prepass: bool,
+}
+
+/// How many runs [`compare`] simulates in all (for a progress bar).
+pub fn simulations(policies: usize, baseline: usize, runs: u64) -> u64 {
+    runs * (policies as u64 + u64::from(baseline != 0))
+}
+
+/// Compare `policies` against `policies[baseline]` on replicates `0..runs` of seed
+/// `master_seed`. Policies are played one after the other, in the order given, each in
+/// replicate order; every chunk of finished runs goes to `sink` (to write runs.csv and move a
+/// progress bar). The runs of policy `k` get run ids `k * runs + replicate`. When the baseline
+/// is not first in the list it is played once more beforehand (see [`ChunkInfo::prepass`]).
+pub fn compare<E>(
+    scenario: &Scenario,
+    policies: &[PolicySpec],
+    baseline: usize,
+    master_seed: u64,
+    runs: u64,
+    mut sink: impl FnMut(ChunkInfo, &[RunResult]) -> Result<(), E>,
+) -> Result<Comparison, E> {
+    let names = policies.iter().map(|p| p.name.clone()).collect();
+    let mut cmp = Comparison::new(names, baseline);
+    cmp.runs = runs;
+    // the baseline's values per replicate, for pairing
+    let mut base: Vec<RunMetrics> = Vec::new();
+    if baseline != 0 {
+        let info = ChunkInfo {
+            policy: baseline,
+            prepass: true,
+        };
+        crate::runner::run_replicates(
+            scenario,
+            Some(&policies[baseline]),
+            master_seed,
+            runs,
+            baseline as u64 * runs,
+            false,
+            |chunk| {
+                base.extend(chunk.iter().map(|r| RunMetrics::of(&r.outcome)));
+                sink(info, chunk)
+            },
+        )?;
+    }
+    for (k, policy) in policies.iter().enumerate() {
+        let info = ChunkInfo {
+            policy: k,
+            prepass: false,
+        };
+        let stats = &mut cmp.stats[k];
+        let paired = &mut cmp.paired[k];
+        let base = &mut base;
+        crate::runner::run_replicates(
+            scenario,
+            Some(policy),
+            master_seed,
+            runs,
+            k as u64 * runs,
+            false,
+            |chunk| {
+                for r in chunk {
+                    let m = RunMetrics::of(&r.outcome);
+                    stats.push(&m);
+                    if k == baseline {
+                        if baseline == 0 {
+                            base.push(m);
+                        }
+                    } else {
+                        paired.push(&m, &base[r.seed.replicate as usize]);
+                    }
+                }
+                sink(info, chunk)
+            },
+        )?;
+    }
+    Ok(cmp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(dropout: f64, agreement_round: Option<u32>, ratified: bool, c: f64) -> RunMetrics {
+        RunMetrics {
+            dropout_rate: dropout,
+            agreement: agreement_round.is_some(),
+            ratified,
+            agreement_round,
+            certainty: [c, c, c, c],
+        }
+    }
+
+    #[test]
+    fn metric_order_keys_and_directions() {
+        let keys: Vec<&str> = Metric::ALL.iter().map(|m| m.key()).collect();
+        assert_eq!(
+            keys,
+            [
+                "dropout_rate",
+                "agreement_rate",
+                "ratified_rate",
+                "rounds_to_agreement",
+                "final_content",
+                "final_social",
+                "final_procedural",
+                "final_task_time"
+            ]
+        );
+        for (i, m) in Metric::ALL.iter().enumerate() {
+            assert_eq!(m.index(), i);
+        }
+        assert!(!Metric::DropoutRate.higher_is_better());
+        assert!(!Metric::RoundsToAgreement.higher_is_better());
+        assert!(Metric::RatifiedRate.higher_is_better());
+        assert!(Metric::FinalCertainty(Domain::Social).higher_is_better());
+    }
+
+    #[test]
+    fn verdicts_follow_the_good_direction() {
+        let d = Metric::DropoutRate;
+        let r = Metric::RatifiedRate;
+        assert_eq!(Verdict::of(d, Some((-0.05, -0.01))), Verdict::Better);
+        assert_eq!(Verdict::of(d, Some((0.01, 0.05))), Verdict::Worse);
+        assert_eq!(Verdict::of(r, Some((0.01, 0.05))), Verdict::Better);
+        assert_eq!(Verdict::of(r, Some((-0.05, -0.01))), Verdict::Worse);
+        assert_eq!(
+            Verdict::of(Metric::RoundsToAgreement, Some((1.0, 2.0))),
+            Verdict::Worse
+        );
+        // an interval touching or containing 0 does not exclude it
+        assert_eq!(
+            Verdict::of(r, Some((-0.01, 0.02))),
+            Verdict::NotDistinguishable
+        );
+        assert_eq!(
+            Verdict::of(r, Some((0.0, 0.02))),
+            Verdict::NotDistinguishable
+        );
+        assert_eq!(
+            Verdict::of(d, Some((0.0, 0.0))),
+            Verdict::NotDistinguishable
+        );
+        assert_eq!(Verdict::of(d, None), Verdict::NotDistinguishable);
+        assert_eq!(Verdict::NotDistinguishable.key(), "not distinguishable");
+    }
+
+    #[test]
+    fn paired_difference_by_hand() {
+        // certainties 3,5,4,6 against 1,2,2,3: differences 2,3,2,3.
+        // mean 2.5; sd = sqrt(1/3) = 0.577350; se = 0.288675; t(3, .975) = 3.182446;
+        // half-width 0.918693: interval (1.581307, 3.418693).
+        let mut p = PairedStats::default();
+        for (a, b) in [(3.0, 1.0), (5.0, 2.0), (4.0, 2.0), (6.0, 3.0)] {
+            p.push(&run(0.0, None, false, a), &run(0.0, None, false, b));
+        }
+        let d = p.difference(Metric::FinalCertainty(Domain::Content));
+        assert_eq!(d.n, 4);
+        assert!((d.value.unwrap() - 2.5).abs() < 1e-12);
+        let (lo, hi) = d.ci.unwrap();
+        assert!(
+            (lo - 1.581307).abs() < 1e-5 && (hi - 3.418693).abs() < 1e-5,
+            "{lo} {hi}"
+        );
+        assert_eq!(d.verdict, Verdict::Better);
+        // the dropout rates were all equal: difference exactly 0, not distinguishable
+        let d = p.difference(Metric::DropoutRate);
+        assert_eq!((d.value, d.ci), (Some(0.0), Some((0.0, 0.0))));
+        assert_eq!(d.verdict, Verdict::NotDistinguishable);
+    }
+
+    #[test]
+    fn rates_are_paired_as_zero_one_differences() {
+        // ratified: policy 1,1,1,0,1 against baseline 0,1,0,0,0: differences 1,0,1,0,1.
+        // mean 0.6; sd = sqrt(0.3) = 0.547723; se = 0.244949; t(4, .975) = 2.776445;
+        // half-width 0.680083: interval (-0.080083, 1.280083), which contains 0.
+        let mut p = PairedStats::default();
+        for (a, b) in [
+            (true, false),
+            (true, true),
+            (true, false),
+            (false, false),
+            (true, false),
+        ] {
+            p.push(&run(0.0, Some(10), a, 0.5), &run(0.0, Some(10), b, 0.5));
+        }
+        let d = p.difference(Metric::RatifiedRate);
+        assert!((d.value.unwrap() - 0.6).abs() < 1e-12);
+        let (lo, hi) = d.ci.unwrap();
+        assert!(
+            (lo + 0.080083).abs() < 1e-5 && (hi - 1.280083).abs() < 1e-5,
+            "{lo} {hi}"
+        );
+        assert_eq!(d.verdict, Verdict::NotDistinguishable);
+    }
+
+    #[test]
+    fn rounds_pair_only_where_both_agreed() {
+        let mut p = PairedStats::default();
+        // pairs: (30, 40) both agreed; (None, 35) no; (25, None) no; (20, 26) both agreed
+        p.push(
+            &run(0.0, Some(30), true, 0.5),
+            &run(0.0, Some(40), true, 0.5),
+        );
+        p.push(&run(0.0, None, false, 0.5), &run(0.0, Some(35), true, 0.5));
+        p.push(&run(0.0, Some(25), true, 0.5), &run(0.0, None, false, 0.5));
+        p.push(
+            &run(0.0, Some(20), true, 0.5),
+            &run(0.0, Some(26), true, 0.5),
+        );
+        let d = p.difference(Metric::RoundsToAgreement);
+        assert_eq!(d.n, 2);
+        // differences -10 and -6: mean -8, sd 2.828427, se 2, t(1, .975) = 12.706205
+        assert!((d.value.unwrap() + 8.0).abs() < 1e-12);
+        let (lo, hi) = d.ci.unwrap();
+        assert!(
+            (lo + 33.412409).abs() < 1e-4 && (hi - 17.412409).abs() < 1e-4,
+            "{lo} {hi}"
+        );
+        // the other metrics pair every replicate
+        assert_eq!(p.difference(Metric::AgreementRate).n, 4);
+        // no pair at all: no value, no interval
+        let mut q = PairedStats::default();
+        q.push(&run(0.0, None, false, 0.5), &run(0.0, Some(3), true, 0.5));
+        let d = q.difference(Metric::RoundsToAgreement);
+        assert_eq!((d.n, d.value, d.ci), (0, None, None));
+        assert_eq!(d.verdict, Verdict::NotDistinguishable);
+    }
+
+    #[test]
+    fn policy_estimates_use_wilson_for_rates_and_t_for_means() {
+        let mut s = PolicyStats::default();
+        // 10 runs, 8 ratified agreements, 9 agreements; dropout 0.1 .. 0.5 twice
+        for i in 0..10u32 {
+            let agreed = (i != 0).then_some(30 + i);
+            let ratified = i >= 2;
+            s.push(&run(f64::from(i % 5 + 1) / 10.0, agreed, ratified, 0.5));
+        }
+        let e = s.estimate(Metric::RatifiedRate);
+        assert_eq!(e.n, 10);
+        assert!((e.value.unwrap() - 0.8).abs() < 1e-12);
+        // 8 of 10: Wilson (0.4902, 0.9433)
+        let (lo, hi) = e.ci.unwrap();
+        assert!(
+            (lo - 0.4902).abs() < 1e-4 && (hi - 0.9433).abs() < 1e-4,
+            "{lo} {hi}"
+        );
+        assert!((s.estimate(Metric::AgreementRate).value.unwrap() - 0.9).abs() < 1e-12);
+        // dropout 0.1..0.5 twice: mean 0.3, sd 0.149071, t(9) = 2.262157, half 0.106640
+        let e = s.estimate(Metric::DropoutRate);
+        assert!((e.value.unwrap() - 0.3).abs() < 1e-12);
+        let (lo, hi) = e.ci.unwrap();
+        assert!(
+            (lo - 0.193360).abs() < 1e-5 && (hi - 0.406640).abs() < 1e-5,
+            "{lo} {hi}"
+        );
+        // rounds to agreement over the 9 agreed runs: 31..39, mean 35
+        let e = s.estimate(Metric::RoundsToAgreement);
+        assert_eq!(e.n, 9);
+        assert!((e.value.unwrap() - 35.0).abs() < 1e-12);
+        // no runs: nothing to say
+        let e = PolicyStats::default().estimate(Metric::RatifiedRate);
+        assert_eq!((e.n, e.value, e.ci), (0, None, None));
+    }
+
+    #[test]
+    fn ranking_by_ratified_rate_keeps_ties_in_order() {
+        let mut c = Comparison::new(vec!["a".into(), "b".into(), "c".into(), "d".into()], 0);
+        let ratified = [1, 3, 1, 2];
+        for (k, &r) in ratified.iter().enumerate() {
+            for i in 0..4 {
+                c.stats[k].push(&run(0.0, Some(5), i < r, 0.5));
+            }
+        }
+        assert_eq!(c.ranking(), [1, 3, 0, 2]);
+        assert!(c.difference(0, Metric::DropoutRate).is_none());
+        assert!(c.difference(1, Metric::DropoutRate).is_some());
+        assert_eq!(simulations(4, 0, 100), 400);
+        assert_eq!(simulations(4, 2, 100), 500);
+    }
+}

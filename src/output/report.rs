@@ -1,0 +1,249 @@
+//! Reports for people on the terminal (the CSV files are for analysis).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::compare::{Comparison, Metric, Verdict};
+use crate::intervention::Intervention;
+use crate::policy::{self, PolicySpec};
+use crate::scenario::{Manager, Scenario};
+
+/// How a column is aligned.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// A plain-text table: a header row and rows, columns two spaces apart, indented by two.
+fn table(out: &mut String, columns: &[(&str, Align)], rows: &[Vec<String>]) {
+    let width = |k: usize| {
+        rows.iter()
+            .map(|r| r.get(k).map_or(0, |c| c.chars().count()))
+            .chain([columns[k].0.chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..columns.len()).map(width).collect();
+    let header: Vec<String> = columns.iter().map(|c| c.0.to_string()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::from(" ");
+        for (k, cell) in row.iter().enumerate() {
+            line.push(' ');
+            let pad = widths[k].saturating_sub(cell.chars().count());
+            match columns[k].1 {
+                Align::Left => {
+                    line.push_str(cell);
+                    line.push_str(&" ".repeat(pad));
+                }
+                Align::Right => {
+                    line.push_str(&" ".repeat(pad));
+                    line.push_str(cell);
+                }
+            }
+            line.push(' ');
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}
+
+/// A value of `metric` for people: percentages for shares, one decimal for rounds, three for
+/// certainties; `signed` for differences (in percentage points for shares).
+fn show(metric: Metric, x: f64, signed: bool) -> String {
+    let (x, decimals) = if metric.is_share() {
+        (100.0 * x, 1)
+    } else if metric == Metric::RoundsToAgreement {
+        (x, 1)
+    } else {
+        (x, 3)
+    };
+    let s = if signed {
+        format!("{x:+.decimals$}")
+    } else {
+        format!("{x:.decimals$}")
+    };
+    if metric.is_share() && !signed {
+        s + "%"
+    } else {
+        s
+    }
+}
+
+fn show_ci(metric: Metric, ci: Option<(f64, f64)>, signed: bool) -> String {
+    match ci {
+        Some((lo, hi)) => format!(
+            "[{}, {}]",
+            show(metric, lo, signed),
+            show(metric, hi, signed)
+        ),
+        None => "-".into(),
+    }
+}
+
+/// The comparison as readable tables, one per metric, policies ranked by ratified agreement
+/// rate (best first) in every table, the baseline marked; then the verdicts per policy.
+pub fn compare_report(c: &Comparison) -> String {
+    let base = c.baseline_name();
+    let order = c.ranking();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Each policy met the same {} replicates: the same parties with the same luck.\n\
+         A difference is policy minus {base} on the same replicate, averaged over the replicates\n\
+         (paired), with its 95% CI; the verdict is `better` or `worse` when that CI excludes 0.\n\
+         Policies are ranked by ratified agreement rate, best first; {base} is the baseline.",
+        c.runs
+    );
+    for metric in Metric::ALL {
+        let unit = if metric.is_share() {
+            "; differences in percentage points"
+        } else {
+            ""
+        };
+        let direction = if metric.higher_is_better() {
+            "higher"
+        } else {
+            "lower"
+        };
+        let _ = writeln!(out, "\n{} ({direction} is better{unit})", metric.label());
+        let rounds = metric == Metric::RoundsToAgreement;
+        let diff_header = format!("vs {base}");
+        let mut columns = vec![("policy", Align::Left)];
+        if rounds {
+            columns.push(("agreed", Align::Right));
+        }
+        columns.extend([
+            ("estimate", Align::Right),
+            ("95% CI", Align::Left),
+            (diff_header.as_str(), Align::Right),
+            ("95% CI", Align::Left),
+        ]);
+        if rounds {
+            columns.push(("pairs", Align::Right));
+        }
+        columns.push(("verdict", Align::Left));
+        let rows: Vec<Vec<String>> = order
+            .iter()
+            .map(|&k| {
+                let e = c.estimate(k, metric);
+                let mut row = vec![c.names[k].clone()];
+                if rounds {
+                    row.push(e.n.to_string());
+                }
+                row.push(e.value.map_or("-".into(), |v| show(metric, v, false)));
+                row.push(show_ci(metric, e.ci, false));
+                match c.difference(k, metric) {
+                    Some(d) => {
+                        row.push(d.value.map_or("-".into(), |v| show(metric, v, true)));
+                        row.push(show_ci(metric, d.ci, true));
+                        if rounds {
+                            row.push(d.n.to_string());
+                        }
+                        row.push(d.verdict.key().into());
+                    }
+                    None => {
+                        row.push("baseline".into());
+                        row.extend(std::iter::repeat_n(String::new(), 2 + usize::from(rounds)));
+                    }
+                }
+                row
+            })
+            .collect();
+        table(&mut out, &columns, &rows);
+        if rounds {
+            let _ = writeln!(
+                out,
+                "  agreed: runs with an agreement. pairs: replicates in which both the policy and\n\
+                 \x20 {base} agreed; only those give a difference in rounds to agreement."
+            );
+        }
+    }
+
+    if c.names.len() > 1 {
+        let _ = writeln!(out, "\nverdicts against {base}");
+        for &k in order.iter().filter(|&&k| k != c.baseline) {
+            let pick = |v: Verdict| -> Vec<&str> {
+                Metric::ALL
+                    .iter()
+                    .filter(|&&m| c.difference(k, m).map(|d| d.verdict) == Some(v))
+                    .map(|m| m.key())
+                    .collect()
+            };
+            let mut parts = Vec::new();
+            for v in [Verdict::Better, Verdict::Worse, Verdict::NotDistinguishable] {
+                let ms = pick(v);
+                if ms.len() == Metric::ALL.len() {
+                    parts.push(format!("{} on all {} metrics", v.key(), ms.len()));
+                } else if !ms.is_empty() {
+                    parts.push(format!("{} on {}", v.key(), ms.join(", ")));
+                }
+            }
+            let _ = writeln!(out, "  {}: {}", c.names[k], parts.join("; "));
+        }
+    }
+    out
+}
+
+/// `polder policies`: the built-in policies with their descriptions; the policies a scenario
+/// defines (with their rules), if a scenario is given; and the interventions with their cost (the
+/// scenario's, or the defaults) and what they do.
+pub fn policies_report(scenario: Option<(&Path, &Scenario)>) -> String {
+    let mut out = String::new();
+    let builtins: Vec<PolicySpec> = policy::builtin_names()
+        .into_iter()
+        .map(|n| policy::builtin(n).expect("listed"))
+        .collect();
+    let own: &[PolicySpec] = scenario.map_or(&[], |(_, s)| &s.policies);
+    let width = builtins
+        .iter()
+        .chain(own)
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "built-in policies (`polder run --policy NAME`, `polder compare --policies A,B,...`):"
+    );
+    for p in &builtins {
+        let _ = writeln!(out, "  {:width$}  {}", p.name, p.description);
+    }
+    if let Some((path, s)) = scenario {
+        if s.policies.is_empty() {
+            let _ = writeln!(out, "\n{} defines no policies of its own", path.display());
+        } else {
+            let _ = writeln!(out, "\npolicies defined in {}:", path.display());
+            for p in &s.policies {
+                let rules: Vec<String> = p
+                    .rules
+                    .iter()
+                    .map(|r| format!("{} -> {}", r.when, r.action))
+                    .collect();
+                let what = if p.description.trim().is_empty() {
+                    format!("rules: {}", rules.join("; "))
+                } else {
+                    format!("{} (rules: {})", p.description.trim(), rules.join("; "))
+                };
+                let _ = writeln!(out, "  {:width$}  {what}", p.name);
+            }
+        }
+    }
+    let (costs_of, budget) = match scenario {
+        Some((_, s)) => ("in this scenario", s.manager.budget),
+        None => ("by default", Manager::default().budget),
+    };
+    let _ = writeln!(
+        out,
+        "\ninterventions (cost per use {costs_of}; the manager spends at most {budget} units per round):"
+    );
+    let iw = Intervention::ALL
+        .iter()
+        .map(|i| i.key().len())
+        .max()
+        .unwrap_or(0);
+    for i in Intervention::ALL {
+        let cost = scenario.map_or(i.default_cost(), |(_, s)| s.interventions.cost(i));
+        let _ = writeln!(out, "  {:iw$}  {cost:>4.1}  {}", i.key(), i.describe());
+    }
+    out
+}
