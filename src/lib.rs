@@ -27,6 +27,7 @@ pub mod runner;
 pub mod scenario;
 pub mod summary;
 pub mod trust;
+pub mod validation;
 
 pub use model::{Ending, Model};
 pub use outcome::{RoundRecord, RunOutcome};

@@ -50,6 +50,16 @@ enum Command {
         /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
         scenario: PathBuf,
     },
+    /// Test the model against the seed article's claims (paired experiments with 95% CIs) and
+    /// print the evidence; exit code 1 if a claim fails.
+    Validate {
+        /// Replicates per arm of each experiment.
+        #[arg(long, short = 'n', default_value_t = 2000)]
+        runs: u64,
+        /// Master seed.
+        #[arg(long, short = 's', default_value_t = 20_171_031)]
+        seed: u64,
+    },
 }
 
 #[derive(Args)]
@@ -154,6 +164,7 @@ fn main() -> ExitCode {
             }),
         Some(Command::Policies { scenario }) => list_policies(scenario.as_deref()),
         Some(Command::Check { scenario }) => check(&scenario),
+        Some(Command::Validate { runs, seed }) => validate(runs, seed),
         None => run_default(),
     };
     match result {
@@ -196,6 +207,25 @@ fn run_default() -> anyhow::Result<()> {
         "polder: no command given, running the built-in default scenario ({DEFAULT_SCENARIO_PATH}); see `polder --help`"
     );
     run(&s, &args, Path::new("results/default"))
+}
+
+fn validate(runs: u64, seed: u64) -> anyhow::Result<()> {
+    if runs < 2 {
+        return Err(bad("--runs must be at least 2 for a confidence interval"));
+    }
+    let options = polder::validation::Options { runs, seed };
+    let results = polder::validation::run_all(&options);
+    print!("{}", polder::validation::render(&results, &options));
+    let failed: Vec<String> = results
+        .iter()
+        .filter(|r| !r.passed)
+        .map(|r| r.id.to_string())
+        .collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!("claims {} failed", failed.join(", ")))
+    }
 }
 
 fn check(path: &Path) -> anyhow::Result<()> {
