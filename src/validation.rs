@@ -132,7 +132,7 @@ fn flag(b: bool) -> f64 {
     if b { 1.0 } else { 0.0 }
 }
 
-/// 1. More saboteurs raise dropout and lower the ratified agreement rate, step by step.
+/// Claim 1: More saboteurs raise dropout and lower the ratified agreement rate, step by step.
 fn more_saboteurs(o: &Options) -> ClaimResult {
     let shares = [0.0, 0.1, 0.2, 0.3];
     let arms: Vec<(Vec<f64>, Vec<f64>)> = shares
@@ -176,7 +176,7 @@ fn more_saboteurs(o: &Options) -> ClaimResult {
     }
 }
 
-/// 2. Late reveals do more damage to agreement than early ones.
+/// Claim 2: Late reveals do more damage to agreement than early ones.
 fn late_reveal(o: &Options) -> ClaimResult {
     let mut early = base();
     early.archetypes.saboteur_share = 0.1;
@@ -226,7 +226,7 @@ fn sincere_decline(m: &mut Model) -> f64 {
     early.mean() - late.mean()
 }
 
-/// 3. Free-riders erode sincere contributions; sanctions hold them up.
+/// Claim 3: Free-riders erode sincere contributions; sanctions hold them up.
 fn free_riders(o: &Options) -> ClaimResult {
     let mut loose = base();
     loose.archetypes.free_rider_share = 0.3;
@@ -248,7 +248,7 @@ fn free_riders(o: &Options) -> ClaimResult {
     }
 }
 
-/// 4. Trust builds slowly and collapses fast: one breach wipes out many rounds of building.
+/// Claim 4: Trust builds slowly and collapses fast: one breach wipes out many rounds of building.
 fn slow_build_fast_collapse(o: &Options) -> ClaimResult {
     let mut s = base();
     s.archetypes.saboteur_share = 0.0;
@@ -319,7 +319,7 @@ fn set_initial(s: &mut Scenario, values: [f64; 4]) {
     }
 }
 
-/// 5. A domain below its lower bound is not compensated away.
+/// Claim 5: A domain below its lower bound is not compensated away.
 fn lower_bound_holds(o: &Options) -> ClaimResult {
     let mut breached = base();
     set_initial(&mut breached, [0.62, 0.62, 0.22, 0.62]);
@@ -341,7 +341,7 @@ fn lower_bound_holds(o: &Options) -> ClaimResult {
     }
 }
 
-/// 6. With one weak domain above its lower bound, raising another lowers dropout.
+/// Claim 6: With one weak domain above its lower bound, raising another lowers dropout.
 fn compensation_works(o: &Options) -> ClaimResult {
     let mut weak = base();
     set_initial(&mut weak, [0.55, 0.55, 0.38, 0.55]);
@@ -363,7 +363,7 @@ fn compensation_works(o: &Options) -> ClaimResult {
     }
 }
 
-/// 7. Dropout against the planned pace has an interior minimum.
+/// Claim 7: Dropout against the planned pace has an interior minimum.
 fn pace_optimum(o: &Options) -> ClaimResult {
     let paces = [0.6, 0.8, 1.0, 1.2, 1.5, 2.0, 2.5];
     let arms: Vec<Vec<f64>> = paces
@@ -422,7 +422,7 @@ fn content_then_dropout(m: &mut Model) -> (f64, f64) {
     (content, (after - before) as f64 / m.people.len() as f64)
 }
 
-/// 8. Voicing interests raises content certainty and lowers later dropout.
+/// Claim 8: Voicing interests raises content certainty and lowers later dropout.
 fn voice_first(o: &Options) -> ClaimResult {
     let with = base();
     let mut without = base();
@@ -459,7 +459,7 @@ fn voice_first(o: &Options) -> ClaimResult {
     }
 }
 
-/// 9. Dual loyalty: stronger constituency loyalty widens the gap between agreement at the
+/// Claim 9: Dual loyalty: stronger constituency loyalty widens the gap between agreement at the
 /// table and ratification.
 fn dual_loyalty(o: &Options) -> ClaimResult {
     let strengths = [0.5, 1.5, 2.5];
@@ -490,7 +490,7 @@ fn dual_loyalty(o: &Options) -> ClaimResult {
     }
 }
 
-/// 10. Monitor-and-respond beats the same budget spent without monitoring.
+/// Claim 10: Monitor-and-respond beats the same budget spent without monitoring.
 fn temperature_taking(o: &Options) -> ClaimResult {
     let s = base();
     let monitor = policy::builtin("monitor").expect("built-in");
@@ -541,7 +541,7 @@ fn after_exit(s: &Scenario, seed: RunSeed, leaves: bool) -> (f64, f64) {
     (hazard / n.max(1) as f64, (after - before) as f64)
 }
 
-/// 11. Exits are contagious.
+/// Claim 11: Exits are contagious.
 fn contagion(o: &Options) -> ClaimResult {
     let mut s = base();
     // a large weight on the outside option lets the test make party 0 leave in round 5
