@@ -335,6 +335,26 @@ fn valid_policies(s: &Scenario) -> String {
 fn run(s: &Scenario, args: &RunArgs, out: &Path) -> anyhow::Result<()> {
     check_counts(args.runs, 1, args.threads)?;
     let policy = resolve_policy("--policy", &args.policy, s)?;
+    let estimated = polder::output::disk::estimate_run_bytes(
+        s,
+        Some(&policy),
+        args.seed,
+        args.runs,
+        !args.no_rounds,
+    );
+    polder::output::disk::check_fits(estimated, polder::output::disk::free_bytes_for(out))
+        .map_err(|e| {
+            bad(format!(
+                "refusing {} runs into {}: {e}; use fewer --runs{}",
+                args.runs,
+                out.display(),
+                if args.no_rounds {
+                    ""
+                } else {
+                    " or --no-rounds"
+                }
+            ))
+        })?;
     prepare_out(out, args.force)?;
     let pool = thread_pool(args.threads)?;
     let bar = progress(args.runs, args.quiet);
@@ -425,6 +445,19 @@ fn compared_policies(s: &Scenario, args: &CompareArgs) -> anyhow::Result<(Vec<Po
 fn compare_policies(s: &Scenario, args: &CompareArgs, out: &Path) -> anyhow::Result<()> {
     check_counts(args.runs, 2, args.threads)?;
     let (policies, baseline) = compared_policies(s, args)?;
+    let estimated: f64 = policies
+        .iter()
+        .map(|p| polder::output::disk::estimate_run_bytes(s, Some(p), args.seed, args.runs, false))
+        .sum();
+    polder::output::disk::check_fits(estimated, polder::output::disk::free_bytes_for(out))
+        .map_err(|e| {
+            bad(format!(
+                "refusing {} policies x {} runs into {}: {e}; use fewer --runs",
+                policies.len(),
+                args.runs,
+                out.display()
+            ))
+        })?;
     prepare_out(out, args.force)?;
     let pool = thread_pool(args.threads)?;
     let total = compare::simulations(policies.len(), baseline, args.runs);

@@ -3,5 +3,6 @@
 //! on the terminal.
 
 pub mod atomic;
+pub mod disk;
 pub mod csv;
 pub mod report;

@@ -49,6 +49,10 @@ fn beta01(rng: &mut ChaCha8Rng, mean: f64, sd: f64) -> f64 {
     }
     // method of moments; validation guarantees sd^2 < mean (1 - mean)
     let k = mean * (1.0 - mean) / (sd * sd) - 1.0;
+    // a spread so small that the Beta distribution degenerates: the mean is all there is
+    if !(k.is_finite() && k <= 1e9) {
+        return mean;
+    }
     let d = Beta::new(mean * k, (1.0 - mean) * k).expect("validated: positive Beta parameters");
     d.sample(rng)
 }

@@ -69,6 +69,15 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
 
 /// Parse and validate scenario text; `file` is only used in error messages.
 pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario, ScenarioError> {
+    if text.trim().is_empty() {
+        return Err(ScenarioError {
+            file: file.to_path_buf(),
+            field: Some("name".into()),
+            line: None,
+            message: "the file is empty; expected a TOML scenario with at least `name = \"...\"`"
+                .into(),
+        });
+    }
     let scenario: Scenario = toml::from_str(text).map_err(|e| {
         let line = e
             .span()
@@ -142,24 +151,33 @@ fn scan(text: &str) -> impl Iterator<Item = Line> + '_ {
 }
 
 /// The 1-based line where a dotted field path (`a.b.c`, `a.list[2].c`) is set in TOML text: the
-/// key's own line if the file sets it, else the line of its table header, else `None` (the
-/// field took its default).
+/// key's own line if the file sets it; else the line of the closest enclosing key or table the
+/// file does set (e.g. the `rules = [...]` line of an inline rule, or `[kinds.market]` for
+/// `kinds`); else `None` (the field took its default).
 pub fn find_line(text: &str, field: &str) -> Option<usize> {
-    // The table that holds the field, to fall back on its header.
-    let parent = field.rsplit_once('.').map(|(p, _)| p);
-    let mut header_line = None;
-    for (no, line) in scan(text).enumerate() {
-        match line {
-            Line::Key(k) if k == field => return Some(no + 1),
-            Line::Header(t)
-                if header_line.is_none() && (Some(t.as_str()) == parent || t == field) =>
-            {
-                header_line = Some(no + 1)
+    let lines: Vec<Line> = scan(text).collect();
+    let mut path = field.to_string();
+    loop {
+        for (no, line) in lines.iter().enumerate() {
+            match line {
+                Line::Key(k) | Line::Header(k) if *k == path => return Some(no + 1),
+                _ => {}
             }
-            _ => {}
+        }
+        // a table the file only opens through deeper headers, e.g. `kinds` via `[kinds.market]`
+        for (no, line) in lines.iter().enumerate() {
+            if let Line::Header(k) = line
+                && (k.starts_with(&format!("{path}.")) || k.starts_with(&format!("{path}[")))
+            {
+                return Some(no + 1);
+            }
+        }
+        let cut = path.rfind(['.', '['])?;
+        path.truncate(cut);
+        if path.is_empty() {
+            return None;
         }
     }
-    header_line
 }
 
 /// The dotted path of the key or table set on a 1-based line of TOML text, if any.
