@@ -74,21 +74,6 @@ pub fn check_fits(estimated: f64, free: Option<u64>) -> Result<(), TooLarge> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_and_refusal() {
-        assert_eq!(human(1_500_000.0), "1.5 MB");
-        assert!(check_fits(1e6, Some(2_000_000)).is_ok());
-        let err = check_fits(1e12, Some(1_000_000_000)).unwrap_err();
-        assert!(err.to_string().contains("1.0 TB") && err.to_string().contains("1.0 GB"));
-        assert!(check_fits(1e18, None).is_ok());
-        assert!(free_bytes(Path::new(".")).is_some_and(|b| b > 0));
-    }
-}
-
 /// Estimated bytes of runs.csv (and rounds.csv if `with_rounds`) for `runs` replicates of one
 /// policy, from a calibration of up to 32 replicates played now (their rows are formatted
 /// exactly as the writers would).
@@ -118,4 +103,19 @@ pub fn estimate_run_bytes(
         }
     }
     bytes as f64 / sample as f64 * runs as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_refusal() {
+        assert_eq!(human(1_500_000.0), "1.5 MB");
+        assert!(check_fits(1e6, Some(2_000_000)).is_ok());
+        let err = check_fits(1e12, Some(1_000_000_000)).unwrap_err();
+        assert!(err.to_string().contains("1.0 TB") && err.to_string().contains("1.0 GB"));
+        assert!(check_fits(1e18, None).is_ok());
+        assert!(free_bytes(Path::new(".")).is_some_and(|b| b > 0));
+    }
 }
