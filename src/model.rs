@@ -115,6 +115,8 @@ pub struct Model<'s> {
     pub manager: ManagerState,
     /// This round's modifiers from interventions.
     pub levers: Levers,
+    /// Buffers reused by every vote.
+    pub vote_buffers: process::decision::VoteBuffers,
 }
 
 impl<'s> Model<'s> {
@@ -150,6 +152,7 @@ impl<'s> Model<'s> {
             policy,
             manager: ManagerState::default(),
             levers: Levers::default(),
+            vote_buffers: process::decision::VoteBuffers::with_capacity(n),
         };
         m.observe_table();
         m.refresh(true);

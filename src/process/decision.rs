@@ -79,7 +79,31 @@ fn says_yes(m: &Model, i: usize, final_vote: bool, proposal: f64) -> bool {
     }
 }
 
+/// Reusable buffers for a vote, so that a decision moment allocates nothing.
+#[derive(Debug, Default)]
+pub struct VoteBuffers {
+    voters: Vec<usize>,
+    yes: Vec<usize>,
+    aux: Vec<usize>,
+}
+
+impl VoteBuffers {
+    pub fn with_capacity(n: usize) -> Self {
+        Self {
+            voters: Vec::with_capacity(n),
+            yes: Vec::with_capacity(n),
+            aux: Vec::with_capacity(n),
+        }
+    }
+}
+
 fn vote(m: &mut Model) {
+    let mut buffers = std::mem::take(&mut m.vote_buffers);
+    vote_with(m, &mut buffers);
+    m.vote_buffers = buffers;
+}
+
+fn vote_with(m: &mut Model, b: &mut VoteBuffers) {
     let s = m.scenario;
     let rule = s.process.decision_rule;
     let q = s.process.qualified_share;
@@ -89,32 +113,37 @@ fn vote(m: &mut Model) {
 
     // A known spoiler has no say in interim decisions (the table works around it on process
     // steps); at the binding final decision every party at the table votes.
-    let voters: Vec<usize> = m
-        .active
-        .iter()
-        .copied()
-        .filter(|&i| m.people[i].is_active() && (final_vote || !m.people[i].is_disrupting()))
-        .collect();
-    let mut yes: Vec<usize> = voters
-        .iter()
-        .copied()
-        .filter(|&i| says_yes(m, i, final_vote, proposal))
-        .collect();
+    let VoteBuffers { voters, yes, aux } = b;
+    voters.clear();
+    voters.extend(
+        m.active
+            .iter()
+            .copied()
+            .filter(|&i| m.people[i].is_active() && (final_vote || !m.people[i].is_disrupting())),
+    );
+    yes.clear();
+    yes.extend(
+        voters
+            .iter()
+            .copied()
+            .filter(|&i| says_yes(m, i, final_vote, proposal)),
+    );
     let mut passed = passes(rule, q, yes.len(), voters.len());
 
     // A hidden saboteur shows itself when the final vote would otherwise pass, and votes no to
     // try to block it (under a majority rule its no may not be enough).
     if final_vote && passed && s.saboteur.reveal_at_final_vote {
-        let hidden: Vec<usize> = yes
-            .iter()
-            .copied()
-            .filter(|&i| m.people[i].archetype == Archetype::Saboteur && !m.people[i].revealed)
-            .collect();
-        if !hidden.is_empty() {
-            for &i in &hidden {
+        aux.clear();
+        aux.extend(
+            yes.iter()
+                .copied()
+                .filter(|&i| m.people[i].archetype == Archetype::Saboteur && !m.people[i].revealed),
+        );
+        if !aux.is_empty() {
+            for &i in aux.iter() {
                 crate::opportunism::sabotage::reveal(m, i);
             }
-            yes.retain(|i| !hidden.contains(i));
+            yes.retain(|i| !aux.contains(i));
             passed = passes(rule, q, yes.len(), voters.len());
         }
     }
@@ -129,9 +158,9 @@ fn vote(m: &mut Model) {
     });
 
     if passed {
-        let withdrawn = regret(m, &yes);
-        if !withdrawn.is_empty() {
-            yes.retain(|i| !withdrawn.contains(i));
+        regret(m, yes, aux);
+        if !aux.is_empty() {
+            yes.retain(|i| !aux.contains(i));
             passed = passes(rule, q, yes.len(), voters.len());
             if !passed {
                 m.events.push(Event::AgreementUnravelled { phase });
@@ -153,7 +182,7 @@ fn vote(m: &mut Model) {
         // Every party at the table puts the agreement to its constituency (achterban); the
         // agreement stands when the constituencies that carry it meet the decision rule.
         let mut carried_count = 0;
-        for &i in &voters {
+        for &i in voters.iter() {
             let p = &m.people[i];
             let widening = constituency::interest_widening(
                 p.interests_voiced,
@@ -185,10 +214,11 @@ fn vote(m: &mut Model) {
 
 /// Regretters among the yes-voters withdraw with probability
 /// min(1, withdraw_probability * (1 + displeasure)), at most once per phase; each withdrawal
-/// hurts the others' social (through relations) and procedural certainty. Returns who withdrew.
-fn regret(m: &mut Model, yes: &[usize]) -> Vec<usize> {
+/// hurts the others' social (through relations) and procedural certainty. Who withdrew is left
+/// in `out`.
+fn regret(m: &mut Model, yes: &[usize], out: &mut Vec<usize>) {
     let r = &m.scenario.regretter;
-    let mut out = Vec::new();
+    out.clear();
     for &i in yes {
         let p = &m.people[i];
         if p.archetype != Archetype::Regretter || p.withdrew_in_phase == Some(m.process.phase) {
@@ -199,14 +229,13 @@ fn regret(m: &mut Model, yes: &[usize]) -> Vec<usize> {
             out.push(i);
         }
     }
-    for &i in &out {
+    for &i in out.iter() {
         m.people[i].withdrew_in_phase = Some(m.process.phase);
         m.tally.withdrawals += 1;
         m.events.push(Event::Withdrawal { who: i });
         m.broadcast(Domain::Social, -r.social_shock, Some(i), 0.5, 0.5);
         m.broadcast(Domain::Procedural, -r.procedural_shock, Some(i), 1.0, 0.0);
     }
-    out
 }
 
 #[cfg(test)]
