@@ -5,3 +5,4 @@
 pub mod atomic;
 pub mod csv;
 pub mod report;
+pub mod sweep;
