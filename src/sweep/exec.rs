@@ -184,7 +184,7 @@ struct Chunk {
 impl Prepared {
     fn new(spec: SweepSpec, seed: u64, rounds_every: Option<u32>) -> Result<Prepared, SweepError> {
         let points = design::point_count(&spec);
-        let line = spec.params.first().map(|p| p.line).unwrap_or(1);
+        let line = spec.params.first().map(|p| p.values_line).unwrap_or(1);
         if points > u128::from(MAX_POINTS) {
             return Err(SweepError::BadInput(format!(
                 "invalid sweep file {}, line {line}, field `parameters`: the design has {points} points, more than the {MAX_POINTS} a sweep can hold; use fewer values or an lhs/sobol design",
@@ -194,8 +194,9 @@ impl Prepared {
         let runs = points * spec.policies.len() as u128 * u128::from(spec.replicates);
         if runs > u128::from(MAX_RUNS) {
             return Err(SweepError::BadInput(format!(
-                "invalid sweep file {}: {points} design points x {} policies x {} replicates = {runs} runs, more than the {MAX_RUNS} one sweep may have; reduce `replicates` or the design",
+                "invalid sweep file {}, line {}, field `replicates`: {points} design points x {} policies x {} replicates = {runs} runs, more than the {MAX_RUNS} one sweep may have; reduce `replicates` or the design",
                 spec.file.display(),
+                spec.replicates_line,
                 spec.policies.len(),
                 spec.replicates
             )));
@@ -269,7 +270,7 @@ impl Prepared {
         SweepError::BadInput(format!(
             "invalid sweep file {}, line {}, field `parameters[{}].{field}`: design point {point} ({}) gives an invalid scenario: {what}",
             spec.file.display(),
-            blame.line,
+            blame.values_line,
             blame.index,
             settings.join(", ")
         ))
@@ -1009,11 +1010,6 @@ pub fn resume(
     }
     let pool = pool(threads)?;
     let threads = pool.current_num_threads();
-    manifest.resumed.push(Resumption {
-        time: state::now_utc(),
-        command_line,
-        runs_done_before: manifest.runs_done,
-    });
     manifest.threads = threads;
     pool.install(|| -> Result<Report, SweepError> {
         let mut report = Report {
@@ -1074,6 +1070,12 @@ pub fn resume(
             };
             (runs, rounds)
         };
+        manifest.resumed.push(Resumption {
+            time: state::now_utc(),
+            command_line,
+            runs_done_before: ck.runs_done,
+        });
+        manifest.runs_done = ck.runs_done;
         prep.check_points()?;
         let chunk = chunk_size(chunk, prep.rounds_every.is_some(), threads);
         let pos = range.start + ck.runs_done;

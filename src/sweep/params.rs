@@ -34,6 +34,16 @@ impl ParamType {
         }
     }
 
+    /// The type with its article, for messages ("an integer").
+    pub const fn described(self) -> &'static str {
+        match self {
+            ParamType::Float => "a number",
+            ParamType::Integer => "an integer",
+            ParamType::Text => "a string",
+            ParamType::Bool => "a boolean",
+        }
+    }
+
     pub const fn is_numeric(self) -> bool {
         matches!(self, ParamType::Float | ParamType::Integer)
     }

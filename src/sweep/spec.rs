@@ -125,6 +125,8 @@ pub struct Param {
     pub(crate) resolved: ResolvedPath,
     /// Line of the parameter's entry in the sweep file.
     pub line: usize,
+    /// Line of its values (`values`, `start` or `min`), where a bad value is reported.
+    pub values_line: usize,
     /// Its position in `parameters`.
     pub index: usize,
 }
@@ -141,6 +143,8 @@ pub struct SweepSpec {
     pub scenario: Scenario,
     pub base: BaseTable,
     pub replicates: u64,
+    /// Line of `replicates` in the sweep file.
+    pub replicates_line: usize,
     pub policies: Vec<PolicySpec>,
     /// The sweep file's seed, if it sets one.
     pub seed: Option<u64>,
@@ -471,7 +475,10 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
                             return Err(cx.err(
                                 step_span,
                                 &f("step"),
-                                format!("`{path}` takes a {ptype}; list its values with `values = [...]`"),
+                                format!(
+                                    "`{path}` takes {}; list its values with `values = [...]`",
+                                    ptype.described()
+                                ),
                             ));
                         }
                         if s.is_nan() || s <= 0.0 || b < a {
@@ -533,7 +540,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
                     return Err(cx.err(
                         rp.path.span(),
                         &f("path"),
-                        format!("`{path}` takes a {ptype}, which cannot be sampled from a range; use a factorial design for it"),
+                        format!("`{path}` takes {}, which cannot be sampled from a range; use a factorial design for it", ptype.described()),
                     ));
                 }
                 let get = |g: &Option<Spanned<Value>>, name: &str| -> Result<f64, SweepFileError> {
@@ -565,6 +572,14 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
                 Levels::Range { min: lo, max: hi }
             }
         };
+        let values_line = [
+            &rp.values.as_ref().map(|v| v.span()),
+            &rp.start.as_ref().map(|v| v.span()),
+            &rp.min.as_ref().map(|v| v.span()),
+        ]
+        .iter()
+        .find_map(|s| s.as_ref().map(|s| line_of(text, s.clone())))
+        .unwrap_or(line);
         params.push(Param {
             path,
             column,
@@ -572,6 +587,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
             levels,
             resolved,
             line,
+            values_line,
             index: i,
         });
     }
@@ -584,6 +600,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
         scenario,
         base,
         replicates: rep as u64,
+        replicates_line: line_of(text, raw.replicates.span()),
         policies,
         seed,
         kind,
@@ -613,7 +630,11 @@ fn typed(
         cx.err(
             v.span(),
             field,
-            format!("`{path}` takes a {t}, got {} ({x})", type_name(x)),
+            format!(
+                "`{path}` takes {}, got {} ({x})",
+                t.described(),
+                type_name(x)
+            ),
         )
     };
     match t {
