@@ -5,7 +5,8 @@
 //! sweeps are 2 x 2 or 3 x 2 factorial grids or 16 to 64 LHS/Sobol points, with 2 or 3
 //! policies and 3 to 40 replicates: 48 to 3840 runs, each well under a second; the
 //! kill-and-resume tests play 4800 runs in chunks of 40 on one thread (about 0.4 s) and kill the
-//! process once the checkpoint shows a finished chunk. 11 bad sweep files of at most 9 lines.
+//! process once the checkpoint shows a finished chunk; one LHS sweep of 4200 points and 4200
+//! runs on 1 and on 2 threads (about 0.5 s each). 11 bad sweep files of at most 9 lines.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -801,4 +802,49 @@ fn shipped_sweep_files_are_valid() {
         assert_eq!(spec.kind, kind);
         assert_eq!(design::build(&spec, 1).points(), points, "{name}");
     }
+}
+
+/// Designs of more than 4096 points build each chunk's scenarios on the fly instead of keeping
+/// them all; the output is the same for any number of threads.
+#[test]
+fn large_designs_give_the_same_files_on_one_and_two_threads() {
+    let dir = TempDir::new().unwrap();
+    let f = sweep_file(
+        dir.path(),
+        "big.toml",
+        1,
+        "[design]\nkind = \"lhs\"\nsamples = 4200\n\n[[parameters]]\npath = \"archetypes.saboteur_share\"\nmin = 0.0\nmax = 0.3\n",
+    );
+    let mut outs = Vec::new();
+    for t in ["1", "2"] {
+        let out = dir.path().join(format!("t{t}"));
+        ok(&polder(
+            &[
+                "sweep",
+                p(&f),
+                "--out",
+                p(&out),
+                "--threads",
+                t,
+                "--chunk",
+                "1500",
+                "--quiet",
+            ],
+            &[],
+        ));
+        outs.push(out);
+    }
+    for name in ["runs.csv", "summary.csv", "design.csv"] {
+        assert!(
+            read(&outs[0].join(name)) == read(&outs[1].join(name)),
+            "{name}"
+        );
+    }
+    let runs = rows(&outs[0].join("runs.csv"));
+    let design = rows(&outs[0].join("design.csv"));
+    assert_eq!(runs.len(), 4200);
+    assert_eq!(
+        runs[4199]["archetypes.saboteur_share"],
+        design[4199]["archetypes.saboteur_share"]
+    );
 }
