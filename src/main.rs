@@ -424,7 +424,17 @@ impl sweep::Progress for SweepProgress {
         self.started = Instant::now();
         self.last = Instant::now();
         if !self.quiet && !self.plain {
-            let b = progress(s.runs, false);
+            let b = ProgressBar::with_draw_target(Some(s.runs), ProgressDrawTarget::stderr());
+            b.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} runs  {rate} runs/s  eta {eta}")
+                    .expect("valid template")
+                    .with_key(
+                        "rate",
+                        |st: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = write!(w, "{:.0}", st.per_sec());
+                        },
+                    ),
+            );
             b.set_position(s.runs_done);
             b.reset_eta();
             self.bar = Some(b);

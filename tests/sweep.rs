@@ -1,12 +1,12 @@
 //! `polder sweep` and `polder merge`: designs, seeds, output files, determinism across threads,
 //! kill-and-resume of a real process, shards and merge, Slurm environment, bad sweep files.
 //!
-//! Sizes: sweeps of scenarios/care-network.toml (10 parties, about 60 µs a run). The CLI
-//! sweeps are 2 x 2 or 3 x 2 factorial grids or 16 to 64 LHS/Sobol points, with 2 or 3
-//! policies and 3 to 40 replicates: 48 to 3840 runs, each well under a second; the
-//! kill-and-resume tests play 4800 runs in chunks of 40 on one thread (about 0.4 s) and kill the
-//! process once the checkpoint shows a finished chunk; one LHS sweep of 4200 points and 4200
-//! runs on 1 and on 2 threads (about 0.5 s each). 11 bad sweep files of at most 9 lines.
+//! Sizes: sweeps of scenarios/care-network.toml (10 parties, about 60 µs a run). Most CLI
+//! sweeps use a 2 x 3 factorial grid (6 points) under 2 policies with 4 to 400 replicates (48
+//! to 4800 runs), or 16 to 40 LHS/Sobol points; each takes well under a second. The
+//! kill-and-resume tests play 4800 runs in chunks of 40 on one thread and signal the process
+//! once the checkpoint shows a finished chunk; one LHS sweep of 4200 points (4200 runs) runs on
+//! 1 and on 2 threads. 11 bad sweep files of at most 9 lines. The whole file takes about 3 s.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
