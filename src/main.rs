@@ -47,8 +47,8 @@ enum Command {
         /// Scenario file (TOML): also list the policies it defines, and its intervention costs.
         scenario: Option<PathBuf>,
     },
-    /// Sweep scenario parameters and policies over many replicates (factorial, LHS or Sobol
-    /// designs); writes runs.csv, summary.csv, design.csv and sweep.json. See README "Sweeps".
+    /// Sweep scenario parameters and policies over many replicates (factorial, LHS, Sobol or
+    /// Saltelli designs); writes runs.csv, summary.csv, design.csv and sweep.json. See README "Sweeps".
     Sweep(SweepArgs),
     /// Combine the shard directories of a sweep into the files an unsharded sweep writes.
     Merge(MergeArgs),

@@ -1,10 +1,12 @@
-//! Design points: the full factorial grid, Latin hypercube samples and Sobol points.
+//! Design points: the full factorial grid, Latin hypercube samples, Sobol points and Saltelli's
+//! scheme for Sobol indices.
 //!
 //! A design is a matrix with one row per design point and one column per varied parameter. The
 //! point id is the row number. Factorial points enumerate the combinations with the first
 //! parameter varying slowest (as nested loops in the order of the sweep file). LHS and Sobol
-//! points are first drawn in the unit cube and then scaled to each parameter's `min..max`;
-//! whole-number parameters take each of `round(min)..=round(max)` with equal probability.
+//! points (and Saltelli's) are first drawn in the unit cube and then scaled to each parameter's
+//! `min..max` (reals rounded to 12 decimals); whole-number parameters take each of
+//! `round(min)..=round(max)` with equal probability.
 
 use rand::RngExt;
 
@@ -73,7 +75,7 @@ pub struct Design {
     pub kind: DesignKind,
     /// `rows[point][parameter]`.
     pub rows: Vec<Vec<Level>>,
-    /// LHS and Sobol: the points in the unit cube before scaling.
+    /// LHS, Sobol and Saltelli: the points in the unit cube before scaling.
     pub unit: Option<Vec<Vec<f64>>>,
 }
 
@@ -95,6 +97,11 @@ pub fn point_count(spec: &SweepSpec) -> u128 {
             })
             .product(),
         DesignKind::Lhs | DesignKind::Sobol => u128::from(spec.samples.unwrap_or(0)),
+        DesignKind::Saltelli => {
+            let d = spec.params.len() as u128;
+            let per_base = if spec.second_order { 2 * d + 2 } else { d + 2 };
+            u128::from(spec.samples.unwrap_or(0)) * per_base
+        }
     }
 }
 
@@ -114,7 +121,49 @@ pub fn build(spec: &SweepSpec, master_seed: u64) -> Design {
             let unit = (0..n).map(|i| s.point(i)).collect();
             scaled(DesignKind::Sobol, &spec.params, unit)
         }
+        DesignKind::Saltelli => {
+            let n = spec.samples.expect("checked: saltelli has samples");
+            let unit = saltelli(n, spec.params.len(), spec.second_order);
+            scaled(DesignKind::Saltelli, &spec.params, unit)
+        }
     }
+}
+
+/// The Sobol points Saltelli's scheme skips for `n` base samples: the first `2^ceil(log2 n)`
+/// (as SALib's saltelli.sample did), so that no base point has A = B (the first points of the
+/// unscrambled sequence are 0 and 1/2 in every coordinate).
+pub fn saltelli_skip(n: u64) -> u64 {
+    n.max(1).next_power_of_two()
+}
+
+/// Saltelli's sampling scheme in SALib's row order. Base point `i` (points `skip..skip+n` of a
+/// Sobol sequence in 2D dimensions, see [`saltelli_skip`]) splits into A (the first D
+/// coordinates) and B (the last D) and gives the rows A, AB_1..AB_D (A with column k from B),
+/// with `second_order` also BA_1..BA_D (B with column k from A), and B.
+pub fn saltelli(n: u64, dims: usize, second_order: bool) -> Vec<Vec<f64>> {
+    let s = Sobol::new(2 * dims).expect("checked: at most 32 parameters");
+    let per_base = if second_order { 2 * dims + 2 } else { dims + 2 };
+    let mut rows = Vec::with_capacity(n as usize * per_base);
+    let skip = saltelli_skip(n);
+    for i in skip..skip + n {
+        let base = s.point(i);
+        let (a, b) = base.split_at(dims);
+        rows.push(a.to_vec());
+        for k in 0..dims {
+            let mut ab = a.to_vec();
+            ab[k] = b[k];
+            rows.push(ab);
+        }
+        if second_order {
+            for k in 0..dims {
+                let mut ba = b.to_vec();
+                ba[k] = a[k];
+                rows.push(ba);
+            }
+        }
+        rows.push(b.to_vec());
+    }
+    rows
 }
 
 fn factorial(params: &[Param]) -> Design {
@@ -180,7 +229,7 @@ fn scaled(kind: DesignKind, params: &[Param], unit: Vec<Vec<f64>>) -> Design {
                             let v = (lo + (x * (hi - lo + 1.0)).floor()).min(hi);
                             Level::Int(v as i64)
                         }
-                        _ => Level::Float(min + x * (max - min)),
+                        _ => Level::Float(super::spec::clean(min + x * (max - min))),
                     }
                 })
                 .collect()
@@ -211,5 +260,31 @@ mod tests {
         }
         assert_eq!(lhs(n, 3, 9), u, "the same seed gives the same design");
         assert_ne!(lhs(n, 3, 10), u, "another seed gives another design");
+    }
+
+    #[test]
+    fn saltelli_rows_follow_salib_layout() {
+        let (n, d) = (4u64, 3usize);
+        let rows = saltelli(n, d, true);
+        assert_eq!(rows.len(), n as usize * (2 * d + 2));
+        let s = Sobol::new(2 * d).unwrap();
+        for i in 0..n as usize {
+            let block = &rows[i * (2 * d + 2)..(i + 1) * (2 * d + 2)];
+            let base = s.point(saltelli_skip(n) + i as u64);
+            assert_ne!(base[..d], base[d..], "A and B differ");
+            let (a, b) = base.split_at(d);
+            assert_eq!(block[0], a);
+            assert_eq!(block[2 * d + 1], b);
+            for k in 0..d {
+                for j in 0..d {
+                    // AB_k: A except column k, which is B's; BA_k: B except column k
+                    assert_eq!(block[1 + k][j], if j == k { b[j] } else { a[j] });
+                    assert_eq!(block[1 + d + k][j], if j == k { a[j] } else { b[j] });
+                }
+            }
+        }
+        let first_order = saltelli(n, d, false);
+        assert_eq!(first_order.len(), n as usize * (d + 2));
+        assert_eq!(first_order[d + 1], rows[2 * d + 1], "B closes each block");
     }
 }

@@ -481,6 +481,8 @@ impl Prepared {
             design: DesignInfo {
                 kind: spec.kind.key().to_string(),
                 samples: spec.samples,
+                second_order: (spec.kind == super::spec::DesignKind::Saltelli)
+                    .then_some(spec.second_order),
                 points: self.layout.points,
                 parameters,
                 file: state::DESIGN.to_string(),

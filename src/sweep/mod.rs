@@ -1,7 +1,7 @@
 //! Parameter sweeps: many scenarios and policies, many replicates, tidy output.
 //!
 //! A sweep file names a base scenario, the parameters to vary by their path in the scenario,
-//! the design (full factorial grid, Latin hypercube or Sobol), the policies and the number of
+//! the design (full factorial grid, Latin hypercube, Sobol or Saltelli), the policies and the number of
 //! replicates. Every run's random numbers come from (master seed, design point, replicate), so
 //! all policies at one point and replicate meet the same population and luck, and results do
 //! not depend on the number of threads or shards. Runs are played in an interleaved order

@@ -50,6 +50,10 @@ pub enum DesignKind {
     Lhs,
     /// The first `samples` points of the Sobol sequence over ranges.
     Sobol,
+    /// Saltelli's scheme for Sobol sensitivity indices, in SALib's layout: for each of `samples`
+    /// base points, the rows A, AB_1..AB_D, (BA_1..BA_D with `second_order`), B, from a Sobol
+    /// sequence of 2D dimensions; SALib's `sobol.analyze` reads the per-point means directly.
+    Saltelli,
 }
 
 impl DesignKind {
@@ -58,6 +62,7 @@ impl DesignKind {
             DesignKind::Factorial => "factorial",
             DesignKind::Lhs => "lhs",
             DesignKind::Sobol => "sobol",
+            DesignKind::Saltelli => "saltelli",
         }
     }
 }
@@ -82,6 +87,8 @@ struct RawDesign {
     kind: Spanned<DesignKind>,
     #[serde(default)]
     samples: Option<Spanned<i64>>,
+    #[serde(default)]
+    second_order: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize)]
@@ -149,8 +156,10 @@ pub struct SweepSpec {
     /// The sweep file's seed, if it sets one.
     pub seed: Option<u64>,
     pub kind: DesignKind,
-    /// Points to sample (LHS, Sobol).
+    /// Points to sample (LHS, Sobol), or base samples (Saltelli).
     pub samples: Option<u64>,
+    /// Saltelli: also the rows for second-order indices (default true).
+    pub second_order: bool,
     pub params: Vec<Param>,
 }
 
@@ -312,17 +321,28 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
         }
     }
 
-    let (kind, samples) = match &raw.design {
-        None => (DesignKind::Factorial, None),
+    let (kind, samples, second_order) = match &raw.design {
+        None => (DesignKind::Factorial, None, true),
         Some(d) => {
             let d_ref = d.get_ref();
             let kind = *d_ref.kind.get_ref();
+            let second_order = match &d_ref.second_order {
+                Some(so) if kind != DesignKind::Saltelli => {
+                    return Err(cx.err(
+                        so.span(),
+                        "design.second_order",
+                        "`second_order` is only for kind = \"saltelli\"",
+                    ));
+                }
+                Some(so) => *so.get_ref(),
+                None => true,
+            };
             let samples = match (&d_ref.samples, kind) {
                 (Some(s), DesignKind::Factorial) => {
                     return Err(cx.err(
                         s.span(),
                         "design.samples",
-                        "a factorial design takes every combination of the values; `samples` is only for kind = \"lhs\" or \"sobol\"",
+                        "a factorial design takes every combination of the values; `samples` is only for kind = \"lhs\", \"sobol\" or \"saltelli\"",
                     ));
                 }
                 (None, DesignKind::Factorial) => None,
@@ -349,7 +369,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
                     Some(n as u64)
                 }
             };
-            (kind, samples)
+            (kind, samples, second_order)
         }
     };
 
@@ -361,13 +381,18 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
             "expected at least one parameter to vary ([[parameters]] with path and values)",
         ));
     }
-    if kind == DesignKind::Sobol && list.len() > super::sobol::MAX_DIMENSIONS {
+    let max_dims = match kind {
+        DesignKind::Sobol => super::sobol::MAX_DIMENSIONS,
+        DesignKind::Saltelli => super::sobol::MAX_DIMENSIONS / 2,
+        _ => usize::MAX,
+    };
+    if list.len() > max_dims {
         return Err(cx.err(
             raw.parameters.span(),
             "parameters",
             format!(
-                "a Sobol design supports at most {} parameters, got {}",
-                super::sobol::MAX_DIMENSIONS,
+                "a {} design supports at most {max_dims} parameters, got {}",
+                kind.key(),
                 list.len()
             ),
         ));
@@ -518,7 +543,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
                     }
                 }
             }
-            DesignKind::Lhs | DesignKind::Sobol => {
+            DesignKind::Lhs | DesignKind::Sobol | DesignKind::Saltelli => {
                 if let Some(v) = &rp.values {
                     return Err(cx.err(
                         v.span(),
@@ -605,6 +630,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
         seed,
         kind,
         samples,
+        second_order,
         params,
     })
 }

@@ -115,6 +115,9 @@ pub struct DesignInfo {
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub samples: Option<u64>,
+    /// Saltelli designs: whether the rows for second-order indices are included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_order: Option<bool>,
     pub points: u64,
     pub parameters: Vec<ParamInfo>,
     /// design.csv and its SHA-256.
