@@ -2,10 +2,10 @@
 //! kill-and-resume of a real process, shards and merge, Slurm environment, bad sweep files.
 //!
 //! Sizes: sweeps of scenarios/care-network.toml (10 parties, about 60 µs a run). Most CLI
-//! sweeps use a 2 x 3 factorial grid (6 points) under 2 policies with 4 to 400 replicates (48
-//! to 4800 runs), or 16 to 40 LHS/Sobol points; each takes well under a second. The
-//! kill-and-resume tests play 4800 runs in chunks of 40 on one thread and signal the process
-//! once the checkpoint shows a finished chunk; one LHS sweep of 4200 points (4200 runs) runs on
+//! sweeps use a 2 x 3 factorial grid (6 points) under 2 policies with 4 to 100 replicates (48
+//! to 1200 runs), or 16 to 40 LHS/Sobol points; each takes well under a second. The
+//! kill-and-resume tests sweep 12000 runs (1000 replicates) in chunks of 40 on one thread and
+//! signal the process once the checkpoint shows a finished chunk; one LHS sweep of 4200 points (4200 runs) runs on
 //! 1 and on 2 threads. 12 bad sweep files of at most 10 lines. The whole file takes about 3 s.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -389,8 +389,9 @@ fn summary_holds_means_and_intervals_per_point_and_policy() {
     assert_eq!(s["n"], agreed.to_string());
 }
 
-/// Start a real sweep, wait until its checkpoint shows a finished chunk, and signal it.
-fn interrupted_sweep(f: &Path, out: &Path, signal: i32) -> std::process::ExitStatus {
+/// Start a real sweep, wait until its checkpoint shows a finished chunk, and signal it; with
+/// `meddle`, first try to resume the running sweep from another process (refused).
+fn interrupted_sweep(f: &Path, out: &Path, signal: i32, meddle: bool) -> std::process::ExitStatus {
     let mut child = Command::new(env!("CARGO_BIN_EXE_polder"))
         .args([
             "sweep",
@@ -419,6 +420,15 @@ fn interrupted_sweep(f: &Path, out: &Path, signal: i32) -> std::process::ExitSta
         assert!(start.elapsed() < Duration::from_secs(30), "no checkpoint");
         std::thread::sleep(Duration::from_millis(2));
     }
+    if meddle {
+        let o = polder(&["sweep", "--resume", p(out)], &[]);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains("another polder process"),
+            "{}",
+            text(&o.stderr)
+        );
+    }
     // SAFETY: sending a signal to our own child process.
     unsafe { libc::kill(child.id() as i32, signal) };
     child.wait().unwrap()
@@ -427,7 +437,7 @@ fn interrupted_sweep(f: &Path, out: &Path, signal: i32) -> std::process::ExitSta
 #[test]
 fn a_killed_sweep_resumes_to_identical_files() {
     let dir = TempDir::new().unwrap();
-    let f = sweep_file(dir.path(), "g.toml", 400, GRID);
+    let f = sweep_file(dir.path(), "g.toml", 1000, GRID);
     let full = dir.path().join("full");
     ok(&polder(
         &["sweep", p(&f), "--out", p(&full), "--quiet"],
@@ -435,7 +445,7 @@ fn a_killed_sweep_resumes_to_identical_files() {
     ));
 
     let out = dir.path().join("killed");
-    let status = interrupted_sweep(&f, &out, libc::SIGKILL);
+    let status = interrupted_sweep(&f, &out, libc::SIGKILL, false);
     assert_eq!(status.code(), None, "killed by a signal");
     assert!(
         !out.join("runs.csv").exists(),
@@ -444,7 +454,7 @@ fn a_killed_sweep_resumes_to_identical_files() {
     let ck: serde_json::Value =
         serde_json::from_slice(&read(&out.join("checkpoint.json"))).unwrap();
     let done = ck["runs_done"].as_u64().unwrap();
-    assert!(done > 0 && done < 4800, "killed mid-sweep at {done}");
+    assert!(done > 0 && done < 12000, "killed mid-sweep at {done}");
     // a crash can also tear the row being written: the checkpoint cuts it off on resume
     {
         use std::io::Write;
@@ -476,7 +486,7 @@ fn a_killed_sweep_resumes_to_identical_files() {
 #[test]
 fn ctrl_c_stops_cleanly_and_the_sweep_resumes() {
     let dir = TempDir::new().unwrap();
-    let f = sweep_file(dir.path(), "g.toml", 400, GRID);
+    let f = sweep_file(dir.path(), "g.toml", 1000, GRID);
     let full = dir.path().join("full");
     ok(&polder(
         &["sweep", p(&f), "--out", p(&full), "--quiet"],
@@ -484,7 +494,7 @@ fn ctrl_c_stops_cleanly_and_the_sweep_resumes() {
     ));
 
     let out = dir.path().join("stopped");
-    let status = interrupted_sweep(&f, &out, libc::SIGINT);
+    let status = interrupted_sweep(&f, &out, libc::SIGINT, true);
     assert_eq!(status.code(), Some(130));
     // every finished run is written, as whole rows, and the manifest says where it stopped
     let m: serde_json::Value = serde_json::from_slice(&read(&out.join("sweep.json"))).unwrap();

@@ -509,6 +509,34 @@ impl Prepared {
     }
 }
 
+/// An exclusive lock on a sweep directory, held while a process writes into it (released by
+/// the operating system when the process ends, however it ends).
+struct DirLock {
+    _file: std::fs::File,
+}
+
+/// The lock file's name; not a result file.
+pub const LOCK: &str = ".polder-lock";
+
+fn lock_dir(dir: &Path) -> Result<DirLock, SweepError> {
+    use std::os::fd::AsRawFd;
+    let path = dir.join(LOCK);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| failed("cannot open", &path, e))?;
+    // SAFETY: flock on a file descriptor we own.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        return Err(SweepError::BadInput(format!(
+            "another polder process is working on {}; wait for it to finish (or stop it) first",
+            dir.display()
+        )));
+    }
+    Ok(DirLock { _file: file })
+}
+
 /// Free bytes on the file system that holds `dir` (or its nearest existing ancestor).
 pub fn free_bytes(dir: &Path) -> Option<u64> {
     use std::os::unix::ffi::OsStrExt;
@@ -848,17 +876,18 @@ pub fn start(
         progress.estimate(&shape, &e);
 
         // nothing was written before this point
-        if opts.force {
-            for f in state::ALL_FILES {
-                let _ = std::fs::remove_file(dir.join(f));
-            }
-        }
         std::fs::create_dir_all(&dir).map_err(|e| {
             SweepError::BadInput(format!(
                 "cannot create output directory {}: {e}",
                 dir.display()
             ))
         })?;
+        let _lock = lock_dir(&dir)?;
+        if opts.force {
+            for f in state::ALL_FILES {
+                let _ = std::fs::remove_file(dir.join(f));
+            }
+        }
         let design_text = prep.design_csv();
         let design_path = dir.join(state::DESIGN);
         write_atomic(&design_path, design_text.as_bytes())
@@ -931,6 +960,9 @@ pub fn resume(
 ) -> Result<Report, SweepError> {
     let started = Instant::now();
     let bad = SweepError::BadInput;
+    // a sweep directory (checked before creating the lock file in it), then read under the lock
+    Manifest::read(dir).map_err(bad)?;
+    let _lock = lock_dir(dir)?;
     let mut manifest = Manifest::read(dir).map_err(bad)?;
     let shard = manifest
         .shard
