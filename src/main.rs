@@ -148,7 +148,7 @@ struct SweepArgs {
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     shard: Option<polder::sweep::Shard>,
     /// Runs per chunk; each chunk is written and checkpointed before the next one starts
-    /// [default: 1024 per thread, 128 with --rounds].
+    /// [default: 1024 per thread, 128 per thread with --rounds].
     #[arg(long, value_name = "RUNS")]
     chunk: Option<u64>,
     /// Replace a sweep already in the output directory.
