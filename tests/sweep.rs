@@ -473,7 +473,9 @@ fn a_killed_sweep_resumes_to_identical_files() {
             "{name} differs after resume"
         );
     }
-    assert!(!out.join("checkpoint.json").exists() && !out.join("runs.partial.csv").exists());
+    for leftover in ["checkpoint.json", "runs.partial.csv", ".polder-lock"] {
+        assert!(!out.join(leftover).exists(), "{leftover} left behind");
+    }
     let m: serde_json::Value = serde_json::from_slice(&read(&out.join("sweep.json"))).unwrap();
     assert_eq!(m["status"], "complete");
     assert_eq!(m["resumed"][0]["runs_done_before"].as_u64().unwrap(), done);

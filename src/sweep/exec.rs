@@ -711,6 +711,8 @@ fn finalize(
         .map_err(|e| failed("cannot write", &dir.join(state::MANIFEST), e))?;
     files.push(dir.join(state::MANIFEST));
     let _ = std::fs::remove_file(dir.join(state::CHECKPOINT));
+    // a finished directory holds only results (the lock ends with the process anyway)
+    let _ = std::fs::remove_file(dir.join(LOCK));
     Ok(files)
 }
 
