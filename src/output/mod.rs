@@ -4,5 +4,6 @@
 
 pub mod atomic;
 pub mod csv;
+pub mod progress;
 pub mod report;
 pub mod sweep;
