@@ -26,6 +26,7 @@ pub mod rng;
 pub mod runner;
 pub mod scenario;
 pub mod summary;
+pub mod sweep;
 pub mod trust;
 pub mod validation;
 

@@ -6,6 +6,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
@@ -18,6 +19,7 @@ use polder::output::report::{compare_report, policies_report};
 use polder::policy::{self, PolicySpec};
 use polder::scenario::{DEFAULT_SCENARIO_PATH, DEFAULT_SCENARIO_TEXT, Scenario, parse_scenario};
 use polder::summary::{BatchSummary, MeanAcc, wilson95};
+use polder::sweep::{self, SweepError};
 
 /// polder simulates multi-party collaboration processes (government, market parties and civil
 /// society around one table) and the four domains of process trust: content, social,
@@ -45,6 +47,11 @@ enum Command {
         /// Scenario file (TOML): also list the policies it defines, and its intervention costs.
         scenario: Option<PathBuf>,
     },
+    /// Sweep scenario parameters and policies over many replicates (factorial, LHS, Sobol or
+    /// Saltelli designs); writes runs.csv, summary.csv, design.csv and sweep.json. See README "Sweeps".
+    Sweep(SweepArgs),
+    /// Combine the shard directories of a sweep into the files an unsharded sweep writes.
+    Merge(MergeArgs),
     /// Check a scenario file and print the parameters it resolves to (defaults filled in).
     Check {
         /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
@@ -124,6 +131,71 @@ struct CompareArgs {
     quiet: bool,
 }
 
+#[derive(Args)]
+struct SweepArgs {
+    /// Sweep file (TOML), e.g. scenarios/sweep-saboteurs.toml.
+    #[arg(required_unless_present = "resume")]
+    sweep: Option<PathBuf>,
+    /// Continue the interrupted (or killed) sweep in DIR, without losing or repeating a run.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["sweep", "out", "seed", "rounds", "shard", "force"])]
+    resume: Option<PathBuf>,
+    /// Output directory [default: results/<sweep file name>]; a shard writes into its
+    /// subdirectory shard-KKKK-of-NNNN.
+    #[arg(long, short = 'o')]
+    out: Option<PathBuf>,
+    /// Master seed [default: the sweep file's `seed`, else 1].
+    #[arg(long, short = 's')]
+    seed: Option<u64>,
+    /// Worker threads [default: SLURM_CPUS_PER_TASK, else RAYON_NUM_THREADS, else all cores].
+    /// Output does not depend on it.
+    #[arg(long, short = 't')]
+    threads: Option<usize>,
+    /// Also write rounds.csv with every K-th round of every run (and its last round).
+    #[arg(long, value_name = "every=K", value_parser = parse_rounds)]
+    rounds: Option<u32>,
+    /// Run only shard K of N (K counted from 0): a contiguous block of run ids [default: from
+    /// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm array job].
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<polder::sweep::Shard>,
+    /// Runs per chunk; each chunk is written and checkpointed before the next one starts
+    /// [default: 1024 per thread, 128 per thread with --rounds].
+    #[arg(long, value_name = "RUNS")]
+    chunk: Option<u64>,
+    /// Replace a sweep already in the output directory.
+    #[arg(long)]
+    force: bool,
+    /// No progress bar, estimate or summary on the terminal.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct MergeArgs {
+    /// Shard directories, or directories holding shard-* directories.
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// Where to write the merged files.
+    #[arg(long, short = 'o')]
+    out: PathBuf,
+    /// Replace results already in the output directory.
+    #[arg(long)]
+    force: bool,
+    /// Print nothing on success.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+fn parse_rounds(s: &str) -> Result<u32, String> {
+    s.strip_prefix("every=")
+        .and_then(|k| k.trim().parse::<u32>().ok())
+        .filter(|&k| k >= 1)
+        .ok_or_else(|| format!("expected every=K with K a whole number of at least 1, got `{s}`"))
+}
+
+fn parse_shard(s: &str) -> Result<polder::sweep::Shard, String> {
+    polder::sweep::Shard::parse(s)
+}
+
 /// Input the user has to fix: exit code 2.
 #[derive(Debug)]
 struct BadInput(String);
@@ -163,6 +235,8 @@ fn main() -> ExitCode {
                 compare_policies(&s, &args, &out)
             }),
         Some(Command::Policies { scenario }) => list_policies(scenario.as_deref()),
+        Some(Command::Sweep(args)) => return sweep(&args),
+        Some(Command::Merge(args)) => merge(&args),
         Some(Command::Check { scenario }) => check(&scenario),
         Some(Command::Validate { runs, seed }) => validate(runs, seed),
         None => run_default(),
@@ -178,6 +252,154 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Exit code of a sweep stopped by Ctrl-C (128 + SIGINT).
+const INTERRUPTED: u8 = 130;
+
+static STOP: AtomicBool = AtomicBool::new(false);
+
+fn sweep_error(e: SweepError) -> anyhow::Error {
+    match e {
+        SweepError::BadInput(m) => bad(m),
+        SweepError::Failed(m) => anyhow::anyhow!(m),
+    }
+}
+
+/// `polder sweep`: start or resume; Ctrl-C finishes the chunk in flight and exits with 130.
+fn sweep(args: &SweepArgs) -> ExitCode {
+    let result = (|| -> anyhow::Result<sweep::Report> {
+        let env = |k: &str| std::env::var(k).ok();
+        let threads = args.threads.or_else(|| sweep::threads_from_env(env));
+        let free_bytes = env("POLDER_ASSUME_FREE_BYTES").and_then(|v| v.parse().ok());
+        let _ = ctrlc::set_handler(|| {
+            if STOP.swap(true, Ordering::SeqCst) {
+                eprintln!(
+                    "polder: second interrupt: stopping now; the checkpoint keeps every finished chunk"
+                );
+                std::process::exit(i32::from(INTERRUPTED));
+            }
+            eprintln!(
+                "\npolder: interrupt: finishing the chunk in flight (Ctrl-C again to stop at once)"
+            );
+        });
+        let command_line: Vec<String> = std::env::args().collect();
+        let mut progress = polder::output::progress::SweepProgress::new(args.quiet);
+        let report = match &args.resume {
+            Some(dir) => sweep::resume(
+                dir,
+                threads,
+                args.chunk,
+                command_line,
+                free_bytes,
+                &mut progress,
+                &STOP,
+            ),
+            None => {
+                let shard = match args.shard {
+                    Some(s) => Some(s),
+                    None => sweep::shard_from_env(env).map_err(bad)?,
+                };
+                let opts = sweep::Options {
+                    sweep_file: args
+                        .sweep
+                        .clone()
+                        .expect("clap requires a sweep file without --resume"),
+                    out: args.out.clone(),
+                    seed: args.seed,
+                    threads,
+                    rounds_every: args.rounds,
+                    shard,
+                    force: args.force,
+                    chunk: args.chunk,
+                    command_line,
+                    free_bytes,
+                };
+                sweep::start(&opts, &mut progress, &STOP)
+            }
+        };
+        report.map_err(sweep_error)
+    })();
+    match result {
+        Ok(r) => report_sweep(&r, args.quiet),
+        Err(e) => {
+            eprintln!("polder: error: {e:#}");
+            if e.downcast_ref::<BadInput>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn report_sweep(r: &sweep::Report, quiet: bool) -> ExitCode {
+    let dir = r.dir.display();
+    match r.status {
+        sweep::Status::AlreadyComplete => {
+            eprintln!("polder: {dir} already holds a complete sweep; nothing to resume");
+            ExitCode::SUCCESS
+        }
+        sweep::Status::Interrupted => {
+            eprintln!(
+                "polder: interrupted after {} of {} runs; the finished runs are in {}; resume with `polder sweep --resume {dir}`",
+                r.shape.runs_done,
+                r.shape.runs,
+                r.files
+                    .first()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            );
+            ExitCode::from(INTERRUPTED)
+        }
+        sweep::Status::Complete => {
+            if !quiet {
+                let secs = r.secs.max(1e-9);
+                let shard = r
+                    .shard
+                    .map(|s| format!(", shard {}/{} of {} runs", s.index, s.count, r.runs_total))
+                    .unwrap_or_default();
+                eprintln!(
+                    "polder: sweep of {} runs ({} points x {} policies x {} replicates{shard}) in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
+                    r.shape.runs,
+                    r.shape.points,
+                    r.shape.policies,
+                    r.shape.replicates,
+                    secs,
+                    r.shape.threads,
+                    r.computed as f64 / secs,
+                    r.participant_rounds as f64 / secs / 1e6
+                );
+                for f in &r.files {
+                    println!("wrote {}", f.display());
+                }
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// `polder merge`.
+fn merge(args: &MergeArgs) -> anyhow::Result<()> {
+    let r = sweep::merge(
+        &args.dirs,
+        &args.out,
+        args.force,
+        std::env::args().collect(),
+    )
+    .map_err(sweep_error)?;
+    if !args.quiet {
+        eprintln!(
+            "polder: merged {} shards ({} runs) into {}",
+            r.shards,
+            r.runs,
+            r.dir.display()
+        );
+        for f in &r.files {
+            println!("wrote {}", f.display());
+        }
+    }
+    Ok(())
 }
 
 fn default_out(scenario: &Path) -> PathBuf {

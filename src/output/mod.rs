@@ -5,4 +5,6 @@
 pub mod atomic;
 pub mod disk;
 pub mod csv;
+pub mod progress;
 pub mod report;
+pub mod sweep;

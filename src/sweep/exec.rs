@@ -1,0 +1,1160 @@
+//! Running a sweep: calibrate, check the disk, then simulate chunk after chunk in parallel and
+//! append each chunk to the output in run-id order with a checkpoint, so that the sweep can be
+//! stopped (Ctrl-C) or killed at any moment and resumed without losing or repeating a run.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use toml::Value;
+
+use super::design::{self, Design, MAX_POINTS};
+use super::params::{PointInvalid, ResolvedPath};
+use super::plan::{Layout, Shard};
+use super::spec::{Levels, SweepSpec, load_sweep, parse_sweep};
+use super::state::{
+    self, Checkpoint, DesignInfo, FileRef, Manifest, ParamInfo, Resumption, ShardInfo,
+};
+use super::summary::summarize;
+use crate::events::Event;
+use crate::model::Model;
+use crate::outcome::{NoObserver, Observer, RoundRecord};
+use crate::output::atomic::AtomicFile;
+use crate::output::sweep::{
+    ChunkFile, RunKey, push_record, push_rounds, push_run, rounds_header, runs_header, write_atomic,
+};
+use crate::runner::{RunResult, simulate_policy};
+use crate::scenario::Scenario;
+
+/// Most runs one sweep may have.
+pub const MAX_RUNS: u64 = 1_000_000_000;
+
+/// Designs with at most this many points keep every point's scenario in memory.
+const CACHE_POINTS: u64 = 4096;
+
+/// Why a sweep did not run.
+#[derive(Debug)]
+pub enum SweepError {
+    /// Input the user must fix (exit code 2); nothing was written.
+    BadInput(String),
+    /// A failure while running, e.g. a full disk (exit code 1).
+    Failed(String),
+}
+
+impl fmt::Display for SweepError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SweepError::BadInput(m) | SweepError::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for SweepError {}
+
+fn failed(what: &str, path: &Path, e: io::Error) -> SweepError {
+    SweepError::Failed(format!("{what} {}: {e}", path.display()))
+}
+
+/// What `polder sweep` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub sweep_file: PathBuf,
+    /// Output directory [default: results/<sweep file name>]; a shard writes into its own
+    /// subdirectory `shard-KKKK-of-NNNN`.
+    pub out: Option<PathBuf>,
+    /// Master seed; overrides the sweep file's (default 1).
+    pub seed: Option<u64>,
+    pub threads: Option<usize>,
+    /// Write rounds.csv with every k-th round of every run (and its last).
+    pub rounds_every: Option<u32>,
+    pub shard: Option<Shard>,
+    /// Replace a sweep already in the output directory.
+    pub force: bool,
+    /// Runs per chunk (and checkpoint) [default: 1024 per thread, 128 with rounds].
+    pub chunk: Option<u64>,
+    pub command_line: Vec<String>,
+    /// Free bytes to assume instead of asking the file system (for tests).
+    pub free_bytes: Option<u64>,
+}
+
+/// The estimate made from the calibration chunk.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    /// Runs still to do in this directory.
+    pub runs: u64,
+    /// Bytes the output files will hold in all.
+    pub bytes: u64,
+    pub runs_bytes_per_run: f64,
+    pub rounds_bytes_per_run: f64,
+    pub seconds: f64,
+    /// Free bytes where the output goes, if known.
+    pub free: Option<u64>,
+}
+
+/// The shape of the sweep, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub points: u64,
+    pub policies: u64,
+    pub replicates: u64,
+    pub threads: usize,
+    /// Runs in this directory (the shard's, or all).
+    pub runs: u64,
+    pub runs_done: u64,
+}
+
+/// Hooks for a progress display; all optional. Called from one of the sweep's worker threads.
+pub trait Progress: Send {
+    fn estimate(&mut self, _shape: &Shape, _e: &Estimate) {}
+    fn begin(&mut self, _shape: &Shape) {}
+    fn advance(&mut self, _runs: u64) {}
+    fn end(&mut self) {}
+}
+
+/// No progress display.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// How a sweep invocation ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Complete,
+    /// Stopped by a request (Ctrl-C) after a whole chunk; resume to finish.
+    Interrupted,
+    /// `--resume` of a sweep that was already complete: nothing to do.
+    AlreadyComplete,
+}
+
+/// What a sweep invocation did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub dir: PathBuf,
+    pub status: Status,
+    pub shape: Shape,
+    pub runs_total: u64,
+    pub shard: Option<Shard>,
+    /// Runs simulated by this invocation.
+    pub computed: u64,
+    pub participant_rounds: u64,
+    pub secs: f64,
+    pub files: Vec<PathBuf>,
+    /// The most run results held in memory at once (one chunk).
+    pub max_results_held: usize,
+}
+
+/// Records every k-th round of a run and its last round.
+struct EveryK {
+    k: u32,
+    rounds: Vec<RoundRecord>,
+}
+
+impl Observer for EveryK {
+    fn round(&mut self, m: &Model, _: &[Event]) {
+        if m.round.is_multiple_of(self.k) || m.end.is_some() {
+            self.rounds.push(RoundRecord::of(m));
+        }
+    }
+}
+
+/// A sweep ready to run: its spec, design and layout, with every design point checked.
+struct Prepared {
+    spec: SweepSpec,
+    design: Design,
+    layout: Layout,
+    seed: u64,
+    rounds_every: Option<u32>,
+    /// Every point's scenario, for small designs.
+    cache: Option<Vec<Scenario>>,
+}
+
+/// One simulated chunk, formatted.
+struct Chunk {
+    runs: Range<u64>,
+    runs_text: String,
+    rounds_text: String,
+    participant_rounds: u64,
+    held: usize,
+}
+
+impl Prepared {
+    fn new(spec: SweepSpec, seed: u64, rounds_every: Option<u32>) -> Result<Prepared, SweepError> {
+        let points = design::point_count(&spec);
+        let line = spec.params.first().map(|p| p.values_line).unwrap_or(1);
+        if points > u128::from(MAX_POINTS) {
+            return Err(SweepError::BadInput(format!(
+                "invalid sweep file {}, line {line}, field `parameters`: the design has {points} points, more than the {MAX_POINTS} a sweep can hold; use fewer values or an lhs/sobol design",
+                spec.file.display()
+            )));
+        }
+        let runs = points * spec.policies.len() as u128 * u128::from(spec.replicates);
+        if runs > u128::from(MAX_RUNS) {
+            return Err(SweepError::BadInput(format!(
+                "invalid sweep file {}, line {}, field `replicates`: {points} design points x {} policies x {} replicates = {runs} runs, more than the {MAX_RUNS} one sweep may have; reduce `replicates` or the design",
+                spec.file.display(),
+                spec.replicates_line,
+                spec.policies.len(),
+                spec.replicates
+            )));
+        }
+        let design = design::build(&spec, seed);
+        let layout = Layout {
+            points: design.points(),
+            policies: spec.policies.len() as u64,
+            replicates: spec.replicates,
+        };
+        Ok(Prepared {
+            spec,
+            design,
+            layout,
+            seed,
+            rounds_every,
+            cache: None,
+        })
+    }
+
+    fn values(&self, point: u64) -> Vec<(&ResolvedPath, Value)> {
+        self.spec
+            .params
+            .iter()
+            .zip(&self.design.rows[point as usize])
+            .map(|(p, l)| (&p.resolved, l.value(p)))
+            .collect()
+    }
+
+    fn build(&self, point: u64) -> Result<Scenario, PointInvalid> {
+        self.spec.base.scenario(&self.values(point))
+    }
+
+    fn param_texts(&self, point: u64) -> Vec<String> {
+        self.spec
+            .params
+            .iter()
+            .zip(&self.design.rows[point as usize])
+            .map(|(p, l)| l.text(p))
+            .collect()
+    }
+
+    /// Bad input naming the sweep file, the parameter's line and the invalid field.
+    fn point_error(&self, point: u64, inv: PointInvalid) -> SweepError {
+        let spec = &self.spec;
+        let blame = inv
+            .field
+            .as_deref()
+            .and_then(|f| {
+                spec.params.iter().find(|p| {
+                    p.path == f
+                        || p.path.starts_with(&format!("{f}."))
+                        || f.starts_with(&format!("{}.", p.path))
+                })
+            })
+            .unwrap_or(&spec.params[0]);
+        let settings: Vec<String> = spec
+            .params
+            .iter()
+            .zip(self.param_texts(point))
+            .map(|(p, v)| format!("{} = {v}", p.path))
+            .collect();
+        let what = match &inv.field {
+            Some(f) => format!("scenario field `{f}`: {}", inv.message),
+            None => inv.message.clone(),
+        };
+        let field = match &blame.levels {
+            Levels::List(_) => "values",
+            Levels::Range { .. } => "min",
+        };
+        SweepError::BadInput(format!(
+            "invalid sweep file {}, line {}, field `parameters[{}].{field}`: design point {point} ({}) gives an invalid scenario: {what}",
+            spec.file.display(),
+            blame.values_line,
+            blame.index,
+            settings.join(", ")
+        ))
+    }
+
+    /// Check every design point's scenario (in parallel); keep them if the design is small.
+    fn check_points(&mut self) -> Result<(), SweepError> {
+        let n = self.layout.points;
+        if n <= CACHE_POINTS {
+            let built: Vec<Result<Scenario, PointInvalid>> =
+                (0..n).into_par_iter().map(|p| self.build(p)).collect();
+            let mut all = Vec::with_capacity(n as usize);
+            for (p, r) in built.into_iter().enumerate() {
+                all.push(r.map_err(|inv| self.point_error(p as u64, inv))?);
+            }
+            self.cache = Some(all);
+        } else {
+            let first_bad = (0..n)
+                .into_par_iter()
+                .find_first(|&p| self.build(p).is_err());
+            if let Some(p) = first_bad {
+                let inv = self.build(p).expect_err("found invalid");
+                return Err(self.point_error(p, inv));
+            }
+        }
+        Ok(())
+    }
+
+    /// Simulate runs `runs` in parallel and format their rows in run order.
+    fn compute(&self, runs: Range<u64>) -> Chunk {
+        let local: Vec<(u64, Scenario)> = if self.cache.is_some() {
+            Vec::new()
+        } else {
+            let pts: BTreeSet<u64> = runs.clone().map(|r| self.layout.locate(r).point).collect();
+            pts.into_par_iter()
+                .map(|p| (p, self.build(p).expect("every point was checked")))
+                .collect()
+        };
+        let scenario = |p: u64| -> &Scenario {
+            match &self.cache {
+                Some(all) => &all[p as usize],
+                None => {
+                    let i = local
+                        .binary_search_by_key(&p, |(q, _)| *q)
+                        .expect("chunk points were built");
+                    &local[i].1
+                }
+            }
+        };
+        let done: Vec<(String, String, u64)> = runs
+            .clone()
+            .into_par_iter()
+            .map(|r| {
+                let slot = self.layout.locate(r);
+                let s = scenario(slot.point);
+                let policy = &self.spec.policies[slot.policy];
+                let seed = self.layout.seed(self.seed, r);
+                let (outcome, rounds) = match self.rounds_every {
+                    Some(k) => {
+                        let mut obs = EveryK {
+                            k,
+                            rounds: Vec::new(),
+                        };
+                        let o = simulate_policy(s, Some(policy), seed, &mut obs);
+                        (o, obs.rounds)
+                    }
+                    None => (
+                        simulate_policy(s, Some(policy), seed, &mut NoObserver),
+                        Vec::new(),
+                    ),
+                };
+                let result = RunResult {
+                    run_id: r,
+                    seed,
+                    outcome,
+                    rounds,
+                };
+                let key = RunKey {
+                    run_id: r,
+                    point: slot.point,
+                    replicate: slot.replicate,
+                    seed: self.seed,
+                    policy: &policy.name,
+                };
+                let mut line = String::with_capacity(400);
+                push_run(&mut line, s, &key, &self.param_texts(slot.point), &result);
+                let mut rtext = String::new();
+                push_rounds(&mut rtext, s, r, &result.rounds);
+                (line, rtext, result.outcome.participant_rounds)
+            })
+            .collect();
+        let held = done.len();
+        let mut runs_text = String::with_capacity(done.iter().map(|d| d.0.len()).sum());
+        let mut rounds_text = String::with_capacity(done.iter().map(|d| d.1.len()).sum());
+        let mut participant_rounds = 0;
+        for (a, b, pr) in done {
+            runs_text.push_str(&a);
+            rounds_text.push_str(&b);
+            participant_rounds += pr;
+        }
+        Chunk {
+            runs,
+            runs_text,
+            rounds_text,
+            participant_rounds,
+            held,
+        }
+    }
+
+    fn param_columns(&self) -> Vec<String> {
+        self.spec.params.iter().map(|p| p.column.clone()).collect()
+    }
+
+    fn design_csv(&self) -> String {
+        let mut out = String::new();
+        let mut head = vec!["point".to_string()];
+        head.extend(self.param_columns());
+        push_record(&mut out, &head);
+        for p in 0..self.layout.points {
+            let mut row = vec![p.to_string()];
+            row.extend(self.param_texts(p));
+            push_record(&mut out, &row);
+        }
+        out
+    }
+
+    fn manifest(
+        &self,
+        range: &Range<u64>,
+        shard: Option<Shard>,
+        threads: usize,
+        command_line: Vec<String>,
+        design_sha: String,
+    ) -> Manifest {
+        let abs = |p: &Path| {
+            std::path::absolute(p)
+                .unwrap_or_else(|_| p.to_path_buf())
+                .display()
+                .to_string()
+        };
+        let spec = &self.spec;
+        let parameters = spec
+            .params
+            .iter()
+            .map(|p| {
+                let (values, min, max) = match &p.levels {
+                    Levels::List(v) => (
+                        Some(
+                            v.iter()
+                                .map(|x| serde_json::to_value(x).unwrap_or_default())
+                                .collect(),
+                        ),
+                        None,
+                        None,
+                    ),
+                    Levels::Range { min, max } => (None, Some(*min), Some(*max)),
+                };
+                ParamInfo {
+                    path: p.path.clone(),
+                    column: p.column.clone(),
+                    kind: p.kind.key().to_string(),
+                    values,
+                    min,
+                    max,
+                }
+            })
+            .collect();
+        let salib_problem = self.design.unit.as_ref().map(|_| {
+            serde_json::json!({
+                "num_vars": spec.params.len(),
+                "names": spec.params.iter().map(|p| p.column.clone()).collect::<Vec<_>>(),
+                "bounds": spec.params.iter().map(|p| match p.levels {
+                    Levels::Range { min, max } => vec![min, max],
+                    Levels::List(_) => vec![],
+                }).collect::<Vec<_>>(),
+            })
+        });
+        let mut files = vec![
+            state::RUNS.to_string(),
+            state::DESIGN.to_string(),
+            state::MANIFEST.to_string(),
+        ];
+        if shard.is_none() {
+            files.push(state::SUMMARY.to_string());
+        }
+        if self.rounds_every.is_some() {
+            files.push(state::ROUNDS.to_string());
+        }
+        Manifest {
+            polder_version: env!("CARGO_PKG_VERSION").to_string(),
+            status: "running".into(),
+            command_line,
+            start_time: state::now_utc(),
+            end_time: None,
+            sweep_file: FileRef {
+                path: abs(&spec.file),
+                sha256: state::sha256(spec.text.as_bytes()),
+            },
+            scenario_file: FileRef {
+                path: abs(&spec.scenario_path),
+                sha256: state::sha256(spec.scenario_text.as_bytes()),
+            },
+            scenario_name: spec.scenario.name.clone(),
+            master_seed: self.seed,
+            rng: crate::rng::ALGORITHM.to_string(),
+            seed_derivation: "run streams from RunSeed(master_seed, point, replicate) (docs/model.md 6.2): every policy at the same point and replicate meets the same population and luck; LHS designs draw from RunSeed(master_seed, 2^64-1, 0)".into(),
+            run_order: "run_id = (replicate * points + point) * policies + policy; shard K of N holds run ids K*runs_total/N .. (K+1)*runs_total/N".into(),
+            design: DesignInfo {
+                kind: spec.kind.key().to_string(),
+                samples: spec.samples,
+                second_order: (spec.kind == super::spec::DesignKind::Saltelli)
+                    .then_some(spec.second_order),
+                points: self.layout.points,
+                parameters,
+                file: state::DESIGN.to_string(),
+                sha256: design_sha,
+                salib_problem,
+            },
+            policies: spec.policies.iter().map(|p| p.name.clone()).collect(),
+            replicates: spec.replicates,
+            runs_total: self.layout.total(),
+            shard: shard.map(|s| ShardInfo {
+                index: s.index,
+                count: s.count,
+                first_run: range.start,
+                end_run: range.end,
+            }),
+            runs: range.end - range.start,
+            runs_done: 0,
+            rounds_every: self.rounds_every,
+            threads,
+            files,
+            resumed: Vec::new(),
+            merged_from: Vec::new(),
+        }
+    }
+}
+
+/// An exclusive lock on a sweep directory, held while a process writes into it (released by
+/// the operating system when the process ends, however it ends).
+struct DirLock {
+    _file: std::fs::File,
+}
+
+/// The lock file's name; not a result file.
+pub const LOCK: &str = ".polder-lock";
+
+fn lock_dir(dir: &Path) -> Result<DirLock, SweepError> {
+    use std::os::fd::AsRawFd;
+    let path = dir.join(LOCK);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| failed("cannot open", &path, e))?;
+    // SAFETY: flock on a file descriptor we own.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        return Err(SweepError::BadInput(format!(
+            "another polder process is working on {}; wait for it to finish (or stop it) first",
+            dir.display()
+        )));
+    }
+    Ok(DirLock { _file: file })
+}
+
+/// Free bytes on the file system that holds `dir` (or its nearest existing ancestor).
+pub fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut p = std::path::absolute(dir).ok()?;
+    while !p.exists() {
+        p = p.parent()?.to_path_buf();
+    }
+    let c = std::ffi::CString::new(p.as_os_str().as_bytes()).ok()?;
+    // SAFETY: statvfs writes into the zeroed struct we own; the path is a valid C string.
+    let mut s: libc::statvfs = unsafe { std::mem::zeroed() };
+    if unsafe { libc::statvfs(c.as_ptr(), &mut s) } != 0 {
+        return None;
+    }
+    Some(s.f_bavail as u64 * s.f_frsize as u64)
+}
+
+/// Bytes as people read them.
+pub fn human_bytes(b: u64) -> String {
+    let b = b as f64;
+    if b < 1e3 {
+        format!("{b:.0} B")
+    } else if b < 1e6 {
+        format!("{:.1} kB", b / 1e3)
+    } else if b < 1e9 {
+        format!("{:.1} MB", b / 1e6)
+    } else if b < 1e12 {
+        format!("{:.1} GB", b / 1e9)
+    } else {
+        format!("{:.1} TB", b / 1e12)
+    }
+}
+
+/// A duration as people read it.
+pub fn human_secs(s: f64) -> String {
+    if s < 60.0 {
+        format!("{s:.1} s")
+    } else if s < 3600.0 {
+        format!("{:.1} min", s / 60.0)
+    } else if s < 86_400.0 {
+        format!("{:.1} h", s / 3600.0)
+    } else {
+        format!("{:.1} days", s / 86_400.0)
+    }
+}
+
+fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SweepError> {
+    if threads == Some(0) {
+        return Err(SweepError::BadInput("--threads must be at least 1".into()));
+    }
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        b = b.num_threads(t);
+    }
+    b.build()
+        .map_err(|e| SweepError::Failed(format!("cannot start worker threads: {e}")))
+}
+
+fn chunk_size(opt: Option<u64>, rounds: bool, threads: usize) -> u64 {
+    opt.unwrap_or((if rounds { 128 } else { 1024 }) * threads as u64)
+        .max(1)
+}
+
+/// Estimate the output and time from the calibration chunk, and refuse a sweep whose output
+/// would not fit.
+#[allow(clippy::too_many_arguments)]
+fn estimate(
+    prep: &Prepared,
+    first: &Chunk,
+    remaining: u64,
+    written_so_far: u64,
+    secs: f64,
+    dir: &Path,
+    free_override: Option<u64>,
+    summary: bool,
+) -> Result<Estimate, SweepError> {
+    let n = first.held.max(1) as f64;
+    let runs_per = first.runs_text.len() as f64 / n;
+    let rounds_per = first.rounds_text.len() as f64 / n;
+    let param_len: usize = prep.param_columns().iter().map(|c| c.len() + 8).sum();
+    let summary_bytes = if summary {
+        prep.layout.points as f64
+            * prep.layout.policies as f64
+            * super::summary::metric_names().len() as f64
+            * (70.0 + param_len as f64)
+    } else {
+        0.0
+    };
+    let design_bytes = prep.layout.points as f64 * (8.0 + param_len as f64);
+    let bytes = written_so_far as f64
+        + remaining as f64 * (runs_per + rounds_per)
+        + summary_bytes
+        + design_bytes;
+    let e = Estimate {
+        runs: remaining,
+        bytes: bytes as u64,
+        runs_bytes_per_run: runs_per,
+        rounds_bytes_per_run: rounds_per,
+        seconds: secs / n * remaining as f64,
+        free: free_override.or_else(|| free_bytes(dir)),
+    };
+    let needed = (remaining as f64 * (runs_per + rounds_per) + summary_bytes + design_bytes) * 1.1;
+    if let Some(free) = e.free
+        && needed > free as f64
+    {
+        let rounds = if rounds_per > 0.0 {
+            format!(" and {} of rounds.csv", human_bytes(rounds_per as u64))
+        } else {
+            String::new()
+        };
+        return Err(SweepError::BadInput(format!(
+            "refusing to start: the sweep would write about {} more ({} runs x {} of runs.csv{rounds} per run, plus summary and design), but {} has only {} free; use fewer replicates or design points{}, or choose another --out",
+            human_bytes(needed as u64),
+            remaining,
+            human_bytes(runs_per as u64),
+            dir.display(),
+            human_bytes(free),
+            if rounds_per > 0.0 {
+                ", a larger --rounds every=k or no --rounds"
+            } else {
+                ""
+            }
+        )));
+    }
+    Ok(e)
+}
+
+/// The files a finished sweep leaves, and the manifest marked complete.
+fn finalize(
+    dir: &Path,
+    runs: Option<ChunkFile>,
+    rounds: Option<ChunkFile>,
+    manifest: &mut Manifest,
+) -> Result<Vec<PathBuf>, SweepError> {
+    let mut files = Vec::new();
+    let runs_path = dir.join(state::RUNS);
+    match runs {
+        Some(f) => files.push(
+            f.finish(&runs_path)
+                .map_err(|e| failed("cannot write", &runs_path, e))?,
+        ),
+        None => files.push(runs_path.clone()),
+    }
+    let rounds_path = dir.join(state::ROUNDS);
+    match rounds {
+        Some(f) => files.push(
+            f.finish(&rounds_path)
+                .map_err(|e| failed("cannot write", &rounds_path, e))?,
+        ),
+        None => {
+            let partial = dir.join(state::ROUNDS_PARTIAL);
+            if partial.exists() {
+                std::fs::rename(&partial, &rounds_path)
+                    .map_err(|e| failed("cannot write", &rounds_path, e))?;
+            }
+            if rounds_path.exists() {
+                files.push(rounds_path);
+            }
+        }
+    }
+    if manifest.shard.is_none() {
+        let path = dir.join(state::SUMMARY);
+        let mut f = AtomicFile::create(&path).map_err(|e| failed("cannot write", &path, e))?;
+        summarize(&runs_path, &mut f).map_err(|e| failed("cannot summarise", &runs_path, e))?;
+        files.push(f.commit().map_err(|e| failed("cannot write", &path, e))?);
+    }
+    files.push(dir.join(state::DESIGN));
+    manifest.status = "complete".into();
+    manifest.runs_done = manifest.runs;
+    manifest.end_time = Some(state::now_utc());
+    manifest
+        .write(dir)
+        .map_err(|e| failed("cannot write", &dir.join(state::MANIFEST), e))?;
+    files.push(dir.join(state::MANIFEST));
+    let _ = std::fs::remove_file(dir.join(state::CHECKPOINT));
+    // a finished directory holds only results (the lock ends with the process anyway)
+    let _ = std::fs::remove_file(dir.join(LOCK));
+    Ok(files)
+}
+
+/// Run chunks from the checkpoint on, until the range is done or `stop` is set.
+#[allow(clippy::too_many_arguments)]
+fn run_chunks(
+    prep: &Prepared,
+    dir: &Path,
+    range: &Range<u64>,
+    mut runs: ChunkFile,
+    mut rounds: Option<ChunkFile>,
+    mut pos: u64,
+    mut pending: Option<Chunk>,
+    chunk: u64,
+    progress: &mut dyn Progress,
+    stop: &AtomicBool,
+    report: &mut Report,
+    manifest: &mut Manifest,
+) -> Result<(), SweepError> {
+    let runs_path = dir.join(state::RUNS_PARTIAL);
+    loop {
+        let c = match pending.take() {
+            Some(c) => c,
+            None => {
+                if pos >= range.end || stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                prep.compute(pos..(pos + chunk).min(range.end))
+            }
+        };
+        debug_assert_eq!(c.runs.start, pos);
+        report.max_results_held = report.max_results_held.max(c.held);
+        runs.append(c.runs_text.as_bytes())
+            .map_err(|e| failed("cannot write", &runs_path, e))?;
+        if let Some(r) = rounds.as_mut() {
+            r.append(c.rounds_text.as_bytes())
+                .map_err(|e| failed("cannot write", &dir.join(state::ROUNDS_PARTIAL), e))?;
+        }
+        pos = c.runs.end;
+        Checkpoint {
+            runs_done: pos - range.start,
+            runs_bytes: runs.len(),
+            rounds_bytes: rounds.as_ref().map_or(0, ChunkFile::len),
+        }
+        .write(dir)
+        .map_err(|e| failed("cannot write", &dir.join(state::CHECKPOINT), e))?;
+        report.computed += c.held as u64;
+        report.participant_rounds += c.participant_rounds;
+        progress.advance(c.held as u64);
+    }
+    progress.end();
+    report.shape.runs_done = pos - range.start;
+    manifest.runs_done = pos - range.start;
+    if pos >= range.end {
+        report.files = finalize(dir, Some(runs), rounds, manifest)?;
+        report.status = Status::Complete;
+    } else {
+        manifest.status = "interrupted".into();
+        manifest
+            .write(dir)
+            .map_err(|e| failed("cannot write", &dir.join(state::MANIFEST), e))?;
+        report.files = vec![runs_path];
+        report.status = Status::Interrupted;
+    }
+    Ok(())
+}
+
+fn check_out_dir(dir: &Path, force: bool) -> Result<(), SweepError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(SweepError::BadInput(format!(
+            "output path {} exists and is not a directory",
+            dir.display()
+        )));
+    }
+    if !force {
+        let held: Vec<&str> = state::ALL_FILES
+            .iter()
+            .copied()
+            .filter(|f| dir.join(f).exists())
+            .collect();
+        if !held.is_empty() {
+            let status = Manifest::read(dir)
+                .map(|m| {
+                    format!(
+                        " (a sweep, {}: {} of {} runs)",
+                        m.status, m.runs_done, m.runs
+                    )
+                })
+                .unwrap_or_default();
+            return Err(SweepError::BadInput(format!(
+                "{} already holds results ({}){status}; continue it with `polder sweep --resume {}`, choose another --out, or pass --force to start over",
+                dir.display(),
+                held.join(", "),
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The output directory of a sweep: `--out` or results/<sweep file name>, plus the shard's
+/// own subdirectory.
+pub fn output_dir(opts: &Options) -> PathBuf {
+    let base = opts.out.clone().unwrap_or_else(|| {
+        let stem = opts
+            .sweep_file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "sweep".into());
+        Path::new("results").join(stem)
+    });
+    match opts.shard {
+        Some(s) => base.join(s.dir_name()),
+        None => base,
+    }
+}
+
+/// Start a sweep.
+pub fn start(
+    opts: &Options,
+    progress: &mut dyn Progress,
+    stop: &AtomicBool,
+) -> Result<Report, SweepError> {
+    let started = Instant::now();
+    let spec = load_sweep(&opts.sweep_file).map_err(|e| SweepError::BadInput(e.to_string()))?;
+    if opts.rounds_every == Some(0) {
+        return Err(SweepError::BadInput(
+            "--rounds every=K needs K of at least 1".into(),
+        ));
+    }
+    let seed = opts.seed.or(spec.seed).unwrap_or(1);
+    let mut prep = Prepared::new(spec, seed, opts.rounds_every)?;
+    let total = prep.layout.total();
+    let range = opts.shard.map_or(0..total, |s| s.range(total));
+    let dir = output_dir(opts);
+    check_out_dir(&dir, opts.force)?;
+    let pool = pool(opts.threads)?;
+    let threads = pool.current_num_threads();
+    pool.install(|| -> Result<Report, SweepError> {
+        prep.check_points()?;
+        let chunk = chunk_size(opts.chunk, opts.rounds_every.is_some(), threads);
+        let shape = Shape {
+            points: prep.layout.points,
+            policies: prep.layout.policies,
+            replicates: prep.layout.replicates,
+            threads,
+            runs: range.end - range.start,
+            runs_done: 0,
+        };
+        let calib_end = (range.start + chunk.min(32 * threads as u64)).min(range.end);
+        let t0 = Instant::now();
+        let first = prep.compute(range.start..calib_end);
+        let e = estimate(
+            &prep,
+            &first,
+            range.end - range.start,
+            0,
+            t0.elapsed().as_secs_f64(),
+            &dir,
+            opts.free_bytes,
+            opts.shard.is_none(),
+        )?;
+        progress.estimate(&shape, &e);
+
+        // nothing was written before this point
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            SweepError::BadInput(format!(
+                "cannot create output directory {}: {e}",
+                dir.display()
+            ))
+        })?;
+        let _lock = lock_dir(&dir)?;
+        if opts.force {
+            for f in state::ALL_FILES {
+                let _ = std::fs::remove_file(dir.join(f));
+            }
+        }
+        let design_text = prep.design_csv();
+        let design_path = dir.join(state::DESIGN);
+        write_atomic(&design_path, design_text.as_bytes())
+            .map_err(|e| failed("cannot write", &design_path, e))?;
+        let mut manifest = prep.manifest(
+            &range,
+            opts.shard,
+            threads,
+            opts.command_line.clone(),
+            state::sha256(design_text.as_bytes()),
+        );
+        manifest
+            .write(&dir)
+            .map_err(|e| failed("cannot write", &dir.join(state::MANIFEST), e))?;
+        let runs_path = dir.join(state::RUNS_PARTIAL);
+        let runs = ChunkFile::create(&runs_path, &runs_header(&prep.param_columns()))
+            .map_err(|e| failed("cannot write", &runs_path, e))?;
+        let rounds = match prep.rounds_every {
+            Some(_) => {
+                let p = dir.join(state::ROUNDS_PARTIAL);
+                Some(
+                    ChunkFile::create(&p, &rounds_header())
+                        .map_err(|e| failed("cannot write", &p, e))?,
+                )
+            }
+            None => None,
+        };
+        progress.begin(&shape);
+        let mut report = Report {
+            dir: dir.clone(),
+            status: Status::Interrupted,
+            shape,
+            runs_total: total,
+            shard: opts.shard,
+            computed: 0,
+            participant_rounds: 0,
+            secs: 0.0,
+            files: Vec::new(),
+            max_results_held: 0,
+        };
+        let first_start = first.runs.start;
+        run_chunks(
+            &prep,
+            &dir,
+            &range,
+            runs,
+            rounds,
+            first_start,
+            Some(first),
+            chunk,
+            progress,
+            stop,
+            &mut report,
+            &mut manifest,
+        )?;
+        report.secs = started.elapsed().as_secs_f64();
+        Ok(report)
+    })
+}
+
+/// Continue the sweep in `dir` where it stopped.
+pub fn resume(
+    dir: &Path,
+    threads: Option<usize>,
+    chunk: Option<u64>,
+    command_line: Vec<String>,
+    free_bytes: Option<u64>,
+    progress: &mut dyn Progress,
+    stop: &AtomicBool,
+) -> Result<Report, SweepError> {
+    let started = Instant::now();
+    let bad = SweepError::BadInput;
+    // a sweep directory (checked before creating the lock file in it), then read under the lock
+    Manifest::read(dir).map_err(bad)?;
+    let _lock = lock_dir(dir)?;
+    let mut manifest = Manifest::read(dir).map_err(bad)?;
+    let shard = manifest
+        .shard
+        .map(|s| {
+            Shard::new(s.index, s.count).ok_or_else(|| bad(format!("{}: bad shard", dir.display())))
+        })
+        .transpose()?;
+    if manifest.polder_version != env!("CARGO_PKG_VERSION") {
+        return Err(bad(format!(
+            "{} was started by polder {}, this is polder {}; resume it with that version (the model may differ)",
+            dir.display(),
+            manifest.polder_version,
+            env!("CARGO_PKG_VERSION")
+        )));
+    }
+    let shape_of = |m: &Manifest, threads| Shape {
+        points: m.design.points,
+        policies: m.policies.len() as u64,
+        replicates: m.replicates,
+        threads,
+        runs: m.runs,
+        runs_done: m.runs_done,
+    };
+    if manifest.status == "complete" && dir.join(state::RUNS).exists() {
+        return Ok(Report {
+            dir: dir.to_path_buf(),
+            status: Status::AlreadyComplete,
+            shape: shape_of(&manifest, 0),
+            runs_total: manifest.runs_total,
+            shard,
+            computed: 0,
+            participant_rounds: 0,
+            secs: 0.0,
+            files: Vec::new(),
+            max_results_held: 0,
+        });
+    }
+    // the sweep and scenario files must be the ones the sweep started from
+    let sweep_path = PathBuf::from(&manifest.sweep_file.path);
+    let text = std::fs::read_to_string(&sweep_path).map_err(|e| {
+        bad(format!(
+            "cannot resume {}: cannot read its sweep file {}: {e}",
+            dir.display(),
+            sweep_path.display()
+        ))
+    })?;
+    if state::sha256(text.as_bytes()) != manifest.sweep_file.sha256 {
+        return Err(bad(format!(
+            "cannot resume {}: the sweep file {} changed since the sweep started (SHA-256 {} recorded in sweep.json); restore it, or start a new sweep",
+            dir.display(),
+            sweep_path.display(),
+            manifest.sweep_file.sha256
+        )));
+    }
+    let spec = parse_sweep(&text, &sweep_path).map_err(|e| bad(e.to_string()))?;
+    if state::sha256(spec.scenario_text.as_bytes()) != manifest.scenario_file.sha256 {
+        return Err(bad(format!(
+            "cannot resume {}: the scenario file {} changed since the sweep started (SHA-256 {} recorded in sweep.json); restore it, or start a new sweep",
+            dir.display(),
+            spec.scenario_path.display(),
+            manifest.scenario_file.sha256
+        )));
+    }
+    let mut prep = Prepared::new(spec, manifest.master_seed, manifest.rounds_every)?;
+    let design_text = prep.design_csv();
+    if state::sha256(design_text.as_bytes()) != manifest.design.sha256 {
+        return Err(bad(format!(
+            "cannot resume {}: the design this polder builds differs from design.csv",
+            dir.display()
+        )));
+    }
+    let total = prep.layout.total();
+    let range = shard.map_or(0..total, |s| s.range(total));
+    if total != manifest.runs_total || range.end - range.start != manifest.runs {
+        return Err(bad(format!(
+            "cannot resume {}: sweep.json does not match the sweep file",
+            dir.display()
+        )));
+    }
+    let pool = pool(threads)?;
+    let threads = pool.current_num_threads();
+    manifest.threads = threads;
+    pool.install(|| -> Result<Report, SweepError> {
+        let mut report = Report {
+            dir: dir.to_path_buf(),
+            status: Status::Interrupted,
+            shape: shape_of(&manifest, threads),
+            runs_total: total,
+            shard,
+            computed: 0,
+            participant_rounds: 0,
+            secs: 0.0,
+            files: Vec::new(),
+            max_results_held: 0,
+        };
+        let runs_partial = dir.join(state::RUNS_PARTIAL);
+        if !runs_partial.exists() && dir.join(state::RUNS).exists() {
+            // stopped while finishing: every run is written
+            report.files = finalize(dir, None, None, &mut manifest)?;
+            report.status = Status::Complete;
+            report.shape.runs_done = manifest.runs;
+            report.secs = started.elapsed().as_secs_f64();
+            return Ok(report);
+        }
+        let runs_header = runs_header(&prep.param_columns());
+        let ck = Checkpoint::read(dir)
+            .filter(|_| runs_partial.exists())
+            .unwrap_or(Checkpoint {
+                runs_done: 0,
+                runs_bytes: runs_header.len() as u64,
+                rounds_bytes: rounds_header().len() as u64,
+            });
+        let (runs, rounds) = if ck.runs_done == 0 {
+            let runs = ChunkFile::create(&runs_partial, &runs_header)
+                .map_err(|e| failed("cannot write", &runs_partial, e))?;
+            let rounds = match prep.rounds_every {
+                Some(_) => {
+                    let p = dir.join(state::ROUNDS_PARTIAL);
+                    Some(
+                        ChunkFile::create(&p, &rounds_header())
+                            .map_err(|e| failed("cannot write", &p, e))?,
+                    )
+                }
+                None => None,
+            };
+            (runs, rounds)
+        } else {
+            let runs = ChunkFile::reopen(&runs_partial, ck.runs_bytes)
+                .map_err(|e| failed("cannot resume from", &runs_partial, e))?;
+            let rounds = match prep.rounds_every {
+                Some(_) => {
+                    let p = dir.join(state::ROUNDS_PARTIAL);
+                    Some(
+                        ChunkFile::reopen(&p, ck.rounds_bytes)
+                            .map_err(|e| failed("cannot resume from", &p, e))?,
+                    )
+                }
+                None => None,
+            };
+            (runs, rounds)
+        };
+        manifest.resumed.push(Resumption {
+            time: state::now_utc(),
+            command_line,
+            runs_done_before: ck.runs_done,
+        });
+        manifest.runs_done = ck.runs_done;
+        prep.check_points()?;
+        let chunk = chunk_size(chunk, prep.rounds_every.is_some(), threads);
+        let pos = range.start + ck.runs_done;
+        report.shape.runs_done = ck.runs_done;
+        let first = if pos < range.end {
+            let calib_end = (pos + chunk.min(32 * threads as u64)).min(range.end);
+            let t0 = Instant::now();
+            let first = prep.compute(pos..calib_end);
+            let e = estimate(
+                &prep,
+                &first,
+                range.end - pos,
+                runs.len() + rounds.as_ref().map_or(0, ChunkFile::len),
+                t0.elapsed().as_secs_f64(),
+                dir,
+                free_bytes,
+                shard.is_none(),
+            )?;
+            progress.estimate(&report.shape, &e);
+            Some(first)
+        } else {
+            None
+        };
+        manifest.status = "running".into();
+        manifest
+            .write(dir)
+            .map_err(|e| failed("cannot write", &dir.join(state::MANIFEST), e))?;
+        progress.begin(&report.shape);
+        run_chunks(
+            &prep,
+            dir,
+            &range,
+            runs,
+            rounds,
+            pos,
+            first,
+            chunk,
+            progress,
+            stop,
+            &mut report,
+            &mut manifest,
+        )?;
+        report.secs = started.elapsed().as_secs_f64();
+        Ok(report)
+    })
+}

@@ -1,0 +1,286 @@
+//! `polder merge`: combine the shard directories of one sweep into the files an unsharded
+//! sweep would have written: runs.csv (and rounds.csv) concatenated in run-id order, design.csv,
+//! and summary.csv computed from the merged runs.csv, all byte-identical to an unsharded run.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use super::exec::SweepError;
+use super::state::{self, Manifest};
+use super::summary::summarize;
+use crate::output::atomic::AtomicFile;
+
+/// What a merge wrote.
+#[derive(Debug, Clone)]
+pub struct MergeReport {
+    pub dir: PathBuf,
+    pub shards: u64,
+    pub runs: u64,
+    pub files: Vec<PathBuf>,
+}
+
+/// The shard directories named by `inputs`: each input is a shard directory (it holds
+/// sweep.json) or a directory whose `shard-*` subdirectories are shards.
+fn shard_dirs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, SweepError> {
+    let mut out = Vec::new();
+    for d in inputs {
+        if d.join(state::MANIFEST).exists() {
+            out.push(d.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(d)
+            .map_err(|e| SweepError::BadInput(format!("cannot read {}: {e}", d.display())))?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_dir()
+                    && p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("shard-"))
+                    && p.join(state::MANIFEST).exists()
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(SweepError::BadInput(format!(
+                "{} is neither a shard directory (no sweep.json) nor holds shard-* directories",
+                d.display()
+            )));
+        }
+        found.sort();
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// Append `src` to `out`, skipping its header line unless `keep_header`; the header must equal
+/// `header` (set from the first file).
+fn append_csv(
+    src: &Path,
+    out: &mut impl Write,
+    header: &mut Option<String>,
+) -> Result<(), SweepError> {
+    let f = File::open(src)
+        .map_err(|e| SweepError::Failed(format!("cannot read {}: {e}", src.display())))?;
+    let mut r = BufReader::with_capacity(1 << 16, f);
+    let mut first = String::new();
+    r.read_line(&mut first)
+        .map_err(|e| SweepError::Failed(format!("cannot read {}: {e}", src.display())))?;
+    match header {
+        None => {
+            out.write_all(first.as_bytes())
+                .map_err(|e| SweepError::Failed(e.to_string()))?;
+            *header = Some(first);
+        }
+        Some(h) if *h == first => {}
+        Some(_) => {
+            return Err(SweepError::BadInput(format!(
+                "{} has other columns than the first shard's",
+                src.display()
+            )));
+        }
+    }
+    io::copy(&mut r, out)
+        .map_err(|e| SweepError::Failed(format!("cannot copy {}: {e}", src.display())))?;
+    Ok(())
+}
+
+/// Merge the shards found in `inputs` into `out`.
+pub fn merge(
+    inputs: &[PathBuf],
+    out: &Path,
+    force: bool,
+    command_line: Vec<String>,
+) -> Result<MergeReport, SweepError> {
+    let bad = SweepError::BadInput;
+    let dirs = shard_dirs(inputs)?;
+    let mut shards: Vec<(Manifest, PathBuf)> = Vec::with_capacity(dirs.len());
+    for d in dirs {
+        let m = Manifest::read(&d).map_err(bad)?;
+        if m.shard.is_none() {
+            return Err(bad(format!(
+                "{} holds a whole sweep, not a shard; there is nothing to merge",
+                d.display()
+            )));
+        }
+        if m.status != "complete" || !d.join(state::RUNS).exists() {
+            return Err(bad(format!(
+                "shard {} is not complete ({} of {} runs, status {}); finish it with `polder sweep --resume {}`",
+                d.display(),
+                m.runs_done,
+                m.runs,
+                m.status,
+                d.display()
+            )));
+        }
+        shards.push((m, d));
+    }
+    shards.sort_by_key(|(m, _)| m.shard.expect("checked").index);
+    let (first, first_dir) = &shards[0];
+    for (m, d) in &shards[1..] {
+        if m.identity() != first.identity() {
+            return Err(bad(format!(
+                "{} and {} are not shards of the same sweep (sweep file, scenario, seed, design, policies, replicates, rounds or shard count differ)",
+                first_dir.display(),
+                d.display()
+            )));
+        }
+    }
+    let count = first.shard.expect("checked").count;
+    for w in shards.windows(2) {
+        if w[0].0.shard.map(|s| s.index) == w[1].0.shard.map(|s| s.index) {
+            return Err(bad(format!(
+                "shard {} appears twice: {} and {}",
+                w[0].0.shard.expect("checked").index,
+                w[0].1.display(),
+                w[1].1.display()
+            )));
+        }
+    }
+    if shards.len() as u64 != count {
+        let have: Vec<u64> = shards
+            .iter()
+            .map(|(m, _)| m.shard.expect("checked").index)
+            .collect();
+        let missing: Vec<String> = (0..count)
+            .filter(|k| !have.contains(k))
+            .take(20)
+            .map(|k| k.to_string())
+            .collect();
+        return Err(bad(format!(
+            "the sweep has {count} shards but {} were given; missing: {}{}",
+            shards.len(),
+            missing.join(", "),
+            if count as usize - shards.len() > missing.len() {
+                ", ..."
+            } else {
+                ""
+            }
+        )));
+    }
+    // the shards must tile the run ids
+    let mut next = 0;
+    for (m, d) in &shards {
+        let s = m.shard.expect("checked");
+        if s.first_run != next {
+            return Err(bad(format!(
+                "shard {} does not start where the one before ends",
+                d.display()
+            )));
+        }
+        next = s.end_run;
+    }
+    if next != first.runs_total {
+        return Err(bad("the shards do not cover every run".into()));
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(bad(format!(
+            "output path {} exists and is not a directory",
+            out.display()
+        )));
+    }
+    for (_, d) in &shards {
+        if std::path::absolute(d).ok() == std::path::absolute(out).ok() {
+            return Err(bad(format!(
+                "--out {} is one of the shards; choose another directory",
+                out.display()
+            )));
+        }
+    }
+    if !force {
+        let held: Vec<&str> = state::ALL_FILES
+            .iter()
+            .copied()
+            .filter(|f| out.join(f).exists())
+            .collect();
+        if !held.is_empty() {
+            return Err(bad(format!(
+                "{} already holds results ({}); choose another --out or pass --force to replace them",
+                out.display(),
+                held.join(", ")
+            )));
+        }
+    }
+    std::fs::create_dir_all(out).map_err(|e| {
+        bad(format!(
+            "cannot create output directory {}: {e}",
+            out.display()
+        ))
+    })?;
+
+    let io_fail = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e: io::Error| SweepError::Failed(format!("cannot write {}: {e}", p.display()))
+    };
+    let mut files = Vec::new();
+    // design.csv: the same in every shard
+    let design_src = first_dir.join(state::DESIGN);
+    let design = std::fs::read(&design_src)
+        .map_err(|e| SweepError::Failed(format!("cannot read {}: {e}", design_src.display())))?;
+    if state::sha256(&design) != first.design.sha256 {
+        return Err(bad(format!(
+            "{} does not match its sweep.json",
+            design_src.display()
+        )));
+    }
+    let design_path = out.join(state::DESIGN);
+    files.push(
+        crate::output::sweep::write_atomic(&design_path, &design).map_err(io_fail(&design_path))?,
+    );
+
+    let mut tables = vec![state::RUNS];
+    if first.rounds_every.is_some() {
+        tables.push(state::ROUNDS);
+    }
+    for name in tables {
+        let path = out.join(name);
+        let mut f = AtomicFile::create(&path).map_err(io_fail(&path))?;
+        let mut header = None;
+        for (_, d) in &shards {
+            append_csv(&d.join(name), &mut f, &mut header)?;
+        }
+        files.push(f.commit().map_err(io_fail(&path))?);
+    }
+    let runs_path = out.join(state::RUNS);
+    let summary_path = out.join(state::SUMMARY);
+    let mut f = AtomicFile::create(&summary_path).map_err(io_fail(&summary_path))?;
+    summarize(&runs_path, &mut f).map_err(|e| {
+        SweepError::Failed(format!("cannot summarise {}: {e}", runs_path.display()))
+    })?;
+    files.push(f.commit().map_err(io_fail(&summary_path))?);
+
+    let mut m = first.clone();
+    m.shard = None;
+    m.runs = first.runs_total;
+    m.runs_done = first.runs_total;
+    m.status = "complete".into();
+    m.command_line = command_line;
+    m.start_time = shards
+        .iter()
+        .map(|(m, _)| m.start_time.clone())
+        .min()
+        .unwrap_or_default();
+    m.end_time = Some(state::now_utc());
+    m.resumed = Vec::new();
+    m.merged_from = shards
+        .iter()
+        .map(|(_, d)| {
+            std::path::absolute(d)
+                .unwrap_or_else(|_| d.clone())
+                .display()
+                .to_string()
+        })
+        .collect();
+    m.files = files
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .chain([state::MANIFEST.to_string()])
+        .collect();
+    m.write(out).map_err(io_fail(&out.join(state::MANIFEST)))?;
+    files.push(out.join(state::MANIFEST));
+    Ok(MergeReport {
+        dir: out.to_path_buf(),
+        shards: count,
+        runs: first.runs_total,
+        files,
+    })
+}

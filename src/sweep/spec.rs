@@ -1,0 +1,680 @@
+//! The sweep file: which scenario, which parameters to vary and how, which policies, how many
+//! replicates. Read with serde (unknown fields are errors) and checked once; every error names
+//! the sweep file, the field and the line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::{Spanned, Value};
+
+use super::params::{BaseTable, ParamType, ResolvedPath};
+use crate::policy::{self, PolicySpec};
+use crate::scenario::{Scenario, load_scenario};
+
+/// Why a sweep file cannot be used. Display names the file, the line and the field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepFileError {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for SweepFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid sweep file {}", self.file.display())?;
+        if let Some(l) = self.line {
+            write!(f, ", line {l}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ", field `{field}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for SweepFileError {}
+
+/// Largest number of replicates per design point and policy.
+pub const MAX_REPLICATES: u64 = 1 << 32;
+
+/// How the design points are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DesignKind {
+    /// Every combination of the listed values (full factorial grid).
+    Factorial,
+    /// Latin hypercube sampling over ranges: each of `samples` equal strata of every parameter
+    /// holds exactly one point.
+    Lhs,
+    /// The first `samples` points of the Sobol sequence over ranges.
+    Sobol,
+    /// Saltelli's scheme for Sobol sensitivity indices, in SALib's layout: for each of `samples`
+    /// base points, the rows A, AB_1..AB_D, (BA_1..BA_D with `second_order`), B, from a Sobol
+    /// sequence of 2D dimensions; SALib's `sobol.analyze` reads the per-point means directly.
+    Saltelli,
+}
+
+impl DesignKind {
+    pub const fn key(self) -> &'static str {
+        match self {
+            DesignKind::Factorial => "factorial",
+            DesignKind::Lhs => "lhs",
+            DesignKind::Sobol => "sobol",
+            DesignKind::Saltelli => "saltelli",
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSweep {
+    scenario: Spanned<String>,
+    replicates: Spanned<i64>,
+    #[serde(default)]
+    policies: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    seed: Option<Spanned<i64>>,
+    #[serde(default)]
+    design: Option<Spanned<RawDesign>>,
+    parameters: Spanned<Vec<Spanned<RawParam>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDesign {
+    kind: Spanned<DesignKind>,
+    #[serde(default)]
+    samples: Option<Spanned<i64>>,
+    #[serde(default)]
+    second_order: Option<Spanned<bool>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawParam {
+    path: Spanned<String>,
+    #[serde(default)]
+    name: Option<Spanned<String>>,
+    #[serde(default)]
+    values: Option<Spanned<Vec<Spanned<Value>>>>,
+    #[serde(default)]
+    start: Option<Spanned<Value>>,
+    #[serde(default)]
+    stop: Option<Spanned<Value>>,
+    #[serde(default)]
+    step: Option<Spanned<Value>>,
+    #[serde(default)]
+    min: Option<Spanned<Value>>,
+    #[serde(default)]
+    max: Option<Spanned<Value>>,
+}
+
+/// What values a parameter takes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Levels {
+    /// Factorial: these values, in this order.
+    List(Vec<Value>),
+    /// LHS and Sobol: the closed range `min..=max`.
+    Range { min: f64, max: f64 },
+}
+
+/// One varied parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Dotted path in the scenario.
+    pub path: String,
+    /// Column name in the output (the path unless the sweep file names it).
+    pub column: String,
+    pub kind: ParamType,
+    pub levels: Levels,
+    pub(crate) resolved: ResolvedPath,
+    /// Line of the parameter's entry in the sweep file.
+    pub line: usize,
+    /// Line of its values (`values`, `start` or `min`), where a bad value is reported.
+    pub values_line: usize,
+    /// Its position in `parameters`.
+    pub index: usize,
+}
+
+/// A checked sweep file.
+#[derive(Debug, Clone)]
+pub struct SweepSpec {
+    /// The sweep file as given.
+    pub file: PathBuf,
+    pub text: String,
+    /// The base scenario's file (relative paths are relative to the sweep file).
+    pub scenario_path: PathBuf,
+    pub scenario_text: String,
+    pub scenario: Scenario,
+    pub base: BaseTable,
+    pub replicates: u64,
+    /// Line of `replicates` in the sweep file.
+    pub replicates_line: usize,
+    pub policies: Vec<PolicySpec>,
+    /// The sweep file's seed, if it sets one.
+    pub seed: Option<u64>,
+    pub kind: DesignKind,
+    /// Points to sample (LHS, Sobol), or base samples (Saltelli).
+    pub samples: Option<u64>,
+    /// Saltelli: also the rows for second-order indices (default true).
+    pub second_order: bool,
+    pub params: Vec<Param>,
+}
+
+/// Columns runs.csv has before and after the parameter columns; parameter names may not clash.
+const RESERVED: &[&str] = &["run_id", "point", "replicate", "seed", "policy", "metric"];
+
+fn line_of(text: &str, span: std::ops::Range<usize>) -> usize {
+    text[..span.start.min(text.len())].matches('\n').count() + 1
+}
+
+struct Ctx<'a> {
+    file: &'a Path,
+    text: &'a str,
+}
+
+impl Ctx<'_> {
+    fn err(
+        &self,
+        span: std::ops::Range<usize>,
+        field: &str,
+        msg: impl Into<String>,
+    ) -> SweepFileError {
+        SweepFileError {
+            file: self.file.to_path_buf(),
+            line: Some(line_of(self.text, span)),
+            field: Some(field.to_string()),
+            message: msg.into(),
+        }
+    }
+}
+
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Integer(i) => Some(*i as f64),
+        Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "a string",
+        Value::Integer(_) => "an integer",
+        Value::Float(_) => "a float",
+        Value::Boolean(_) => "a boolean",
+        Value::Datetime(_) => "a date",
+        Value::Array(_) => "a list",
+        Value::Table(_) => "a table",
+    }
+}
+
+/// Round a grid value to 12 decimals, so that `0.1 * 3` is written as 0.3.
+pub fn clean(x: f64) -> f64 {
+    let r = (x * 1e12).round() / 1e12;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// Read and check a sweep file, and the scenario it names.
+pub fn load_sweep(file: &Path) -> Result<SweepSpec, SweepFileError> {
+    let plain = |message: String| SweepFileError {
+        file: file.to_path_buf(),
+        line: None,
+        field: None,
+        message,
+    };
+    if file.is_dir() {
+        return Err(plain(
+            "expected a sweep file (TOML), but this is a directory".into(),
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| plain(format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| plain("expected UTF-8 text, found an invalid byte".into()))?;
+    parse_sweep(&text, file)
+}
+
+/// Parse and check sweep text; `file` names it in errors and anchors the scenario path.
+pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError> {
+    let raw: RawSweep = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s));
+        let field = line.and_then(|l| {
+            let t = text.lines().nth(l - 1)?.trim();
+            if t.starts_with('[') {
+                Some(t.trim_matches(|c| c == '[' || c == ']').trim().to_string())
+            } else {
+                t.split_once('=').map(|(k, _)| k.trim().to_string())
+            }
+        });
+        SweepFileError {
+            file: file.to_path_buf(),
+            line,
+            field,
+            message: e.message().trim_end().to_string(),
+        }
+    })?;
+    let cx = Ctx { file, text };
+
+    // the scenario, relative to the sweep file
+    let sc_span = raw.scenario.span();
+    let sc_rel = PathBuf::from(raw.scenario.get_ref());
+    let scenario_path = if sc_rel.is_absolute() {
+        sc_rel
+    } else {
+        file.parent().unwrap_or(Path::new("")).join(sc_rel)
+    };
+    let scenario = load_scenario(&scenario_path)
+        .map_err(|e| cx.err(sc_span.clone(), "scenario", e.to_string()))?;
+    let scenario_text = std::fs::read_to_string(&scenario_path)
+        .map_err(|e| cx.err(sc_span.clone(), "scenario", e.to_string()))?;
+    let base = BaseTable::new(&scenario).map_err(|m| cx.err(sc_span, "scenario", m))?;
+
+    let rep = *raw.replicates.get_ref();
+    if rep < 1 || rep as u64 > MAX_REPLICATES {
+        return Err(cx.err(
+            raw.replicates.span(),
+            "replicates",
+            format!("expected between 1 and {MAX_REPLICATES} replicates per design point and policy, got {rep}"),
+        ));
+    }
+
+    let seed = match &raw.seed {
+        Some(s) if *s.get_ref() < 0 => {
+            return Err(cx.err(
+                s.span(),
+                "seed",
+                format!("expected a seed of 0 or more, got {}", s.get_ref()),
+            ));
+        }
+        Some(s) => Some(*s.get_ref() as u64),
+        None => None,
+    };
+
+    let mut policies = Vec::new();
+    match &raw.policies {
+        None => policies.push(policy::builtin("none").expect("the none policy is built in")),
+        Some(list) => {
+            if list.get_ref().is_empty() {
+                return Err(cx.err(
+                    list.span(),
+                    "policies",
+                    "expected at least one policy, e.g. [\"none\"]",
+                ));
+            }
+            for name in list.get_ref() {
+                let p = policy::resolve(name.get_ref().trim(), &scenario.policies)
+                    .map_err(|e| cx.err(name.span(), "policies", e.to_string()))?;
+                if policies.iter().any(|q: &PolicySpec| q.name == p.name) {
+                    return Err(cx.err(
+                        name.span(),
+                        "policies",
+                        format!(
+                            "policy \"{}\" is listed twice; list each policy once",
+                            p.name
+                        ),
+                    ));
+                }
+                policies.push(p);
+            }
+        }
+    }
+
+    let (kind, samples, second_order) = match &raw.design {
+        None => (DesignKind::Factorial, None, true),
+        Some(d) => {
+            let d_ref = d.get_ref();
+            let kind = *d_ref.kind.get_ref();
+            let second_order = match &d_ref.second_order {
+                Some(so) if kind != DesignKind::Saltelli => {
+                    return Err(cx.err(
+                        so.span(),
+                        "design.second_order",
+                        "`second_order` is only for kind = \"saltelli\"",
+                    ));
+                }
+                Some(so) => *so.get_ref(),
+                None => true,
+            };
+            let samples = match (&d_ref.samples, kind) {
+                (Some(s), DesignKind::Factorial) => {
+                    return Err(cx.err(
+                        s.span(),
+                        "design.samples",
+                        "a factorial design takes every combination of the values; `samples` is only for kind = \"lhs\", \"sobol\" or \"saltelli\"",
+                    ));
+                }
+                (None, DesignKind::Factorial) => None,
+                (None, k) => {
+                    return Err(cx.err(
+                        d.span(),
+                        "design.samples",
+                        format!(
+                            "expected `samples` (the number of design points) for kind = \"{}\"",
+                            k.key()
+                        ),
+                    ));
+                }
+                (Some(s), k) => {
+                    let n = *s.get_ref();
+                    let max = super::design::MAX_POINTS as i64;
+                    if n < 1 || n > max {
+                        return Err(cx.err(
+                            s.span(),
+                            "design.samples",
+                            format!("expected between 1 and {max} design points for kind = \"{}\", got {n}", k.key()),
+                        ));
+                    }
+                    Some(n as u64)
+                }
+            };
+            (kind, samples, second_order)
+        }
+    };
+
+    let list = raw.parameters.get_ref();
+    if list.is_empty() {
+        return Err(cx.err(
+            raw.parameters.span(),
+            "parameters",
+            "expected at least one parameter to vary ([[parameters]] with path and values)",
+        ));
+    }
+    let max_dims = match kind {
+        DesignKind::Sobol => super::sobol::MAX_DIMENSIONS,
+        DesignKind::Saltelli => super::sobol::MAX_DIMENSIONS / 2,
+        _ => usize::MAX,
+    };
+    if list.len() > max_dims {
+        return Err(cx.err(
+            raw.parameters.span(),
+            "parameters",
+            format!(
+                "a {} design supports at most {max_dims} parameters, got {}",
+                kind.key(),
+                list.len()
+            ),
+        ));
+    }
+    let mut params: Vec<Param> = Vec::with_capacity(list.len());
+    for (i, sp) in list.iter().enumerate() {
+        let line = line_of(text, sp.span());
+        let rp = sp.get_ref();
+        let f = |name: &str| format!("parameters[{i}].{name}");
+        let path = rp.path.get_ref().trim().to_string();
+        let resolved = base
+            .resolve(&path)
+            .map_err(|m| cx.err(rp.path.span(), &f("path"), m))?;
+        if params.iter().any(|q| q.path == path) {
+            return Err(cx.err(
+                rp.path.span(),
+                &f("path"),
+                format!("parameter `{path}` is listed twice"),
+            ));
+        }
+        let column = match &rp.name {
+            Some(n) => {
+                let c = n.get_ref().trim().to_string();
+                if c.is_empty() || c.contains(['\n', '\r', '"', ',']) {
+                    return Err(cx.err(
+                        n.span(),
+                        &f("name"),
+                        "expected a column name without commas, quotes or line breaks",
+                    ));
+                }
+                c
+            }
+            None => path.clone(),
+        };
+        if RESERVED.contains(&column.as_str())
+            || crate::output::csv::RUN_COLUMNS.contains(&column.as_str())
+            || params.iter().any(|q| q.column == column)
+        {
+            let span = rp.name.as_ref().map(|n| n.span()).unwrap_or(rp.path.span());
+            return Err(cx.err(
+                span,
+                &f("name"),
+                format!("column `{column}` is already taken in runs.csv; give the parameter another `name`"),
+            ));
+        }
+        let ptype = resolved.kind;
+        let grid = [&rp.start, &rp.stop, &rp.step];
+        let range = [&rp.min, &rp.max];
+        let levels = match kind {
+            DesignKind::Factorial => {
+                if let Some(x) = range.iter().find_map(|x| x.as_ref()) {
+                    return Err(cx.err(
+                        x.span(),
+                        &f(if rp.min.is_some() { "min" } else { "max" }),
+                        "min/max ranges are for kind = \"lhs\" or \"sobol\"; a factorial design takes `values = [...]` or `start`, `stop`, `step`",
+                    ));
+                }
+                match (&rp.values, grid.iter().any(|g| g.is_some())) {
+                    (Some(v), false) => {
+                        let vals = v.get_ref();
+                        if vals.is_empty() {
+                            return Err(cx.err(
+                                v.span(),
+                                &f("values"),
+                                "expected at least one value",
+                            ));
+                        }
+                        let mut out = Vec::with_capacity(vals.len());
+                        for x in vals {
+                            out.push(typed(&cx, x, &f("values"), ptype, &path)?);
+                        }
+                        Levels::List(out)
+                    }
+                    (None, true) => {
+                        let get = |g: &Option<Spanned<Value>>,
+                                   name: &str|
+                         -> Result<f64, SweepFileError> {
+                            let g = g.as_ref().ok_or_else(|| {
+                                cx.err(
+                                    sp.span(),
+                                    &f(name),
+                                    "expected `start`, `stop` and `step` together",
+                                )
+                            })?;
+                            number(g.get_ref())
+                                .filter(|x| x.is_finite())
+                                .ok_or_else(|| {
+                                    cx.err(
+                                        g.span(),
+                                        &f(name),
+                                        format!(
+                                            "expected a number, got {}",
+                                            type_name(g.get_ref())
+                                        ),
+                                    )
+                                })
+                        };
+                        let (a, b, s) = (
+                            get(&rp.start, "start")?,
+                            get(&rp.stop, "stop")?,
+                            get(&rp.step, "step")?,
+                        );
+                        let step_span = rp.step.as_ref().map(|s| s.span()).unwrap_or(sp.span());
+                        if !ptype.is_numeric() {
+                            return Err(cx.err(
+                                step_span,
+                                &f("step"),
+                                format!(
+                                    "`{path}` takes {}; list its values with `values = [...]`",
+                                    ptype.described()
+                                ),
+                            ));
+                        }
+                        if s.is_nan() || s <= 0.0 || b < a {
+                            return Err(cx.err(
+                                step_span,
+                                &f("step"),
+                                format!("expected step > 0 and stop >= start, got start {a}, stop {b}, step {s}"),
+                            ));
+                        }
+                        let n = ((b - a) / s + 1e-9).floor() as u64 + 1;
+                        if n > 1_000_000 {
+                            return Err(cx.err(
+                                step_span,
+                                &f("step"),
+                                format!("{n} values is too many for one parameter"),
+                            ));
+                        }
+                        Levels::List(
+                            (0..n)
+                                .map(|k| to_value(clean(a + k as f64 * s), ptype))
+                                .collect(),
+                        )
+                    }
+                    (Some(v), true) => {
+                        return Err(cx.err(
+                            v.span(),
+                            &f("values"),
+                            "give either `values` or `start`, `stop`, `step`, not both",
+                        ));
+                    }
+                    (None, false) => {
+                        return Err(cx.err(
+                            sp.span(),
+                            &f("values"),
+                            "expected `values = [...]` or `start`, `stop` and `step`",
+                        ));
+                    }
+                }
+            }
+            DesignKind::Lhs | DesignKind::Sobol | DesignKind::Saltelli => {
+                if let Some(v) = &rp.values {
+                    return Err(cx.err(
+                        v.span(),
+                        &f("values"),
+                        format!(
+                            "a {} design samples ranges: give `min` and `max` instead of `values`",
+                            kind.key()
+                        ),
+                    ));
+                }
+                if let Some(g) = grid.iter().find_map(|g| g.as_ref()) {
+                    return Err(cx.err(
+                        g.span(),
+                        &f("start"),
+                        format!("a {} design samples ranges: give `min` and `max` instead of `start`, `stop`, `step`", kind.key()),
+                    ));
+                }
+                if !ptype.is_numeric() {
+                    return Err(cx.err(
+                        rp.path.span(),
+                        &f("path"),
+                        format!("`{path}` takes {}, which cannot be sampled from a range; use a factorial design for it", ptype.described()),
+                    ));
+                }
+                let get = |g: &Option<Spanned<Value>>, name: &str| -> Result<f64, SweepFileError> {
+                    let g = g
+                        .as_ref()
+                        .ok_or_else(|| cx.err(sp.span(), &f(name), "expected `min` and `max`"))?;
+                    number(g.get_ref())
+                        .filter(|x| x.is_finite())
+                        .ok_or_else(|| {
+                            cx.err(
+                                g.span(),
+                                &f(name),
+                                format!("expected a number, got {}", type_name(g.get_ref())),
+                            )
+                        })
+                };
+                let (lo, hi) = (get(&rp.min, "min")?, get(&rp.max, "max")?);
+                if hi < lo {
+                    let span = rp.max.as_ref().map(|m| m.span()).unwrap_or(sp.span());
+                    return Err(cx.err(
+                        span,
+                        &f("max"),
+                        format!("expected max >= min, got min {lo}, max {hi}"),
+                    ));
+                }
+                if ptype == ParamType::Integer && hi.round() < lo.round() {
+                    return Err(cx.err(sp.span(), &f("max"), "the range holds no whole number"));
+                }
+                Levels::Range { min: lo, max: hi }
+            }
+        };
+        let values_line = [
+            &rp.values.as_ref().map(|v| v.span()),
+            &rp.start.as_ref().map(|v| v.span()),
+            &rp.min.as_ref().map(|v| v.span()),
+        ]
+        .iter()
+        .find_map(|s| s.as_ref().map(|s| line_of(text, s.clone())))
+        .unwrap_or(line);
+        params.push(Param {
+            path,
+            column,
+            kind: ptype,
+            levels,
+            resolved,
+            line,
+            values_line,
+            index: i,
+        });
+    }
+
+    Ok(SweepSpec {
+        file: file.to_path_buf(),
+        text: text.to_string(),
+        scenario_path,
+        scenario_text,
+        scenario,
+        base,
+        replicates: rep as u64,
+        replicates_line: line_of(text, raw.replicates.span()),
+        policies,
+        seed,
+        kind,
+        samples,
+        second_order,
+        params,
+    })
+}
+
+/// A number as the parameter's type takes it (integers rounded).
+pub fn to_value(x: f64, t: ParamType) -> Value {
+    match t {
+        ParamType::Integer => Value::Integer(x.round() as i64),
+        _ => Value::Float(x),
+    }
+}
+
+/// A listed value checked against the parameter's type.
+fn typed(
+    cx: &Ctx<'_>,
+    v: &Spanned<Value>,
+    field: &str,
+    t: ParamType,
+    path: &str,
+) -> Result<Value, SweepFileError> {
+    let x = v.get_ref();
+    let wrong = || {
+        cx.err(
+            v.span(),
+            field,
+            format!(
+                "`{path}` takes {}, got {} ({x})",
+                t.described(),
+                type_name(x)
+            ),
+        )
+    };
+    match t {
+        ParamType::Float | ParamType::Integer => {
+            let n = number(x).filter(|n| n.is_finite()).ok_or_else(wrong)?;
+            Ok(to_value(n, t))
+        }
+        ParamType::Text => match x {
+            Value::String(_) => Ok(x.clone()),
+            _ => Err(wrong()),
+        },
+        ParamType::Bool => match x {
+            Value::Boolean(_) => Ok(x.clone()),
+            _ => Err(wrong()),
+        },
+    }
+}
