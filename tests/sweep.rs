@@ -658,7 +658,7 @@ fn a_sweep_that_would_not_fit_on_disk_is_refused_with_the_estimate() {
     assert!(
         err.contains("refusing to start")
             && err.contains("1200 runs")
-            && err.contains("50.0 kB free"),
+            && err.contains("50.0 KB free"),
         "{err}"
     );
     assert!(!out.exists(), "nothing written");

@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::sweep::exec::{Estimate, human_bytes, human_secs};
+use crate::output::disk::human;
+use crate::sweep::exec::{Estimate, human_secs};
 use crate::sweep::{Progress, Shape};
 
 /// The progress of a sweep: a bar on a terminal, a line every 10 s otherwise (Slurm logs).
@@ -52,7 +53,7 @@ impl Progress for SweepProgress {
             s.points,
             s.policies,
             s.replicates,
-            human_bytes(e.bytes),
+            human(e.bytes as f64),
             human_secs(e.seconds),
             s.threads
         );

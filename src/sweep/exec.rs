@@ -537,37 +537,6 @@ fn lock_dir(dir: &Path) -> Result<DirLock, SweepError> {
     Ok(DirLock { _file: file })
 }
 
-/// Free bytes on the file system that holds `dir` (or its nearest existing ancestor).
-pub fn free_bytes(dir: &Path) -> Option<u64> {
-    use std::os::unix::ffi::OsStrExt;
-    let mut p = std::path::absolute(dir).ok()?;
-    while !p.exists() {
-        p = p.parent()?.to_path_buf();
-    }
-    let c = std::ffi::CString::new(p.as_os_str().as_bytes()).ok()?;
-    // SAFETY: statvfs writes into the zeroed struct we own; the path is a valid C string.
-    let mut s: libc::statvfs = unsafe { std::mem::zeroed() };
-    if unsafe { libc::statvfs(c.as_ptr(), &mut s) } != 0 {
-        return None;
-    }
-    Some(s.f_bavail as u64 * s.f_frsize as u64)
-}
-
-/// Bytes as people read them.
-pub fn human_bytes(b: u64) -> String {
-    let b = b as f64;
-    if b < 1e3 {
-        format!("{b:.0} B")
-    } else if b < 1e6 {
-        format!("{:.1} kB", b / 1e3)
-    } else if b < 1e9 {
-        format!("{:.1} MB", b / 1e6)
-    } else if b < 1e12 {
-        format!("{:.1} GB", b / 1e9)
-    } else {
-        format!("{:.1} TB", b / 1e12)
-    }
-}
 
 /// A duration as people read it.
 pub fn human_secs(s: f64) -> String {
@@ -635,24 +604,24 @@ fn estimate(
         runs_bytes_per_run: runs_per,
         rounds_bytes_per_run: rounds_per,
         seconds: secs / n * remaining as f64,
-        free: free_override.or_else(|| free_bytes(dir)),
+        free: free_override.or_else(|| crate::output::disk::free_bytes_for(dir)),
     };
     let needed = (remaining as f64 * (runs_per + rounds_per) + summary_bytes + design_bytes) * 1.1;
     if let Some(free) = e.free
         && needed > free as f64
     {
         let rounds = if rounds_per > 0.0 {
-            format!(" and {} of rounds.csv", human_bytes(rounds_per as u64))
+            format!(" and {} of rounds.csv", crate::output::disk::human(rounds_per))
         } else {
             String::new()
         };
         return Err(SweepError::BadInput(format!(
             "refusing to start: the sweep would write about {} more ({} runs x {} of runs.csv{rounds} per run, plus summary and design), but {} has only {} free; use fewer replicates or design points{}, or choose another --out",
-            human_bytes(needed as u64),
+            crate::output::disk::human(needed),
             remaining,
-            human_bytes(runs_per as u64),
+            crate::output::disk::human(runs_per),
             dir.display(),
-            human_bytes(free),
+            crate::output::disk::human(free as f64),
             if rounds_per > 0.0 {
                 ", a larger --rounds every=k or no --rounds"
             } else {
