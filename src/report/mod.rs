@@ -1,0 +1,3 @@
+//! `polder report`: what it reads from a results directory.
+
+pub mod files;
