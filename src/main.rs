@@ -50,6 +50,9 @@ enum Command {
     /// Tell one run round by round as a story a workshop audience can follow; with --versus,
     /// two process managers side by side on the same parties with the same luck.
     Trace(TraceArgs),
+    /// Turn the output of run, compare, sweep or trace into one self-contained HTML report
+    /// with charts.
+    Report(ReportArgs),
     /// Check a scenario file and print the parameters it resolves to (defaults filled in).
     Check {
         /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
@@ -149,6 +152,18 @@ struct TraceArgs {
     force: bool,
 }
 
+#[derive(Args)]
+struct ReportArgs {
+    /// A directory written by `polder run`, `compare`, `sweep` or `trace --out`.
+    results: PathBuf,
+    /// The HTML file to write [default: RESULTS/report.html]; an existing report is replaced.
+    #[arg(long, short = 'o')]
+    out: Option<PathBuf>,
+    /// Language of the report: en or nl [default: the trace's language, else en].
+    #[arg(long, value_parser = ["en", "nl"])]
+    lang: Option<String>,
+}
+
 /// Input the user has to fix: exit code 2.
 #[derive(Debug)]
 struct BadInput(String);
@@ -190,6 +205,7 @@ fn main() -> ExitCode {
         Some(Command::Trace(args)) => load_scenario(&args.scenario)
             .map_err(|e| bad(e.to_string()))
             .and_then(|s| trace(&s, &args)),
+        Some(Command::Report(args)) => report(&args),
         Some(Command::Policies { scenario }) => list_policies(scenario.as_deref()),
         Some(Command::Check { scenario }) => check(&scenario),
         None => run_default(),
@@ -607,5 +623,49 @@ fn trace(s: &Scenario, args: &TraceArgs) -> anyhow::Result<()> {
             eprintln!("wrote {}", w.display());
         }
     }
+    Ok(())
+}
+
+/// `polder report`: one self-contained HTML file from a results directory.
+fn report(args: &ReportArgs) -> anyhow::Result<()> {
+    let lang = args
+        .lang
+        .as_deref()
+        .map(|l| Lang::from_key(l).expect("clap checks the language"));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.results.join("report.html"));
+    if out.is_dir() {
+        return Err(bad(format!(
+            "-o {} is a directory; give the HTML file to write, e.g. report.html",
+            out.display()
+        )));
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        return Err(bad(format!(
+            "cannot write {}: the directory {} does not exist",
+            out.display(),
+            parent.display()
+        )));
+    }
+    let report = polder::report::build(&args.results, lang).map_err(|e| match e {
+        polder::report::ReportError::Input(m) => bad(m),
+        other => anyhow::Error::new(other),
+    })?;
+    let mut file = polder::output::atomic::AtomicFile::create(&out)
+        .map_err(|e| bad(format!("cannot write {}: {e}", out.display())))?;
+    std::io::Write::write_all(&mut file, report.html.as_bytes())?;
+    let written = file.commit()?;
+    println!(
+        "wrote {} ({} report, {} charts)",
+        written.display(),
+        report.kind.key(),
+        report.charts
+    );
     Ok(())
 }

@@ -710,7 +710,7 @@ impl<'a> Narrator<'a> {
                 format!(
                     "{} {} < {}",
                     l.domain(d),
-                    l.num(p.certainty[d.index()], 3),
+                    l.num(below(p.certainty[d.index()]), 3),
                     self.num(lb[d.index()])
                 )
             })
@@ -1014,7 +1014,7 @@ impl<'a> Narrator<'a> {
                         "{}: {} {}, {} {}; {breaches} {}.",
                         l.pick("Weakest", "Zwakst"),
                         l.domain(*weakest),
-                        l.num(p.certainty[d], 3),
+                        l.num(below(p.certainty[d]), 3),
                         l.pick("under the lower bound", "onder de ondergrens"),
                         self.num(lb[d]),
                         if *breaches == 1 {
@@ -1303,6 +1303,12 @@ impl PartyState {
         let z = s.exit.baseline + self.terms.sum();
         1.0 / (1.0 + (-z).exp())
     }
+}
+
+/// A value under a bound, shown with three decimals rounded down, so that it never reads as
+/// equal to the bound.
+fn below(v: f64) -> f64 {
+    (v * 1000.0).floor() / 1000.0
 }
 
 /// Parties at the table at the end of both rounds.
