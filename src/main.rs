@@ -603,22 +603,8 @@ fn trace(s: &Scenario, args: &TraceArgs) -> anyhow::Result<()> {
     };
     print!("{text}");
     if let Some(out) = &args.out {
-        let mut policies = vec![policy.name.clone()];
-        policies.extend(versus.iter().map(|v| v.name.clone()));
-        let manifest = trace::files::Manifest {
-            kind: "trace".into(),
-            scenario: s.name.clone(),
-            scenario_file: args.scenario.display().to_string(),
-            seed: args.seed,
-            run: args.run,
-            lang,
-            policies,
-            endings: std::iter::once(&a)
-                .chain(b.as_ref())
-                .map(|t| t.outcome.ending.key().to_string())
-                .collect(),
-        };
         let traces: Vec<&trace::Trace> = std::iter::once(&a).chain(b.as_ref()).collect();
+        let manifest = trace::files::Manifest::of(s, &args.scenario, lang, &traces);
         for w in trace::files::write(out, s, &manifest, &traces, &text)? {
             eprintln!("wrote {}", w.display());
         }

@@ -771,6 +771,10 @@ fn bad_input_exits_2_and_writes_nothing() {
     fs::create_dir(&both).unwrap();
     fs::write(both.join("compare.csv"), "policy\n").unwrap();
     fs::write(both.join("summary.csv"), "policy\n").unwrap();
+    let mixed = dir.path().join("mixed");
+    fs::create_dir(&mixed).unwrap();
+    fs::write(mixed.join("trace.toml"), "kind = \"trace\"\n").unwrap();
+    fs::write(mixed.join("runs.csv"), "run_id\n").unwrap();
     let garbled = dir.path().join("garbled");
     fs::create_dir(&garbled).unwrap();
     fs::write(
@@ -783,6 +787,7 @@ fn bad_input_exits_2_and_writes_nothing() {
         (&empty, "holds no polder results"),
         (&broken, "has no column `scenario`"),
         (&both, "more than one command"),
+        (&mixed, "more than one command (trace.toml, runs.csv)"),
         (
             &garbled,
             "line 3, column `dropout_rate`: expected a number, found `lots`",

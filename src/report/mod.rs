@@ -108,6 +108,10 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     let mut found = Vec::new();
     if has(MANIFEST) {
         found.push((Kind::Trace, MANIFEST));
+        // a trace writes no runs.csv: one next to it comes from another command
+        if has("runs.csv") {
+            found.push((Kind::Run, "runs.csv"));
+        }
     }
     if has("compare.csv") {
         found.push((Kind::Compare, "compare.csv"));

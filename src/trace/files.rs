@@ -46,6 +46,32 @@ pub struct Manifest {
     pub endings: Vec<String>,
 }
 
+impl Manifest {
+    /// The manifest of `traces` (one, or two for `--versus`) of `scenario`.
+    pub fn of(
+        scenario: &Scenario,
+        scenario_file: &Path,
+        lang: Lang,
+        traces: &[&Trace],
+    ) -> Manifest {
+        let seed = traces.first().map_or(0, |t| t.seed.master);
+        let run = traces.first().map_or(0, |t| t.seed.replicate);
+        Manifest {
+            kind: "trace".into(),
+            scenario: scenario.name.clone(),
+            scenario_file: scenario_file.display().to_string(),
+            seed,
+            run,
+            lang,
+            policies: traces.iter().map(|t| t.policy.clone()).collect(),
+            endings: traces
+                .iter()
+                .map(|t| t.outcome.ending.key().to_string())
+                .collect(),
+        }
+    }
+}
+
 /// Columns of participants.csv.
 pub const PARTICIPANT_COLUMNS: &[&str] = &[
     "run_id",
