@@ -1041,8 +1041,17 @@ fn run_report(dir: &Path, l: Lang) -> Result<String, ReportError> {
         ]);
     }
     for (ending, count) in &endings {
+        let shown = [
+            crate::model::Ending::Ratified,
+            crate::model::Ending::Rejected,
+            crate::model::Ending::Deadline,
+            crate::model::Ending::Collapsed,
+        ]
+        .into_iter()
+        .find(|e| e.key() == ending)
+        .map_or(ending.as_str(), |e| l.ending_short(e));
         rows.push(vec![
-            format!("{}: {ending}", l.pick("runs ending", "runs met afloop")),
+            format!("{}: {shown}", l.pick("runs ending", "runs met afloop")),
             count.to_string(),
             pct(*count as f64 / n as f64),
         ]);
