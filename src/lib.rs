@@ -22,11 +22,13 @@ pub mod participant;
 pub mod policy;
 pub mod process;
 pub mod relations;
+pub mod report;
 pub mod rng;
 pub mod runner;
 pub mod scenario;
 pub mod summary;
 pub mod sweep;
+pub mod trace;
 pub mod trust;
 pub mod validation;
 

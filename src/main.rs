@@ -17,9 +17,11 @@ use polder::load_scenario;
 use polder::output::csv::{RunTables, compare_table};
 use polder::output::report::{compare_report, policies_report};
 use polder::policy::{self, PolicySpec};
+use polder::report::files::scenario_file;
 use polder::scenario::{DEFAULT_SCENARIO_PATH, DEFAULT_SCENARIO_TEXT, Scenario, parse_scenario};
 use polder::summary::{BatchSummary, MeanAcc, wilson95};
 use polder::sweep::{self, SweepError};
+use polder::trace::{self, Lang};
 
 /// polder simulates multi-party collaboration processes (government, market parties and civil
 /// society around one table) and the four domains of process trust: content, social,
@@ -52,6 +54,12 @@ enum Command {
     Sweep(SweepArgs),
     /// Combine the shard directories of a sweep into the files an unsharded sweep writes.
     Merge(MergeArgs),
+    /// Tell one run round by round as a story a workshop audience can follow; with --versus,
+    /// two process managers side by side on the same parties with the same luck.
+    Trace(TraceArgs),
+    /// Turn the output of run, compare, sweep or trace into one self-contained HTML report
+    /// with charts.
+    Report(ReportArgs),
     /// Check a scenario file and print the parameters it resolves to (defaults filled in).
     Check {
         /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
@@ -196,6 +204,48 @@ fn parse_shard(s: &str) -> Result<polder::sweep::Shard, String> {
     polder::sweep::Shard::parse(s)
 }
 
+#[derive(Args)]
+struct TraceArgs {
+    /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
+    scenario: PathBuf,
+    /// Process-manager policy: a built-in one or one the scenario defines (see `polder
+    /// policies`); `none` is no process manager.
+    #[arg(long, short = 'p', default_value = "none")]
+    policy: String,
+    /// A second policy, played on the same parties with the same luck: the story shows where
+    /// the two runs part ways and why.
+    #[arg(long)]
+    versus: Option<String>,
+    /// Master seed: the same seed gives the same story.
+    #[arg(long, short = 's', default_value_t = 1)]
+    seed: u64,
+    /// Which run to tell: run N of `polder run` with the same seed.
+    #[arg(long, default_value_t = 0)]
+    run: u64,
+    /// Language of the story: en (English) or nl (Dutch, in the seed article's terms).
+    #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+    lang: String,
+    /// Also write the run(s) into this directory (story.txt, rounds.csv, participants.csv,
+    /// events.csv, trace.toml, scenario.toml) for `polder report`.
+    #[arg(long, short = 'o')]
+    out: Option<PathBuf>,
+    /// Replace results already in the output directory.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// A directory written by `polder run`, `compare`, `sweep` or `trace --out`.
+    results: PathBuf,
+    /// The HTML file to write [default: RESULTS/report.html]; an existing report is replaced.
+    #[arg(long, short = 'o')]
+    out: Option<PathBuf>,
+    /// Language of the report: en or nl [default: the trace's language, else en].
+    #[arg(long, value_parser = ["en", "nl"])]
+    lang: Option<String>,
+}
+
 /// Input the user has to fix: exit code 2.
 #[derive(Debug)]
 struct BadInput(String);
@@ -234,6 +284,10 @@ fn main() -> ExitCode {
                 });
                 compare_policies(&s, &args, &out)
             }),
+        Some(Command::Trace(args)) => load_scenario(&args.scenario)
+            .map_err(|e| bad(e.to_string()))
+            .and_then(|s| trace(&s, &args)),
+        Some(Command::Report(args)) => report(&args),
         Some(Command::Policies { scenario }) => list_policies(scenario.as_deref()),
         Some(Command::Sweep(args)) => return sweep(&args),
         Some(Command::Merge(args)) => merge(&args),
@@ -461,7 +515,16 @@ fn check(path: &Path) -> anyhow::Result<()> {
 }
 
 /// Files polder writes into an output directory; any of them there means earlier results.
-const RESULT_FILES: [&str; 3] = ["runs.csv", "rounds.csv", "compare.csv"];
+const RESULT_FILES: [&str; 8] = [
+    "runs.csv",
+    "rounds.csv",
+    "compare.csv",
+    polder::trace::files::MANIFEST,
+    polder::trace::files::PARTICIPANTS,
+    polder::trace::files::EVENTS,
+    polder::trace::files::STORY,
+    polder::report::files::SCENARIO,
+];
 
 /// Make sure `out` is a directory we may write results into.
 fn prepare_out(out: &Path, force: bool) -> anyhow::Result<()> {
@@ -602,7 +665,8 @@ fn run(s: &Scenario, args: &RunArgs, out: &Path) -> anyhow::Result<()> {
             },
         )
     })?;
-    let written = tables.commit()?;
+    let mut written = tables.commit()?;
+    written.push(scenario_file(out, s)?.commit()?);
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64().max(1e-9);
 
@@ -711,6 +775,7 @@ fn compare_policies(s: &Scenario, args: &CompareArgs, out: &Path) -> anyhow::Res
     let summary = compare_table(&result, out)?;
     let mut written = tables.commit()?;
     written.push(summary.commit()?);
+    written.push(scenario_file(out, s)?.commit()?);
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64().max(1e-9);
 
@@ -787,4 +852,91 @@ fn print_summary(b: &BatchSummary) {
             b.rounds.mean()
         );
     }
+}
+
+/// `polder trace`: tell one run (or two side by side) on stdout; with --out also write it for
+/// `polder report`.
+fn trace(s: &Scenario, args: &TraceArgs) -> anyhow::Result<()> {
+    let policy = resolve_policy("--policy", &args.policy, s)?;
+    let versus = match &args.versus {
+        Some(name) => Some(resolve_policy("--versus", name, s)?),
+        None => None,
+    };
+    if versus.as_ref().is_some_and(|v| v.name == policy.name) {
+        return Err(bad(format!(
+            "--versus names the same policy as --policy ({}); choose a different one to compare",
+            policy.name
+        )));
+    }
+    if args.run > polder::rng::MAX_REPLICATE {
+        return Err(bad(format!(
+            "--run {} is more than the {} replicates a seed can address",
+            args.run,
+            polder::rng::MAX_REPLICATE
+        )));
+    }
+    let lang = Lang::from_key(&args.lang).expect("clap checks the language");
+    if let Some(out) = &args.out {
+        prepare_out(out, args.force)?;
+    }
+    let seed = polder::RunSeed::new(args.seed, 0, args.run);
+    let a = trace::record(s, Some(&policy), seed);
+    let b = versus.as_ref().map(|v| trace::record(s, Some(v), seed));
+    let text = match &b {
+        None => trace::narrate(s, &a, lang).text(),
+        Some(b) => trace::versus::narrate_versus(s, &a, b, lang),
+    };
+    print!("{text}");
+    if let Some(out) = &args.out {
+        let traces: Vec<&trace::Trace> = std::iter::once(&a).chain(b.as_ref()).collect();
+        let manifest = trace::files::Manifest::of(s, &args.scenario, lang, &traces);
+        for w in trace::files::write(out, s, &manifest, &traces, &text)? {
+            eprintln!("wrote {}", w.display());
+        }
+    }
+    Ok(())
+}
+
+/// `polder report`: one self-contained HTML file from a results directory.
+fn report(args: &ReportArgs) -> anyhow::Result<()> {
+    let lang = args
+        .lang
+        .as_deref()
+        .map(|l| Lang::from_key(l).expect("clap checks the language"));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.results.join("report.html"));
+    if out.is_dir() {
+        return Err(bad(format!(
+            "-o {} is a directory; give the HTML file to write, e.g. report.html",
+            out.display()
+        )));
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        return Err(bad(format!(
+            "cannot write {}: the directory {} does not exist",
+            out.display(),
+            parent.display()
+        )));
+    }
+    let report = polder::report::build(&args.results, lang).map_err(|e| match e {
+        polder::report::ReportError::Input(m) => bad(m),
+        other => anyhow::Error::new(other),
+    })?;
+    let mut file = polder::output::atomic::AtomicFile::create(&out)
+        .map_err(|e| bad(format!("cannot write {}: {e}", out.display())))?;
+    std::io::Write::write_all(&mut file, report.html.as_bytes())?;
+    let written = file.commit()?;
+    println!(
+        "wrote {} ({} report, {} charts)",
+        written.display(),
+        report.kind.key(),
+        report.charts
+    );
+    Ok(())
 }

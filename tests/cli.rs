@@ -597,7 +597,11 @@ fn small_run_writes_tables() {
         .keys()
         .map(|k| k.to_string_lossy().into_owned())
         .collect();
-    assert_eq!(files, ["rounds.csv", "runs.csv"], "exactly the two tables");
+    assert_eq!(
+        files,
+        ["rounds.csv", "runs.csv", "scenario.toml"],
+        "exactly the two tables and the resolved scenario"
+    );
 
     let runs_text = fs::read_to_string(out.join("runs.csv")).unwrap();
     assert_eq!(runs_text.lines().next().unwrap(), RUN_COLUMNS.join(","));

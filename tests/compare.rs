@@ -364,7 +364,11 @@ fn cli_compare_writes_paired_tables_identically_on_any_thread_count() {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, ["compare.csv", "runs.csv"], "exactly the two tables");
+        assert_eq!(
+            names,
+            ["compare.csv", "runs.csv", "scenario.toml"],
+            "exactly the two tables and the resolved scenario"
+        );
     }
     assert!(
         files[0] == files[1],

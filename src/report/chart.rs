@@ -1,0 +1,942 @@
+//! Charts drawn with plotters' SVG backend into strings.
+//!
+//! Every chart has a title, axis labels with units and a legend (in a column to the right of
+//! the plot, so that it never hides data). Colours come from the Okabe–Ito palette, which stays
+//! distinguishable for colour-blind viewers. After drawing, every data element (`polyline`,
+//! `polygon`, `circle`) is tagged with a `class` and a `data-series` attribute from the colour
+//! it was drawn in, so that a reader of the page (or a test) can tell the series apart; colours
+//! are unique per chart for that reason.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+
+/// An f64 axis with tick marks exactly where asked (category positions, or the usual ticks).
+struct KeyedAxis {
+    inner: RangedCoordf64,
+    keys: Vec<f64>,
+}
+
+impl Ranged for KeyedAxis {
+    type ValueType = f64;
+    type FormatOption = DefaultFormatting;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.inner.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.keys.clone()
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.inner.range()
+    }
+}
+
+use crate::domain::{Domain, PerDomain};
+use crate::trace::Lang;
+
+/// A colour of the chart palette.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colour(pub u8, pub u8, pub u8);
+
+impl Colour {
+    fn rgb(self) -> RGBColor {
+        RGBColor(self.0, self.1, self.2)
+    }
+
+    /// As the SVG backend writes it: `#RRGGBB`.
+    pub fn hex(self) -> String {
+        format!("#{:02X}{:02X}{:02X}", self.0, self.1, self.2)
+    }
+}
+
+/// Okabe & Ito (2008), without black (used for axes) and yellow (too light on white).
+pub const BLUE: Colour = Colour(0x00, 0x72, 0xB2);
+pub const VERMILLION: Colour = Colour(0xD5, 0x5E, 0x00);
+pub const GREEN: Colour = Colour(0x00, 0x9E, 0x73);
+pub const PURPLE: Colour = Colour(0xCC, 0x79, 0xA7);
+pub const ORANGE: Colour = Colour(0xE6, 0x9F, 0x00);
+pub const SKY: Colour = Colour(0x56, 0xB4, 0xE9);
+/// Context: individual parties, bands.
+pub const GREY: Colour = Colour(0xA0, 0xA0, 0xA0);
+pub const BAND_LOW: Colour = Colour(0x99, 0x99, 0x99);
+pub const BAND_HIGH: Colour = Colour(0xF0, 0xE4, 0x42);
+
+/// The series palette in order of use.
+pub const PALETTE: [Colour; 6] = [BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY];
+
+/// The `k`-th series colour; beyond the palette, darker variants (still unique).
+pub fn series_colour(k: usize) -> Colour {
+    let c = PALETTE[k % PALETTE.len()];
+    let round = (k / PALETTE.len()) as u32;
+    if round == 0 {
+        return c;
+    }
+    let f = |v: u8| (u32::from(v) * 10 / (10 + 3 * round)) as u8;
+    Colour(f(c.0), f(c.1), f(c.2))
+}
+
+/// The colour of a domain's line.
+pub const fn domain_colour(d: Domain) -> Colour {
+    match d {
+        Domain::Content => BLUE,
+        Domain::Social => VERMILLION,
+        Domain::Procedural => GREEN,
+        Domain::TaskTime => PURPLE,
+    }
+}
+
+/// A drawing error (drawing into a string does not fail in practice).
+#[derive(Debug)]
+pub struct ChartError(pub String);
+
+impl std::fmt::Display for ChartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "drawing a chart failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+fn err<E: std::fmt::Debug>(e: E) -> ChartError {
+    ChartError(format!("{e:?}"))
+}
+
+type Res<T> = Result<T, ChartError>;
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+/// How an SVG element is to be tagged: its kind, its colour, its class and series label.
+#[derive(Debug, Clone)]
+struct Tag {
+    element: &'static str,
+    colour: String,
+    class: &'static str,
+    label: String,
+}
+
+/// One legend entry.
+#[derive(Debug, Clone)]
+struct Entry {
+    label: String,
+    colour: Colour,
+    opacity: f64,
+    swatch: Swatch,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Swatch {
+    Line,
+    Area,
+    Marker,
+}
+
+/// Collects tags and legend entries while a chart is drawn.
+#[derive(Default)]
+struct Registry {
+    tags: Vec<Tag>,
+    legend: Vec<Entry>,
+}
+
+impl Registry {
+    fn series(&mut self, label: &str, colour: Colour) {
+        self.tag("polyline", colour, "series", label);
+        self.entry(label, colour, 1.0, Swatch::Line);
+    }
+    fn tag(&mut self, element: &'static str, colour: Colour, class: &'static str, label: &str) {
+        let hex = colour.hex();
+        if !self
+            .tags
+            .iter()
+            .any(|t| t.element == element && t.colour == hex)
+        {
+            self.tags.push(Tag {
+                element,
+                colour: hex,
+                class,
+                label: label.to_string(),
+            });
+        }
+    }
+    fn entry(&mut self, label: &str, colour: Colour, opacity: f64, swatch: Swatch) {
+        if !self.legend.iter().any(|e| e.label == label) {
+            self.legend.push(Entry {
+                label: label.to_string(),
+                colour,
+                opacity,
+                swatch,
+            });
+        }
+    }
+}
+
+const FONT: &str = "sans-serif";
+/// Width of the legend column to the right of every chart, in pixels.
+const LEGEND_WIDTH: u32 = 270;
+
+/// A chart area with the legend column on the right: returns (plot area, legend area).
+fn split_legend<'a>(root: &Area<'a>, legend_width: u32) -> (Area<'a>, Area<'a>) {
+    let (w, _) = root.dim_in_pixel();
+    root.split_horizontally(w.saturating_sub(legend_width))
+}
+
+/// Draw the legend entries into `area` with plotters' own series labels.
+fn draw_legend(area: &Area, entries: &[Entry], heading: &str) -> Res<()> {
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(36)
+        .margin_left(6)
+        .build_cartesian_2d(0f64..1f64, 0f64..1f64)
+        .map_err(err)?;
+    for e in entries {
+        let c = e.colour.rgb();
+        let o = e.opacity;
+        let swatch = e.swatch;
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+            .map_err(err)?
+            .label(e.label.clone())
+            .legend(
+                move |(x, y)| -> DynElement<'static, SVGBackend, (i32, i32)> {
+                    match swatch {
+                        Swatch::Line => {
+                            Rectangle::new([(x, y - 2), (x + 16, y + 2)], c.filled()).into_dyn()
+                        }
+                        Swatch::Area => {
+                            Rectangle::new([(x, y - 6), (x + 16, y + 6)], c.mix(o).filled())
+                                .into_dyn()
+                        }
+                        Swatch::Marker => {
+                            Rectangle::new([(x + 4, y - 4), (x + 12, y + 4)], c.filled()).into_dyn()
+                        }
+                    }
+                },
+            );
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .margin(4)
+        .label_font((FONT, 13))
+        .border_style(BLACK.mix(0.3))
+        .background_style(WHITE)
+        .draw()
+        .map_err(err)?;
+    area.draw(&Text::new(
+        heading.to_string(),
+        (8, 12),
+        (FONT, 14).into_font().style(FontStyle::Bold),
+    ))
+    .map_err(err)?;
+    Ok(())
+}
+
+/// Tag the data elements of a finished SVG and make it scale with the page.
+fn finish(svg: String, reg: &Registry, id: &str, title: &str) -> String {
+    let mut out = String::with_capacity(svg.len() + 1024);
+    for line in svg.lines() {
+        let element = ["polyline", "polygon", "circle"]
+            .into_iter()
+            .find(|e| line.starts_with(&format!("<{e} ")));
+        if let Some(element) = element {
+            let attr = if element == "polyline" {
+                "stroke"
+            } else {
+                "fill"
+            };
+            let colour = attr_value(line, attr);
+            if let Some(tag) = reg
+                .tags
+                .iter()
+                .find(|t| t.element == element && Some(t.colour.as_str()) == colour)
+            {
+                let head = format!("<{element} ");
+                let _ = writeln!(
+                    out,
+                    "<{element} class=\"{}\" data-series=\"{}\" {}",
+                    tag.class,
+                    escape_attr(&tag.label),
+                    &line[head.len()..]
+                );
+                continue;
+            }
+        }
+        if let Some(rest) = line.strip_prefix("<svg ") {
+            let _ = writeln!(
+                out,
+                "<svg class=\"chart\" id=\"{id}\" role=\"img\" aria-label=\"{}\" {rest}",
+                escape_attr(title)
+            );
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+fn attr_value<'a>(line: &'a str, attr: &str) -> Option<&'a str> {
+    let key = format!(" {attr}=\"");
+    let start = line.find(&key)? + key.len();
+    let end = line[start..].find('"')? + start;
+    Some(&line[start..end])
+}
+
+/// Escape text for an HTML attribute or element.
+pub fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn finite(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    points
+        .iter()
+        .copied()
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .collect()
+}
+
+/// How the y axis shows its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YFormat {
+    Plain,
+    /// Shares 0..1 shown as percentages.
+    Percent,
+    /// Differences of shares shown as percentage points.
+    Points,
+}
+
+/// Axis labels: numbers in the chart's language, percentages where asked.
+fn axis_number(lang: Lang, v: f64, percent: bool) -> String {
+    axis_value(
+        lang,
+        v,
+        if percent {
+            YFormat::Percent
+        } else {
+            YFormat::Plain
+        },
+    )
+}
+
+fn axis_value(lang: Lang, v: f64, f: YFormat) -> String {
+    let plain = |v: f64| {
+        if (v - v.round()).abs() < 1e-9 {
+            lang.num(v, 0)
+        } else if (10.0 * v - (10.0 * v).round()).abs() < 1e-9 {
+            lang.num(v, 1)
+        } else {
+            lang.num(v, 2)
+        }
+    };
+    match f {
+        YFormat::Plain => plain(v),
+        YFormat::Percent => format!("{}%", plain(100.0 * v)),
+        YFormat::Points => {
+            let p = plain(100.0 * v);
+            if v > 0.0 { format!("+{p}") } else { p }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The four domains over time
+
+/// One line through the four domain panels.
+#[derive(Debug, Clone)]
+pub struct DomainLine {
+    pub label: String,
+    pub colour: Option<Colour>,
+    /// Per domain, (round, certainty).
+    pub points: PerDomain<Vec<(f64, f64)>>,
+    /// Per domain, (round, low, high): a shaded spread around the line.
+    pub spread: Option<PerDomain<Vec<(f64, f64, f64)>>>,
+    pub spread_label: String,
+}
+
+/// The four domains over time, one panel per domain with its lower bound and challenge as bands.
+pub struct DomainPanels {
+    pub id: String,
+    pub title: String,
+    pub lang: Lang,
+    pub x_max: f64,
+    /// Lower bounds and challenges per domain; `None` draws no bands.
+    pub bounds: Option<(PerDomain<f64>, PerDomain<f64>)>,
+    pub lines: Vec<DomainLine>,
+    /// Faint lines of individual parties (per party, per domain).
+    pub context: Vec<PerDomain<Vec<(f64, f64)>>>,
+    pub context_label: String,
+}
+
+impl DomainPanels {
+    pub fn draw(&self) -> Res<String> {
+        let l = self.lang;
+        let mut reg = Registry::default();
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (1000, 640)).into_drawing_area();
+            root.fill(&WHITE).map_err(err)?;
+            let root = root
+                .titled(&self.title, (FONT, 20).into_font().style(FontStyle::Bold))
+                .map_err(err)?;
+            let (plot, legend) = split_legend(&root, LEGEND_WIDTH);
+            let panels = plot.split_evenly((2, 2));
+            if !self.context.is_empty() {
+                reg.tag("polyline", GREY, "context", &self.context_label);
+                reg.entry(&self.context_label, GREY, 1.0, Swatch::Line);
+            }
+            for (k, line) in self.lines.iter().enumerate() {
+                let c = line.colour.unwrap_or_else(|| series_colour(k));
+                reg.series(&line.label, c);
+                if line.spread.is_some() {
+                    reg.tag("polygon", c, "spread", &line.spread_label);
+                    reg.entry(&line.spread_label, GREY, 0.3, Swatch::Area);
+                }
+            }
+            if self.bounds.is_some() {
+                let low = l
+                    .pick("under the lower bound", "onder de ondergrens")
+                    .to_string();
+                let high = l
+                    .pick("above the challenge", "boven de uitdaging")
+                    .to_string();
+                reg.tag("polygon", BAND_LOW, "band", &low);
+                reg.tag("polygon", BAND_HIGH, "band", &high);
+                reg.entry(&low, BAND_LOW, 0.35, Swatch::Area);
+                reg.entry(&high, BAND_HIGH, 0.35, Swatch::Area);
+            }
+            for (panel, d) in panels.iter().zip(Domain::ALL) {
+                let di = d.index();
+                let mut chart = ChartBuilder::on(panel)
+                    .caption(
+                        format!("{} — {}", l.domain(d), l.domain_question(d)),
+                        (FONT, 15),
+                    )
+                    .margin(8)
+                    .margin_right(14)
+                    .x_label_area_size(34)
+                    .y_label_area_size(44)
+                    .build_cartesian_2d(0f64..self.x_max.max(1.0), 0f64..1f64)
+                    .map_err(err)?;
+                chart
+                    .configure_mesh()
+                    .light_line_style(TRANSPARENT)
+                    .bold_line_style(BLACK.mix(0.08))
+                    .x_labels(8)
+                    .y_labels(6)
+                    .x_desc(format!("{} ({})", l.round(), l.pick("meeting", "overleg")))
+                    .y_desc(l.pick("certainty (0–1)", "zekerheid (0–1)"))
+                    .x_label_formatter(&|v| axis_number(l, *v, false))
+                    .y_label_formatter(&|v| axis_number(l, *v, false))
+                    .label_style((FONT, 12))
+                    .axis_desc_style((FONT, 13))
+                    .draw()
+                    .map_err(err)?;
+                let xm = self.x_max.max(1.0);
+                if let Some((lb, ch)) = &self.bounds {
+                    chart
+                        .draw_series(std::iter::once(Polygon::new(
+                            vec![(0.0, 0.0), (xm, 0.0), (xm, lb[di]), (0.0, lb[di])],
+                            BAND_LOW.rgb().mix(0.35).filled(),
+                        )))
+                        .map_err(err)?;
+                    chart
+                        .draw_series(std::iter::once(Polygon::new(
+                            vec![(0.0, ch[di]), (xm, ch[di]), (xm, 1.0), (0.0, 1.0)],
+                            BAND_HIGH.rgb().mix(0.35).filled(),
+                        )))
+                        .map_err(err)?;
+                }
+                for party in &self.context {
+                    let pts = finite(&party[di]);
+                    if pts.len() >= 2 {
+                        chart
+                            .draw_series(LineSeries::new(pts, GREY.rgb().mix(0.55).stroke_width(1)))
+                            .map_err(err)?;
+                    }
+                }
+                for (k, line) in self.lines.iter().enumerate() {
+                    let c = line.colour.unwrap_or_else(|| series_colour(k));
+                    if let Some(spread) = &line.spread {
+                        let s = &spread[di];
+                        let mut poly: Vec<(f64, f64)> =
+                            s.iter().map(|&(x, lo, _)| (x, lo)).collect();
+                        poly.extend(s.iter().rev().map(|&(x, _, hi)| (x, hi)));
+                        let poly = finite(&poly);
+                        if poly.len() >= 3 {
+                            chart
+                                .draw_series(std::iter::once(Polygon::new(
+                                    poly,
+                                    c.rgb().mix(0.2).filled(),
+                                )))
+                                .map_err(err)?;
+                        }
+                    }
+                    chart
+                        .draw_series(LineSeries::new(
+                            finite(&line.points[di]),
+                            c.rgb().stroke_width(2),
+                        ))
+                        .map_err(err)?;
+                }
+            }
+            draw_legend(&legend, &reg.legend, l.pick("Legend", "Legenda"))?;
+            root.present().map_err(err)?;
+        }
+        Ok(finish(svg, &reg, &self.id, &self.title))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines over rounds with labelled markers
+
+/// A line in a [`LineChart`].
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub label: String,
+    pub colour: Colour,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Labelled markers (e.g. exits) in a [`LineChart`].
+#[derive(Debug, Clone)]
+pub struct Markers {
+    pub label: String,
+    pub colour: Colour,
+    /// (x, y, text)
+    pub points: Vec<(f64, f64, String)>,
+}
+
+/// Lines over rounds, optionally with labelled markers.
+pub struct LineChart {
+    pub id: String,
+    pub title: String,
+    pub lang: Lang,
+    pub x_desc: String,
+    pub y_desc: String,
+    pub x_range: Range<f64>,
+    pub y_range: Range<f64>,
+    pub lines: Vec<Line>,
+    pub markers: Vec<Markers>,
+    pub height: u32,
+}
+
+impl LineChart {
+    pub fn draw(&self) -> Res<String> {
+        let l = self.lang;
+        let mut reg = Registry::default();
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (1000, self.height)).into_drawing_area();
+            root.fill(&WHITE).map_err(err)?;
+            let root = root
+                .titled(&self.title, (FONT, 20).into_font().style(FontStyle::Bold))
+                .map_err(err)?;
+            let (plot, legend) = split_legend(&root, LEGEND_WIDTH);
+            let mut chart = ChartBuilder::on(&plot)
+                .margin(10)
+                .margin_right(20)
+                .x_label_area_size(40)
+                .y_label_area_size(54)
+                .build_cartesian_2d(self.x_range.clone(), self.y_range.clone())
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .light_line_style(TRANSPARENT)
+                .bold_line_style(BLACK.mix(0.08))
+                .x_desc(self.x_desc.clone())
+                .y_desc(self.y_desc.clone())
+                .x_label_formatter(&|v| axis_number(l, *v, false))
+                .y_label_formatter(&|v| axis_number(l, *v, false))
+                .label_style((FONT, 12))
+                .axis_desc_style((FONT, 14))
+                .draw()
+                .map_err(err)?;
+            for line in &self.lines {
+                reg.series(&line.label, line.colour);
+                chart
+                    .draw_series(LineSeries::new(
+                        finite(&line.points),
+                        line.colour.rgb().stroke_width(2),
+                    ))
+                    .map_err(err)?;
+            }
+            for m in &self.markers {
+                reg.tag("circle", m.colour, "marker", &m.label);
+                reg.entry(&m.label, m.colour, 1.0, Swatch::Marker);
+                let c = m.colour.rgb();
+                chart
+                    .draw_series(
+                        m.points
+                            .iter()
+                            .map(|(x, y, _)| Circle::new((*x, *y), 5, c.filled())),
+                    )
+                    .map_err(err)?;
+                // labels take turns above and below their marker so that neighbours do not
+                // collide, and turn to the left near the right edge
+                let right = self.x_range.start + 0.75 * (self.x_range.end - self.x_range.start);
+                chart
+                    .draw_series(m.points.iter().enumerate().map(|(k, (x, y, text))| {
+                        let dy = [-20, 6, -34, 20][k % 4];
+                        let width = (7 * text.chars().count()) as i32;
+                        let dx = if *x > right { -8 - width } else { 8 };
+                        EmptyElement::at((*x, *y))
+                            + Text::new(text.clone(), (dx, dy), (FONT, 12).into_font().color(&c))
+                    }))
+                    .map_err(err)?;
+            }
+            draw_legend(&legend, &reg.legend, l.pick("Legend", "Legenda"))?;
+            root.present().map_err(err)?;
+        }
+        Ok(finish(svg, &reg, &self.id, &self.title))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stacked shares (the participation spectrum)
+
+/// One layer of a [`StackedShares`] chart, from the bottom up.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    pub label: String,
+    pub colour: Colour,
+    /// (x, share) with shares of all layers adding up to 1 at each x.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Shares over rounds, stacked.
+pub struct StackedShares {
+    pub id: String,
+    pub title: String,
+    pub lang: Lang,
+    pub x_desc: String,
+    pub y_desc: String,
+    pub x_max: f64,
+    pub layers: Vec<Layer>,
+}
+
+impl StackedShares {
+    pub fn draw(&self) -> Res<String> {
+        let l = self.lang;
+        let mut reg = Registry::default();
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (1000, 380)).into_drawing_area();
+            root.fill(&WHITE).map_err(err)?;
+            let root = root
+                .titled(&self.title, (FONT, 20).into_font().style(FontStyle::Bold))
+                .map_err(err)?;
+            let (plot, legend) = split_legend(&root, LEGEND_WIDTH);
+            let mut chart = ChartBuilder::on(&plot)
+                .margin(10)
+                .margin_right(20)
+                .x_label_area_size(40)
+                .y_label_area_size(54)
+                .build_cartesian_2d(0f64..self.x_max.max(1.0), 0f64..1f64)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .light_line_style(TRANSPARENT)
+                .bold_line_style(BLACK.mix(0.08))
+                .x_desc(self.x_desc.clone())
+                .y_desc(self.y_desc.clone())
+                .x_label_formatter(&|v| axis_number(l, *v, false))
+                .y_label_formatter(&|v| axis_number(l, *v, true))
+                .label_style((FONT, 12))
+                .axis_desc_style((FONT, 14))
+                .draw()
+                .map_err(err)?;
+            // cumulative tops, drawn from the top layer down so lower layers paint over
+            let n = self.layers.first().map_or(0, |f| f.points.len());
+            let mut tops: Vec<Vec<(f64, f64)>> = Vec::new();
+            let mut acc = vec![0.0; n];
+            for layer in &self.layers {
+                let pts: Vec<(f64, f64)> = layer
+                    .points
+                    .iter()
+                    .zip(acc.iter_mut())
+                    .map(|(&(x, y), a)| {
+                        *a += y;
+                        (x, *a)
+                    })
+                    .collect();
+                tops.push(pts);
+            }
+            for (layer, top) in self.layers.iter().zip(&tops).rev() {
+                reg.tag("polygon", layer.colour, "series", &layer.label);
+                chart
+                    .draw_series(AreaSeries::new(
+                        finite(top),
+                        0.0,
+                        layer.colour.rgb().mix(0.85).filled(),
+                    ))
+                    .map_err(err)?;
+            }
+            for layer in self.layers.iter().rev() {
+                reg.entry(&layer.label, layer.colour, 0.85, Swatch::Area);
+            }
+            draw_legend(&legend, &reg.legend, l.pick("Legend", "Legenda"))?;
+            root.present().map_err(err)?;
+        }
+        Ok(finish(svg, &reg, &self.id, &self.title))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Estimates with 95% intervals, over categories or a numeric x
+
+/// (x, estimate, 95% interval).
+pub type CiPoint = (f64, f64, Option<(f64, f64)>);
+
+/// Points with intervals.
+#[derive(Debug, Clone)]
+pub struct CiSeries {
+    pub label: String,
+    pub colour: Colour,
+    /// (x, estimate, low, high); categories are at x = 0, 1, 2, ...
+    pub points: Vec<CiPoint>,
+    /// Join the points with a line (for a numeric x).
+    pub connect: bool,
+}
+
+/// The x axis of a [`CiChart`].
+#[derive(Debug, Clone)]
+pub enum XAxis {
+    /// Named categories at 0, 1, 2, ...
+    Categories(Vec<String>),
+    /// A numeric axis over this range.
+    Numeric(Range<f64>),
+}
+
+/// Estimates with 95% interval bars, per category or along a numeric x.
+pub struct CiChart {
+    pub id: String,
+    pub title: String,
+    pub lang: Lang,
+    pub x_desc: String,
+    pub y_desc: String,
+    pub x: XAxis,
+    pub y_range: Range<f64>,
+    pub y_format: YFormat,
+    /// Draw a line at y = 0.
+    pub zero_line: bool,
+    pub series: Vec<CiSeries>,
+}
+
+impl CiChart {
+    pub fn draw(&self) -> Res<String> {
+        let l = self.lang;
+        let mut reg = Registry::default();
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (1000, 400)).into_drawing_area();
+            root.fill(&WHITE).map_err(err)?;
+            let root = root
+                .titled(&self.title, (FONT, 20).into_font().style(FontStyle::Bold))
+                .map_err(err)?;
+            let (plot, legend) = split_legend(&root, LEGEND_WIDTH);
+            let (x_range, keys, names): (Range<f64>, Vec<f64>, Vec<String>) = match &self.x {
+                XAxis::Categories(c) => (
+                    -0.5..(c.len() as f64 - 0.5),
+                    (0..c.len()).map(|k| k as f64).collect(),
+                    c.clone(),
+                ),
+                XAxis::Numeric(r) => {
+                    let span = (r.end - r.start).abs().max(1e-9);
+                    let pad = 0.05 * span;
+                    ((r.start - pad)..(r.end + pad), Vec::new(), Vec::new())
+                }
+            };
+            let categories = matches!(self.x, XAxis::Categories(_));
+            let x_coord: RangedCoordf64 = x_range.clone().into();
+            let keys = if categories {
+                keys
+            } else {
+                x_coord.key_points(8usize)
+            };
+            let x_spec = KeyedAxis {
+                inner: x_coord,
+                keys,
+            };
+            let mut chart = ChartBuilder::on(&plot)
+                .margin(10)
+                .margin_right(24)
+                .x_label_area_size(44)
+                .y_label_area_size(58)
+                .build_cartesian_2d(x_spec, self.y_range.clone())
+                .map_err(err)?;
+            let y_format = self.y_format;
+            let name_of = |v: &f64| -> String {
+                if categories {
+                    let k = v.round();
+                    if (v - k).abs() < 1e-6 && k >= 0.0 && (k as usize) < names.len() {
+                        return names[k as usize].clone();
+                    }
+                    return String::new();
+                }
+                let s = format!("{v:.4}");
+                let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+                match l {
+                    Lang::En => s,
+                    Lang::Nl => s.replace('.', ","),
+                }
+            };
+            chart
+                .configure_mesh()
+                .light_line_style(TRANSPARENT)
+                .bold_line_style(BLACK.mix(0.08))
+                .x_desc(self.x_desc.clone())
+                .y_desc(self.y_desc.clone())
+                .x_label_formatter(&name_of)
+                .y_label_formatter(&|v| axis_value(l, *v, y_format))
+                .label_style((FONT, 12))
+                .axis_desc_style((FONT, 14))
+                .draw()
+                .map_err(err)?;
+            if self.zero_line {
+                chart
+                    .draw_series(LineSeries::new(
+                        vec![(x_range.start, 0.0), (x_range.end, 0.0)],
+                        BLACK.mix(0.6).stroke_width(1),
+                    ))
+                    .map_err(err)?;
+            }
+            let n = self.series.len().max(1) as f64;
+            for (k, s) in self.series.iter().enumerate() {
+                reg.tag("polyline", s.colour, "series", &s.label);
+                reg.tag("circle", s.colour, "series", &s.label);
+                reg.entry(&s.label, s.colour, 1.0, Swatch::Marker);
+                let c = s.colour.rgb();
+                // side by side within a category
+                let offset = if categories {
+                    (k as f64 - (n - 1.0) / 2.0) * (0.6 / n)
+                } else {
+                    0.0
+                };
+                let pts: Vec<CiPoint> = s
+                    .points
+                    .iter()
+                    .filter(|(x, y, _)| x.is_finite() && y.is_finite())
+                    .map(|&(x, y, ci)| (x + offset, y, ci))
+                    .collect();
+                if s.connect && pts.len() >= 2 {
+                    chart
+                        .draw_series(LineSeries::new(
+                            pts.iter().map(|&(x, y, _)| (x, y)),
+                            c.stroke_width(2),
+                        ))
+                        .map_err(err)?;
+                }
+                let cap = if categories {
+                    0.06
+                } else {
+                    0.01 * (x_range.end - x_range.start)
+                };
+                for &(x, _, ci) in &pts {
+                    if let Some((lo, hi)) = ci
+                        && lo.is_finite()
+                        && hi.is_finite()
+                    {
+                        chart
+                            .draw_series(std::iter::once(PathElement::new(
+                                vec![(x, lo), (x, hi)],
+                                c.stroke_width(2),
+                            )))
+                            .map_err(err)?;
+                        for y in [lo, hi] {
+                            chart
+                                .draw_series(std::iter::once(PathElement::new(
+                                    vec![(x - cap, y), (x + cap, y)],
+                                    c.stroke_width(2),
+                                )))
+                                .map_err(err)?;
+                        }
+                    }
+                }
+                chart
+                    .draw_series(
+                        pts.iter()
+                            .map(|&(x, y, _)| Circle::new((x, y), 5, c.filled())),
+                    )
+                    .map_err(err)?;
+            }
+            draw_legend(&legend, &reg.legend, l.pick("Legend", "Legenda"))?;
+            root.present().map_err(err)?;
+        }
+        Ok(finish(svg, &reg, &self.id, &self.title))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn series_colours_stay_unique() {
+        let colours: Vec<String> = (0..24).map(|k| series_colour(k).hex()).collect();
+        for (i, a) in colours.iter().enumerate() {
+            for b in &colours[i + 1..] {
+                assert_ne!(a, b);
+            }
+            assert_ne!(a, &GREY.hex());
+            assert_ne!(a, &BAND_LOW.hex());
+            assert_ne!(a, &BAND_HIGH.hex());
+            assert_ne!(a, "#000000");
+        }
+    }
+
+    #[test]
+    fn lines_are_tagged_by_colour() {
+        let chart = LineChart {
+            id: "t".into(),
+            title: "T".into(),
+            lang: Lang::En,
+            x_desc: "round".into(),
+            y_desc: "parties".into(),
+            x_range: 0.0..10.0,
+            y_range: 0.0..20.0,
+            lines: vec![
+                Line {
+                    label: "a".into(),
+                    colour: BLUE,
+                    points: (0..10).map(|x| (f64::from(x), 18.0)).collect(),
+                },
+                Line {
+                    label: "b \"q\"".into(),
+                    colour: VERMILLION,
+                    points: (0..10).map(|x| (f64::from(x), 15.0)).collect(),
+                },
+            ],
+            markers: vec![Markers {
+                label: "exits".into(),
+                colour: GREEN,
+                points: vec![(3.0, 17.0, "Market 2".into())],
+            }],
+            height: 300,
+        };
+        let svg = chart.draw().expect("draws");
+        assert_eq!(svg.matches("class=\"series\" data-series=\"a\"").count(), 1);
+        assert_eq!(
+            svg.matches("class=\"series\" data-series=\"b &quot;q&quot;\"")
+                .count(),
+            1
+        );
+        assert_eq!(
+            svg.matches("class=\"marker\" data-series=\"exits\"")
+                .count(),
+            1
+        );
+        assert!(svg.contains("Market 2"));
+        assert!(svg.starts_with("<svg class=\"chart\" id=\"t\""));
+        assert!(!svg.contains("NaN"));
+    }
+}

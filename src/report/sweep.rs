@@ -1,0 +1,310 @@
+//! summary.csv of `polder sweep`: one row per design point and policy, with the varied
+//! parameters as columns and, per outcome, its mean and 95% interval. The columns are read by
+//! name and the layout is guessed defensively, since the sweep's output may still grow:
+//!
+//! - `point`, `policy` and `n` (or `runs`) are bookkeeping;
+//! - an outcome `X` is a column `X` or `X_mean`, with `X_ci_low`/`X_ci_high` (or `X_low`/
+//!   `X_high`) for its interval;
+//! - every other column whose value changes between rows is a varied parameter.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::ReportError;
+use super::chart::{CiChart, CiPoint, CiSeries, XAxis, YFormat, series_colour};
+use super::html::Page;
+use super::read::Table;
+use crate::trace::Lang;
+
+const BOOKKEEPING: [&str; 8] = [
+    "point",
+    "design_point",
+    "policy",
+    "n",
+    "runs",
+    "replicates",
+    "seed",
+    "scenario",
+];
+const SUFFIXES: [&str; 8] = [
+    "_mean", "_ci_low", "_ci_high", "_low", "_high", "_sd", "_se", "_n",
+];
+
+/// Where an outcome's mean and interval are.
+struct Outcome {
+    key: &'static str,
+    value: usize,
+    ci: Option<(usize, usize)>,
+}
+
+fn find_outcome(t: &Table, key: &'static str) -> Option<Outcome> {
+    let value = [
+        key.to_string(),
+        format!("{key}_mean"),
+        format!("mean_{key}"),
+    ]
+    .iter()
+    .find_map(|c| t.headers.iter().position(|h| h == c))?;
+    let pos = |c: String| t.headers.iter().position(|h| *h == c);
+    let ci = pos(format!("{key}_ci_low"))
+        .zip(pos(format!("{key}_ci_high")))
+        .or_else(|| pos(format!("{key}_low")).zip(pos(format!("{key}_high"))));
+    Some(Outcome { key, value, ci })
+}
+
+/// Columns that belong to an outcome (its mean, interval or spread).
+fn is_outcome_column(t: &Table, name: &str) -> bool {
+    if SUFFIXES.iter().any(|s| name.ends_with(s)) {
+        return true;
+    }
+    if name.starts_with("mean_") {
+        return true;
+    }
+    // X is an outcome if X_ci_low (or X_low) exists
+    t.has(&format!("{name}_ci_low")) || t.has(&format!("{name}_low"))
+}
+
+/// A parameter's values: numeric if every value parses, else categories in order of appearance.
+enum Values {
+    Numeric(Vec<f64>),
+    Categories(Vec<String>),
+}
+
+pub fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
+    let t = Table::read(&dir.join("summary.csv"))?;
+    if t.rows.is_empty() {
+        return Err(ReportError::Input(format!(
+            "{} has no rows",
+            t.path.display()
+        )));
+    }
+    let c_policy = t.headers.iter().position(|h| h == "policy");
+    let outcomes: Vec<Outcome> = ["dropout_rate", "agreement_rate", "ratified_rate"]
+        .into_iter()
+        .filter_map(|k| find_outcome(&t, k))
+        .collect();
+    if !outcomes.iter().any(|o| o.key != "ratified_rate") {
+        return Err(ReportError::Input(format!(
+            "{} has neither a dropout_rate nor an agreement_rate column (or _mean); columns: {}",
+            t.path.display(),
+            t.headers.join(", ")
+        )));
+    }
+    let params: Vec<usize> = (0..t.headers.len())
+        .filter(|&c| {
+            let h = &t.headers[c];
+            !BOOKKEEPING.contains(&h.as_str()) && !is_outcome_column(&t, h)
+        })
+        .filter(|&c| {
+            let first = t.str(0, c);
+            (1..t.rows.len()).any(|r| t.str(r, c) != first)
+        })
+        .collect();
+
+    let policy_of =
+        |r: usize| c_policy.map_or_else(|| "—".to_string(), |c| t.str(r, c).to_string());
+    let mut policies: Vec<String> = Vec::new();
+    for r in 0..t.rows.len() {
+        let p = policy_of(r);
+        if !policies.contains(&p) {
+            policies.push(p);
+        }
+    }
+
+    let title = format!(
+        "{} — {}",
+        l.pick("Parameter sweep", "Parameterverkenning"),
+        dir.display()
+    );
+    let subtitle = format!(
+        "{} {}, {} {}; {}: {}.",
+        t.rows.len(),
+        l.pick(
+            "rows (design points × policies)",
+            "rijen (ontwerppunten × beleid)"
+        ),
+        policies.len(),
+        l.pick("policies", "beleidsvormen"),
+        l.pick("varied", "gevarieerd"),
+        if params.is_empty() {
+            l.pick("nothing", "niets").to_string()
+        } else {
+            params
+                .iter()
+                .map(|&c| t.headers[c].clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    );
+    let mut page = Page::new(l, &title, &subtitle);
+    if params.is_empty() {
+        page.paragraph(l.pick(
+            "No parameter changes between the rows of summary.csv, so there is nothing to draw against.",
+            "Geen parameter verandert tussen de rijen van summary.csv, dus er is niets om tegen uit te zetten.",
+        ));
+    }
+
+    for &p in &params {
+        let name = t.headers[p].clone();
+        let raw: Vec<String> = (0..t.rows.len()).map(|r| t.str(r, p).to_string()).collect();
+        let values = if raw
+            .iter()
+            .all(|v| v.parse::<f64>().is_ok_and(f64::is_finite))
+        {
+            Values::Numeric(raw.iter().map(|v| v.parse().expect("checked")).collect())
+        } else {
+            let mut cats: Vec<String> = Vec::new();
+            for v in &raw {
+                if !cats.contains(v) {
+                    cats.push(v.clone());
+                }
+            }
+            Values::Categories(cats)
+        };
+        let x_of = |r: usize| -> f64 {
+            match &values {
+                Values::Numeric(v) => v[r],
+                Values::Categories(c) => {
+                    c.iter().position(|x| *x == raw[r]).expect("listed") as f64
+                }
+            }
+        };
+        // the other varied parameters split the lines
+        let others: Vec<usize> = params.iter().copied().filter(|&q| q != p).collect();
+        let group_of = |r: usize| -> String {
+            let mut g = policy_of(r);
+            for &q in &others {
+                g.push_str(&format!(" · {}={}", t.headers[q], t.str(r, q)));
+            }
+            g
+        };
+        let mut groups: Vec<String> = Vec::new();
+        for r in 0..t.rows.len() {
+            let g = group_of(r);
+            if !groups.contains(&g) {
+                groups.push(g);
+            }
+        }
+        let marginal = groups.len() > 8;
+        page.heading(&format!("{} {name}", l.pick("Against", "Tegen")));
+        if marginal {
+            page.paragraph(l.pick(
+                "More than eight combinations of policy and the other varied parameters: each line is the mean over the other parameters' values (no interval).",
+                "Meer dan acht combinaties van beleid en de andere gevarieerde parameters: elke lijn is het gemiddelde over de waarden van de andere parameters (zonder interval).",
+            ));
+        }
+        for o in outcomes.iter().filter(|o| o.key != "ratified_rate") {
+            let mut series: Vec<CiSeries> = Vec::new();
+            let line_names: Vec<String> = if marginal {
+                policies.clone()
+            } else {
+                groups.clone()
+            };
+            for (k, g) in line_names.iter().enumerate() {
+                let mut pts: Vec<CiPoint> = Vec::new();
+                if marginal {
+                    let mut acc: BTreeMap<i64, (f64, f64, usize)> = BTreeMap::new();
+                    for r in (0..t.rows.len()).filter(|&r| policy_of(r) == *g) {
+                        let x = x_of(r);
+                        let v = t.f64(r, o.value)?;
+                        let e = acc.entry((x * 1e9).round() as i64).or_insert((x, 0.0, 0));
+                        e.1 += v;
+                        e.2 += 1;
+                    }
+                    pts.extend(acc.values().map(|&(x, s, n)| (x, s / n as f64, None)));
+                } else {
+                    for r in (0..t.rows.len()).filter(|&r| group_of(r) == *g) {
+                        let ci = match o.ci {
+                            Some((lo, hi)) => t.opt_f64(r, lo)?.zip(t.opt_f64(r, hi)?),
+                            None => None,
+                        };
+                        pts.push((x_of(r), t.f64(r, o.value)?, ci));
+                    }
+                    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+                }
+                series.push(CiSeries {
+                    label: g.clone(),
+                    colour: series_colour(k),
+                    points: pts,
+                    connect: true,
+                });
+            }
+            let (what, desc) = match o.key {
+                "dropout_rate" => (
+                    l.pick("Dropout rate", "Uitval"),
+                    l.pick(
+                        "dropout rate (% of parties that left)",
+                        "uitval (% van de partijen dat uitstapte)",
+                    ),
+                ),
+                _ => (
+                    l.pick("Agreement rate", "Overeenstemming"),
+                    l.pick(
+                        "agreement at the table (% of runs)",
+                        "overeenstemming aan tafel (% van de runs)",
+                    ),
+                ),
+            };
+            let x = match &values {
+                Values::Numeric(v) => {
+                    let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+                    let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    XAxis::Numeric(lo..hi)
+                }
+                Values::Categories(c) => XAxis::Categories(c.clone()),
+            };
+            let chart = CiChart {
+                id: format!("sweep-{}-{}", o.key, slug(&name)),
+                title: format!(
+                    "{what} {} {name}, {}",
+                    l.pick("against", "tegen"),
+                    l.pick("one line per policy", "één lijn per beleid")
+                ),
+                lang: l,
+                x_desc: format!(
+                    "{name} ({})",
+                    l.pick("scenario parameter", "scenarioparameter")
+                ),
+                y_desc: desc.into(),
+                x,
+                y_range: 0.0..1.0,
+                y_format: YFormat::Percent,
+                zero_line: false,
+                series,
+            };
+            page.figure(
+                &chart.draw()?,
+                l.pick(
+                    "Points: the estimate at each design point; bars: its 95% interval as summary.csv gives it.",
+                    "Punten: de schatting per ontwerppunt; balken: het 95%-interval uit summary.csv.",
+                ),
+            );
+        }
+    }
+
+    page.heading(l.pick("The numbers", "De cijfers"));
+    let shown = t.rows.len().min(500);
+    let rows: Vec<Vec<String>> = (0..shown)
+        .map(|r| {
+            (0..t.headers.len())
+                .map(|c| t.str(r, c).to_string())
+                .collect()
+        })
+        .collect();
+    page.table(&t.headers, &rows);
+    if shown < t.rows.len() {
+        page.paragraph(&format!(
+            "{} {shown} {} {}.",
+            l.pick("The first", "De eerste"),
+            l.pick("rows of", "rijen van"),
+            t.rows.len()
+        ));
+    }
+    Ok(page.finish(&dir.display().to_string()))
+}
+
+fn slug(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}

@@ -1,0 +1,17 @@
+//! The narrated trace: one run told round by round as a story a workshop audience can follow,
+//! in English or Dutch, built from the model's own state and events; and two runs side by side
+//! (the same parties and the same luck, two process managers).
+//!
+//! [`record`] plays a run and keeps what the story needs; [`story`] tells one run, [`versus`]
+//! two; [`labels`] holds every word shown to people; [`files`] writes a trace for `polder
+//! report`.
+
+pub mod files;
+pub mod labels;
+pub mod record;
+pub mod story;
+pub mod versus;
+
+pub use labels::Lang;
+pub use record::{Trace, record};
+pub use story::{Story, narrate};

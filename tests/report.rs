@@ -1,0 +1,821 @@
+//! `polder report`, tested as a person would see it.
+//!
+//! The browser test renders the report of a traced run of a shipped scenario (and of two
+//! managers side by side) in a real headless Chromium, checks that the page loads without
+//! console errors and that the loaded DOM has the expected charts, series and non-empty paths,
+//! and that the screenshot is a real picture (size, many colours, the domain colours present).
+//! It skips, with a message, only when `chromium` is not installed and POLDER_REQUIRE_BROWSER is
+//! unset; `.ci/run` installs Chromium and sets the variable, so in CI it must run.
+//!
+//! The other tests read the HTML directly: a report of `run`, `compare` and a hand-made sweep
+//! summary.csv; the pictures agree with the numbers (exit markers name every leaver, the
+//! parties line ends at the final count read off its own axis, the compare chart orders the
+//! policies as compare.csv does); bad input exits with code 2 and writes nothing.
+//!
+//! Sizes: traces of one run (20 parties, about 30 rounds); `run --runs 30`; `compare` of 3
+//! policies x 40 runs; a 6-row summary.csv; 4 Chromium calls of about 2 s each.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use tempfile::TempDir;
+
+fn scenario(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name)
+}
+
+fn polder(args: &[&str]) -> Output {
+    cargo_bin_cmd!("polder")
+        .args(args)
+        .env_remove("RAYON_NUM_THREADS")
+        .output()
+        .expect("polder runs")
+}
+
+fn ok(o: &Output) {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp paths")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the charts back from the page
+
+/// One data element of a chart.
+#[derive(Debug, Clone)]
+struct El {
+    tag: String,
+    attrs: BTreeMap<String, String>,
+}
+
+impl El {
+    fn class(&self) -> &str {
+        self.attrs.get("class").map_or("", String::as_str)
+    }
+    fn series(&self) -> &str {
+        self.attrs.get("data-series").map_or("", String::as_str)
+    }
+    /// The points of a polyline or polygon.
+    fn points(&self) -> Vec<(f64, f64)> {
+        self.attrs
+            .get("points")
+            .map(|p| {
+                p.split_whitespace()
+                    .map(|xy| {
+                        let (x, y) = xy.split_once(',').expect("x,y pairs");
+                        (x.parse().expect("number"), y.parse().expect("number"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+    fn num(&self, a: &str) -> f64 {
+        self.attrs[a].parse().expect("numeric attribute")
+    }
+}
+
+/// One `<svg class="chart">` of the page.
+#[derive(Debug, Clone)]
+struct Chart {
+    id: String,
+    title: String,
+    elements: Vec<El>,
+    /// (x, y, text-anchor, content) of every text.
+    texts: Vec<(f64, f64, String, String)>,
+}
+
+impl Chart {
+    fn series(&self) -> BTreeSet<String> {
+        self.elements
+            .iter()
+            .filter(|e| e.class() == "series")
+            .map(|e| e.series().to_string())
+            .collect()
+    }
+    fn of(&self, class: &str, series: &str) -> Vec<&El> {
+        self.elements
+            .iter()
+            .filter(|e| e.class() == class && e.series() == series)
+            .collect()
+    }
+    fn has_text(&self, t: &str) -> bool {
+        self.texts.iter().any(|x| x.3.contains(t))
+    }
+}
+
+fn attrs(tag: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut rest = tag;
+    while let Some(eq) = rest.find("=\"") {
+        let name = rest[..eq]
+            .rsplit([' ', '\n'])
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let after = &rest[eq + 2..];
+        let end = after.find('"').expect("closed attribute");
+        out.insert(name, after[..end].to_string());
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Every chart of a page (its HTML, or the DOM a browser loaded).
+fn charts(page: &str) -> Vec<Chart> {
+    let mut out = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<svg ") {
+        let body = &rest[start..];
+        let end = body.find("</svg>").expect("closed svg");
+        let svg = &body[..end];
+        let head_end = svg.find('>').expect("svg tag");
+        let head = attrs(&svg[..head_end]);
+        let mut chart = Chart {
+            id: head.get("id").cloned().unwrap_or_default(),
+            title: unescape(head.get("aria-label").map_or("", String::as_str)),
+            elements: Vec::new(),
+            texts: Vec::new(),
+        };
+        let mut pos = head_end;
+        while let Some(open) = svg[pos..].find('<') {
+            let at = pos + open;
+            let close = svg[at..].find('>').map(|c| at + c).expect("closed tag");
+            let tag_text = &svg[at + 1..close];
+            let tag = tag_text.split_whitespace().next().unwrap_or("").to_string();
+            match tag.as_str() {
+                "polyline" | "polygon" | "circle" => {
+                    let mut a = attrs(tag_text);
+                    if let Some(v) = a.get_mut("data-series") {
+                        *v = unescape(v);
+                    }
+                    chart.elements.push(El { tag, attrs: a });
+                }
+                "text" => {
+                    let a = attrs(tag_text);
+                    let content_end = svg[close..].find("</text>").map(|c| close + c).unwrap();
+                    let content = unescape(svg[close + 1..content_end].trim());
+                    chart.texts.push((
+                        a.get("x").and_then(|v| v.parse().ok()).unwrap_or(0.0),
+                        a.get("y").and_then(|v| v.parse().ok()).unwrap_or(0.0),
+                        a.get("text-anchor").cloned().unwrap_or_default(),
+                        content,
+                    ));
+                }
+                _ => {}
+            }
+            pos = close + 1;
+        }
+        out.push(chart);
+        rest = &body[end..];
+    }
+    out
+}
+
+fn chart<'a>(all: &'a [Chart], id: &str) -> &'a Chart {
+    all.iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no chart `{id}`; charts: {:?}", ids(all)))
+}
+
+fn ids(all: &[Chart]) -> Vec<&str> {
+    all.iter().map(|c| c.id.as_str()).collect()
+}
+
+/// Every chart: a title; every data element drawn (non-empty paths with at least two points,
+/// markers at numbers); every series in the legend; no NaN anywhere.
+fn check_drawn(all: &[Chart], page: &str) {
+    assert!(!page.contains("NaN"), "NaN in the page");
+    for c in all {
+        assert!(!c.title.is_empty(), "chart {} has no title", c.id);
+        assert!(
+            c.has_text(&c.title),
+            "chart {} does not show its title",
+            c.id
+        );
+        for e in &c.elements {
+            if e.class().is_empty() {
+                continue;
+            }
+            match e.tag.as_str() {
+                "circle" => {
+                    assert!(e.num("cx").is_finite() && e.num("cy").is_finite());
+                }
+                _ => {
+                    let n = e.points().len();
+                    assert!(
+                        n >= 2,
+                        "chart {}: {} of `{}` has {n} points",
+                        c.id,
+                        e.tag,
+                        e.series()
+                    );
+                }
+            }
+        }
+        for series in c.series() {
+            assert!(
+                c.has_text(&series),
+                "chart {}: series `{series}` has no legend entry",
+                c.id
+            );
+        }
+        assert!(
+            c.has_text("Legend") || c.has_text("Legenda"),
+            "chart {} has no legend",
+            c.id
+        );
+    }
+}
+
+/// A value read off a chart's y axis at pixel row `y`, from its tick labels.
+fn read_y(c: &Chart, y: f64) -> f64 {
+    let ticks: Vec<(f64, f64)> = c
+        .texts
+        .iter()
+        .filter(|t| t.2 == "end")
+        .filter_map(|t| {
+            t.3.replace(',', ".")
+                .trim_end_matches('%')
+                .trim_start_matches('+')
+                .parse::<f64>()
+                .ok()
+                .map(|v| (v, t.1))
+        })
+        .collect();
+    assert!(ticks.len() >= 2, "chart {} has no numeric y ticks", c.id);
+    let (a, b) = (ticks[0], ticks[ticks.len() - 1]);
+    a.0 + (y - a.1) * (b.0 - a.0) / (b.1 - a.1)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser"] {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+fn browser_required() -> bool {
+    std::env::var("POLDER_REQUIRE_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Run Chromium headless on a file with extra arguments; (stdout, stderr).
+fn headless(browser: &Path, page: &Path, extra: &[String]) -> (Vec<u8>, String) {
+    let profile = TempDir::new().unwrap();
+    let url = format!("file://{}", page.canonicalize().unwrap().display());
+    // output goes to files: a DOM larger than a pipe's buffer would block chromium
+    let stdout_path = profile.path().join("stdout");
+    let stderr_path = profile.path().join("stderr");
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--window-size=1200,2000",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            profile.path().join("profile").display()
+        ))
+        .args(extra)
+        .arg(&url)
+        .stdin(Stdio::null())
+        .stdout(fs::File::create(&stdout_path).unwrap())
+        .stderr(fs::File::create(&stderr_path).unwrap())
+        .spawn()
+        .expect("chromium starts");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(90) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish in 90 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let stderr = fs::read_to_string(&stderr_path).unwrap_or_default();
+    assert!(status.success(), "chromium failed: {status:?}\n{stderr}");
+    (fs::read(&stdout_path).unwrap(), stderr)
+}
+
+/// Load the page in Chromium: the DOM it built, after checking the console stayed quiet, and a
+/// screenshot whose pixels are checked.
+fn in_browser(browser: &Path, page: &Path, shot: &Path) -> String {
+    let (dom, log) = headless(browser, page, &["--dump-dom".to_string()]);
+    for line in log.lines() {
+        assert!(
+            !line.contains(":CONSOLE")
+                && !line.contains("net::ERR")
+                && !line.contains("Failed to load"),
+            "the page reported an error: {line}"
+        );
+    }
+    let dom = String::from_utf8(dom).expect("UTF-8 DOM");
+    assert!(dom.contains("</html>"), "no DOM from chromium");
+
+    let _ = headless(browser, page, &[format!("--screenshot={}", shot.display())]);
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(shot).unwrap()));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    assert_eq!((info.width, info.height), (1200, 2000), "screenshot size");
+    let channels = info.line_size / info.width as usize;
+    assert!(channels >= 3, "colour screenshot");
+    let mut colours = BTreeSet::new();
+    let mut non_white = 0usize;
+    let near = |c: (u8, u8, u8), target: (u8, u8, u8)| {
+        c.0.abs_diff(target.0) < 12 && c.1.abs_diff(target.1) < 12 && c.2.abs_diff(target.2) < 12
+    };
+    let mut domain_pixels = [0usize; 4];
+    let domain_colours = [
+        (0x00, 0x72, 0xB2),
+        (0xD5, 0x5E, 0x00),
+        (0x00, 0x9E, 0x73),
+        (0xCC, 0x79, 0xA7),
+    ];
+    for row in buf.chunks(info.line_size).take(info.height as usize) {
+        for px in row.chunks(channels).take(info.width as usize) {
+            let c = (px[0], px[1], px[2]);
+            colours.insert(c);
+            if c != (255, 255, 255) {
+                non_white += 1;
+            }
+            for (k, &t) in domain_colours.iter().enumerate() {
+                if near(c, t) {
+                    domain_pixels[k] += 1;
+                }
+            }
+        }
+    }
+    let total = (info.width * info.height) as usize;
+    assert!(
+        colours.len() > 100,
+        "only {} colours: not a real picture",
+        colours.len()
+    );
+    assert!(non_white > total / 5, "the page is mostly blank");
+    // the charts are drawn, not just the page: the domain colours are on screen
+    for (k, n) in domain_pixels.iter().enumerate() {
+        assert!(*n > 50, "domain colour {k} hardly appears ({n} pixels)");
+    }
+    dom
+}
+
+/// Names of the parties that left (or were excluded), by round, from a trace's files.
+fn departures(dir: &Path, run: &str) -> BTreeMap<u32, Vec<String>> {
+    let participants = fs::read_to_string(dir.join("participants.csv")).unwrap();
+    let mut names = BTreeMap::new();
+    for line in participants.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f[0] == "0" && f[1] == "0" {
+            let kind = match f[3] {
+                "government" => "Government",
+                "market" => "Market",
+                _ => "Society",
+            };
+            names.insert(f[2].to_string(), format!("{kind} {}", f[4]));
+        }
+    }
+    let events = fs::read_to_string(dir.join("events.csv")).unwrap();
+    let mut out: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for line in events.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f[0] == run && (f[2] == "exit" || f[2] == "excluded") {
+            out.entry(f[1].parse().unwrap())
+                .or_default()
+                .push(names[f[3]].clone());
+        }
+    }
+    out
+}
+
+fn final_active(dir: &Path, run: &str) -> f64 {
+    let rounds = fs::read_to_string(dir.join("rounds.csv")).unwrap();
+    let last = rounds
+        .lines()
+        .skip(1)
+        .filter(|l| l.split(',').next() == Some(run))
+        .last()
+        .unwrap()
+        .to_string();
+    last.split(',').nth(4).unwrap().parse().unwrap()
+}
+
+#[test]
+fn traced_reports_in_a_real_browser() {
+    let Some(browser) = chromium() else {
+        if browser_required() {
+            panic!(
+                "POLDER_REQUIRE_BROWSER is set, but chromium is not installed (apt-get install chromium)"
+            );
+        }
+        eprintln!(
+            "SKIPPED traced_reports_in_a_real_browser: chromium is not installed (set POLDER_REQUIRE_BROWSER=1 to make this a failure; .ci/run installs it)"
+        );
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let energy = scenario("regional-energy.toml");
+
+    // one run: seed 10 collapses without a manager, ten parties leave
+    let t = dir.path().join("trace");
+    ok(&polder(&[
+        "trace",
+        s(&energy),
+        "--seed",
+        "10",
+        "--out",
+        s(&t),
+    ]));
+    let html = dir.path().join("trace.html");
+    ok(&polder(&["report", s(&t), "-o", s(&html)]));
+    let page = fs::read_to_string(&html).unwrap();
+    assert!(
+        !page.contains("src=")
+            && !page.contains("href=")
+            && !page.contains("url(")
+            && !page.contains("@import"),
+        "the report loads nothing from elsewhere"
+    );
+    let dom = in_browser(&browser, &html, &dir.path().join("trace.png"));
+    let all = charts(&dom);
+    assert_eq!(ids(&all), ["domains", "parties", "participation-0"]);
+    check_drawn(&all, &dom);
+    let domains = chart(&all, "domains");
+    assert_eq!(
+        domains.series(),
+        [
+            "content (group mean)",
+            "procedural (group mean)",
+            "social (group mean)",
+            "task & time (group mean)"
+        ]
+        .map(String::from)
+        .into_iter()
+        .collect()
+    );
+    // each of the 20 parties has a line in each of the four panels
+    assert_eq!(domains.of("context", "each party at the table").len(), 80);
+    assert_eq!(domains.of("band", "under the lower bound").len(), 4);
+    assert_eq!(domains.of("band", "above the challenge").len(), 4);
+    let parties = chart(&all, "parties");
+    assert_eq!(parties.series().len(), 1);
+    let gone = departures(&t, "0");
+    let exits = gone.values().map(Vec::len).sum::<usize>();
+    assert!(exits >= 10, "seed 10 is the collapse: {exits} departures");
+    let markers = parties
+        .elements
+        .iter()
+        .filter(|e| e.class() == "marker")
+        .count();
+    assert_eq!(markers, gone.len(), "one marker per round with departures");
+    for names in gone.values() {
+        for n in names {
+            assert!(
+                parties.has_text(n),
+                "{n} left but is not named in the chart"
+            );
+        }
+    }
+    let line = &parties.of("series", "at the table (none)")[0];
+    let last = *line.points().last().unwrap();
+    let read = read_y(parties, last.1);
+    assert!(
+        (read - final_active(&t, "0")).abs() < 0.3,
+        "the line ends at {read} parties, rounds.csv says {}",
+        final_active(&t, "0")
+    );
+    let participation = chart(&all, "participation-0");
+    assert_eq!(
+        participation.series(),
+        ["co-owner", "dutiful", "engaged"]
+            .map(String::from)
+            .into_iter()
+            .collect()
+    );
+
+    // two managers side by side, in Dutch
+    let v = dir.path().join("versus");
+    ok(&polder(&[
+        "trace",
+        s(&energy),
+        "--seed",
+        "10",
+        "--versus",
+        "monitor",
+        "--lang",
+        "nl",
+        "--out",
+        s(&v),
+    ]));
+    let html = dir.path().join("versus.html");
+    ok(&polder(&["report", s(&v), "-o", s(&html)]));
+    let dom = in_browser(&browser, &html, &dir.path().join("versus.png"));
+    assert!(dom.contains("<html lang=\"nl\">"));
+    let all = charts(&dom);
+    assert_eq!(
+        ids(&all),
+        ["domains", "parties", "participation-0", "participation-1"]
+    );
+    check_drawn(&all, &dom);
+    let domains = chart(&all, "domains");
+    assert_eq!(
+        domains.series(),
+        ["A none", "B monitor"]
+            .map(String::from)
+            .into_iter()
+            .collect()
+    );
+    // both runs in every panel, on the same axes
+    assert_eq!(domains.of("series", "A none").len(), 4);
+    assert_eq!(domains.of("series", "B monitor").len(), 4);
+    for panel in [
+        "inhoudelijke zekerheid",
+        "sociale zekerheid",
+        "procedurele zekerheid",
+        "taak- en tijdzekerheid",
+    ] {
+        assert!(domains.has_text(panel), "no panel `{panel}`");
+    }
+    assert_eq!(chart(&all, "parties").series().len(), 2);
+}
+
+#[test]
+fn run_report_draws_means_over_runs() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("run");
+    ok(&polder(&[
+        "run",
+        s(&scenario("care-network.toml")),
+        "--runs",
+        "30",
+        "--out",
+        s(&out),
+        "--quiet",
+    ]));
+    let o = polder(&["report", s(&out)]);
+    ok(&o);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("run report, 3 charts"));
+    let page = fs::read_to_string(out.join("report.html")).unwrap();
+    let all = charts(&page);
+    assert_eq!(ids(&all), ["domains", "parties", "participation"]);
+    check_drawn(&all, &page);
+    assert_eq!(chart(&all, "domains").series().len(), 4);
+    // the bands come from the scenario: care-network's procedural lower bound is 0.25
+    let bands = chart(&all, "domains").of("band", "under the lower bound");
+    let tops: Vec<f64> = bands
+        .iter()
+        .map(|b| b.points().iter().map(|p| p.1).fold(f64::INFINITY, f64::min))
+        .collect();
+    assert!(
+        tops[2] > tops[0],
+        "procedural band is lower than the content band: {tops:?}"
+    );
+    assert_eq!(chart(&all, "parties").series().len(), 3);
+    assert_eq!(chart(&all, "participation").series().len(), 3);
+    assert!(page.contains("report of 30 runs"));
+}
+
+#[test]
+fn compare_report_orders_policies_as_the_numbers_do() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("cmp");
+    ok(&polder(&[
+        "compare",
+        s(&scenario("area-development.toml")),
+        "--policies",
+        "none,monitor,phased",
+        "--runs",
+        "40",
+        "--out",
+        s(&out),
+        "--quiet",
+    ]));
+    let html = dir.path().join("c.html");
+    ok(&polder(&[
+        "report",
+        s(&out),
+        "-o",
+        s(&html),
+        "--lang",
+        "en",
+    ]));
+    let page = fs::read_to_string(&html).unwrap();
+    let all = charts(&page);
+    assert_eq!(ids(&all), ["rates", "differences", "final-certainty"]);
+    check_drawn(&all, &page);
+    assert_eq!(chart(&all, "rates").series().len(), 3);
+    assert_eq!(chart(&all, "differences").series().len(), 3);
+    assert_eq!(chart(&all, "final-certainty").series().len(), 4);
+    // the dropout points stand as high as compare.csv says, read off the chart's own axis
+    let csv = fs::read_to_string(out.join("compare.csv")).unwrap();
+    let mut estimates = Vec::new();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f[1] == "dropout_rate" {
+            estimates.push(f[3].parse::<f64>().unwrap());
+        }
+    }
+    let rates = chart(&all, "rates");
+    let mut points: Vec<(f64, f64)> = rates
+        .of("series", "dropout rate")
+        .iter()
+        .filter(|e| e.tag == "circle")
+        .map(|e| (e.num("cx"), e.num("cy")))
+        .collect();
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert_eq!(points.len(), estimates.len());
+    for (p, want) in points.iter().zip(&estimates) {
+        let read = read_y(rates, p.1) / 100.0;
+        assert!(
+            (read - want).abs() < 0.01,
+            "the chart shows {read}, compare.csv says {want}"
+        );
+    }
+}
+
+#[test]
+fn sweep_report_reads_summary_columns_by_name() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("sweep");
+    fs::create_dir(&out).unwrap();
+    // a hand-made summary.csv in the layout of the sweep branch: point, policy, the varied
+    // parameters, n, and per outcome mean/ci_low/ci_high (columns in an unusual order)
+    fs::write(
+        out.join("summary.csv"),
+        "point,policy,process.pace,participants.count,n,agreement_rate_mean,agreement_rate_ci_low,agreement_rate_ci_high,dropout_rate_mean,dropout_rate_ci_low,dropout_rate_ci_high\n\
+         0,none,0.8,18,100,0.55,0.45,0.65,0.30,0.27,0.33\n\
+         0,monitor,0.8,18,100,0.60,0.50,0.70,0.12,0.10,0.14\n\
+         1,none,1.0,18,100,0.80,0.71,0.87,0.17,0.15,0.19\n\
+         1,monitor,1.0,18,100,0.82,0.73,0.89,0.09,0.08,0.10\n\
+         2,none,1.2,18,100,0.85,0.77,0.91,0.15,0.13,0.17\n\
+         2,monitor,1.2,18,100,0.84,0.76,0.90,0.08,0.07,0.09\n",
+    )
+    .unwrap();
+    let html = dir.path().join("s.html");
+    ok(&polder(&["report", s(&out), "-o", s(&html)]));
+    let page = fs::read_to_string(&html).unwrap();
+    let all = charts(&page);
+    // participants.count does not vary: only process.pace is drawn against
+    assert_eq!(
+        ids(&all),
+        [
+            "sweep-dropout_rate-process-pace",
+            "sweep-agreement_rate-process-pace"
+        ]
+    );
+    check_drawn(&all, &page);
+    for c in &all {
+        assert_eq!(
+            c.series(),
+            ["monitor", "none"].map(String::from).into_iter().collect()
+        );
+        // one line through three design points per policy
+        let line = c
+            .of("series", "none")
+            .into_iter()
+            .find(|e| e.tag == "polyline" && e.points().len() == 3)
+            .expect("a line through the three points");
+        assert_eq!(line.points().len(), 3);
+    }
+
+    // the same numbers with plain outcome names and a second varied parameter
+    fs::write(
+        out.join("summary.csv"),
+        "point,policy,process.pace,process.decision_rule,n,dropout_rate,dropout_rate_ci_low,dropout_rate_ci_high,agreement_rate,agreement_rate_ci_low,agreement_rate_ci_high\n\
+         0,none,0.8,consensus,10,0.3,0.2,0.4,0.5,0.4,0.6\n\
+         1,none,1.2,consensus,10,0.2,0.1,0.3,0.7,0.6,0.8\n\
+         2,none,0.8,majority,10,0.25,0.2,0.3,0.9,0.8,0.95\n\
+         3,none,1.2,majority,10,0.15,0.1,0.2,0.95,0.9,0.99\n",
+    )
+    .unwrap();
+    ok(&polder(&["report", s(&out), "-o", s(&html)]));
+    let page = fs::read_to_string(&html).unwrap();
+    let all = charts(&page);
+    assert_eq!(
+        all.len(),
+        4,
+        "two charts per varied parameter: {:?}",
+        ids(&all)
+    );
+    check_drawn(&all, &page);
+    let c = chart(&all, "sweep-dropout_rate-process-pace");
+    assert_eq!(
+        c.series(),
+        [
+            "none · process.decision_rule=consensus",
+            "none · process.decision_rule=majority"
+        ]
+        .map(String::from)
+        .into_iter()
+        .collect()
+    );
+    let c = chart(&all, "sweep-agreement_rate-process-decision-rule");
+    assert!(
+        c.has_text("consensus") && c.has_text("majority"),
+        "category names on the axis"
+    );
+}
+
+#[test]
+fn bad_input_exits_2_and_writes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let html = dir.path().join("r.html");
+    let missing = dir.path().join("nope");
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let broken = dir.path().join("broken");
+    fs::create_dir(&broken).unwrap();
+    fs::write(broken.join("runs.csv"), "run_id,policy\n0,none\n").unwrap();
+    let both = dir.path().join("both");
+    fs::create_dir(&both).unwrap();
+    fs::write(both.join("compare.csv"), "policy\n").unwrap();
+    fs::write(both.join("summary.csv"), "policy\n").unwrap();
+    let mixed = dir.path().join("mixed");
+    fs::create_dir(&mixed).unwrap();
+    fs::write(mixed.join("trace.toml"), "kind = \"trace\"\n").unwrap();
+    fs::write(mixed.join("runs.csv"), "run_id\n").unwrap();
+    let garbled = dir.path().join("garbled");
+    fs::create_dir(&garbled).unwrap();
+    fs::write(
+        garbled.join("summary.csv"),
+        "point,policy,process.pace,dropout_rate,agreement_rate\n0,none,0.8,0.3,0.5\n1,none,1.2,lots,0.7\n",
+    )
+    .unwrap();
+    for (d, want) in [
+        (&missing, "does not exist"),
+        (&empty, "holds no polder results"),
+        (&broken, "has no column `scenario`"),
+        (&both, "more than one command"),
+        (&mixed, "more than one command (trace.toml, runs.csv)"),
+        (
+            &garbled,
+            "line 3, column `dropout_rate`: expected a number, found `lots`",
+        ),
+    ] {
+        let o = polder(&["report", s(d), "-o", s(&html)]);
+        assert_eq!(o.status.code(), Some(2), "{}", d.display());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(want),
+            "{}: `{want}` not in: {err}",
+            d.display()
+        );
+        assert!(!html.exists(), "nothing written for {}", d.display());
+    }
+    let o = polder(&[
+        "report",
+        s(&empty),
+        "-o",
+        s(&dir.path().join("no/such/dir/r.html")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does not exist"));
+    let o = polder(&["report", s(&empty), "--lang", "fr"]);
+    assert_eq!(o.status.code(), Some(2));
+    // nothing partial left behind anywhere
+    for entry in fs::read_dir(dir.path()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(!name.ends_with(".partial"), "{name}");
+    }
+}
