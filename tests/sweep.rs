@@ -862,3 +862,30 @@ fn large_designs_give_the_same_files_on_one_and_two_threads() {
         design[4199]["archetypes.saboteur_share"]
     );
 }
+
+/// `polder report` reads a real sweep's summary.csv (long layout): one chart of dropout and one
+/// of agreement per varied parameter, one series per policy. 2 × 3 points × 2 policies × 8
+/// replicates.
+#[test]
+fn a_sweep_turns_into_a_report() {
+    let dir = TempDir::new().unwrap();
+    let f = sweep_file(dir.path(), "g.toml", 8, GRID);
+    let out = dir.path().join("out");
+    let o = polder(&["sweep", p(&f), "--out", p(&out), "--quiet"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let html = out.join("report.html");
+    let o = polder(&["report", p(&out), "-o", p(&html)], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let page = fs::read_to_string(&html).unwrap();
+    // two varied parameters x (dropout, agreement)
+    assert_eq!(
+        page.matches("<svg").count(),
+        4,
+        "charts in the sweep report"
+    );
+    for policy in ["none", "spoiler-first"] {
+        assert!(page.contains(policy), "legend names {policy}");
+    }
+    assert!(page.contains("archetypes.saboteur_share") && page.contains("constituency.strength"));
+    assert!(!page.contains("NaN"));
+}

@@ -70,8 +70,75 @@ enum Values {
     Categories(Vec<String>),
 }
 
+/// The long layout `polder sweep` writes (`point, policy, <params>, metric, n, mean, ci_low,
+/// ci_high`: one row per design point, policy and metric) turned into the wide layout read
+/// below (one row per design point and policy; per metric `X`, `X_ci_low`, `X_ci_high`).
+fn widen(t: Table) -> Table {
+    let (Some(c_metric), Some(c_mean)) = (
+        t.headers.iter().position(|h| h == "metric"),
+        t.headers.iter().position(|h| h == "mean"),
+    ) else {
+        return t;
+    };
+    let pos = |name: &str| t.headers.iter().position(|h| h == name);
+    let (c_lo, c_hi, c_n) = (pos("ci_low"), pos("ci_high"), pos("n"));
+    let keys: Vec<usize> = (0..t.headers.len())
+        .filter(|&c| {
+            c != c_metric && c != c_mean && Some(c) != c_lo && Some(c) != c_hi && Some(c) != c_n
+        })
+        .collect();
+    let mut metrics: Vec<String> = Vec::new();
+    let mut groups: Vec<(Vec<String>, String, BTreeMap<String, [String; 3]>)> = Vec::new();
+    for row in &t.rows {
+        let key: Vec<String> = keys
+            .iter()
+            .map(|&c| row.get(c).unwrap_or("").to_string())
+            .collect();
+        let metric = row.get(c_metric).unwrap_or("").to_string();
+        if !metrics.contains(&metric) {
+            metrics.push(metric.clone());
+        }
+        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or("").to_string();
+        let values = [cell(Some(c_mean)), cell(c_lo), cell(c_hi)];
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => {
+                g.2.insert(metric, values);
+            }
+            None => {
+                let mut m = BTreeMap::new();
+                m.insert(metric, values);
+                groups.push((key, cell(c_n), m));
+            }
+        }
+    }
+    let mut headers: Vec<String> = keys.iter().map(|&c| t.headers[c].clone()).collect();
+    headers.push("n".into());
+    for m in &metrics {
+        headers.push(m.clone());
+        headers.push(format!("{m}_ci_low"));
+        headers.push(format!("{m}_ci_high"));
+    }
+    let rows = groups
+        .into_iter()
+        .map(|(key, n, values)| {
+            let mut fields = key;
+            fields.push(n);
+            for m in &metrics {
+                let v = values.get(m).cloned().unwrap_or_default();
+                fields.extend(v);
+            }
+            csv::StringRecord::from(fields)
+        })
+        .collect();
+    Table {
+        path: t.path,
+        headers,
+        rows,
+    }
+}
+
 pub fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
-    let t = Table::read(&dir.join("summary.csv"))?;
+    let t = widen(Table::read(&dir.join("summary.csv"))?);
     if t.rows.is_empty() {
         return Err(ReportError::Input(format!(
             "{} has no rows",
