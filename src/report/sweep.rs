@@ -88,7 +88,9 @@ fn widen(t: Table) -> Table {
         })
         .collect();
     let mut metrics: Vec<String> = Vec::new();
-    let mut groups: Vec<(Vec<String>, String, BTreeMap<String, [String; 3]>)> = Vec::new();
+    // (key cells, n, metric -> [mean, ci_low, ci_high])
+    type Group = (Vec<String>, String, BTreeMap<String, [String; 3]>);
+    let mut groups: Vec<Group> = Vec::new();
     for row in &t.rows {
         let key: Vec<String> = keys
             .iter()
