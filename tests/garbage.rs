@@ -147,7 +147,11 @@ fn mutated_scenarios_never_panic() {
                         && o.final_table.process_trust.is_finite()
                         && o.final_table.certainty.iter().all(|c| c.is_finite())
                         && o.mean_contribution.is_finite();
-                    assert!(finite, "non-finite outcome on mutant {k}: {o:?}\n{}", toml::to_string(&s).unwrap());
+                    assert!(
+                        finite,
+                        "non-finite outcome on mutant {k}: {o:?}\n{}",
+                        toml::to_string(&s).unwrap()
+                    );
                     played += 1;
                 }
             }

@@ -3,8 +3,8 @@
 //! on the terminal.
 
 pub mod atomic;
-pub mod disk;
 pub mod csv;
+pub mod disk;
 pub mod progress;
 pub mod report;
 pub mod sweep;

@@ -537,7 +537,6 @@ fn lock_dir(dir: &Path) -> Result<DirLock, SweepError> {
     Ok(DirLock { _file: file })
 }
 
-
 /// A duration as people read it.
 pub fn human_secs(s: f64) -> String {
     if s < 60.0 {
@@ -611,7 +610,10 @@ fn estimate(
         && needed > free as f64
     {
         let rounds = if rounds_per > 0.0 {
-            format!(" and {} of rounds.csv", crate::output::disk::human(rounds_per))
+            format!(
+                " and {} of rounds.csv",
+                crate::output::disk::human(rounds_per)
+            )
         } else {
             String::new()
         };
