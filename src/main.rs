@@ -297,6 +297,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<Interrupted>().is_some() => {
+            eprintln!("polder: {e}");
+            ExitCode::from(INTERRUPTED)
+        }
         Err(e) => {
             eprintln!("polder: error: {e:#}");
             if e.downcast_ref::<BadInput>().is_some() {
@@ -308,8 +312,31 @@ fn main() -> ExitCode {
     }
 }
 
-/// Exit code of a sweep stopped by Ctrl-C (128 + SIGINT).
+/// Exit code of a run or sweep stopped by Ctrl-C (128 + SIGINT).
 const INTERRUPTED: u8 = 130;
+
+/// A run stopped by Ctrl-C after writing every finished chunk.
+#[derive(Debug)]
+struct Interrupted(String);
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// Ctrl-C sets STOP; the job finishes the chunk in flight. A second Ctrl-C stops at once.
+fn stop_on_interrupt(what: &'static str) {
+    let _ = ctrlc::set_handler(move || {
+        if STOP.swap(true, Ordering::SeqCst) {
+            eprintln!("polder: second interrupt: stopping now");
+            std::process::exit(i32::from(INTERRUPTED));
+        }
+        eprintln!("\npolder: interrupt: finishing the {what} in flight (Ctrl-C again to stop at once)");
+    });
+}
 
 static STOP: AtomicBool = AtomicBool::new(false);
 
@@ -647,6 +674,8 @@ fn run(s: &Scenario, args: &RunArgs, out: &Path) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut tables = RunTables::create(s, out, !args.no_rounds)?;
     let mut summary = BatchSummary::default();
+    stop_on_interrupt("chunk of runs");
+    let mut stopped = false;
     pool.install(|| {
         polder::runner::run_replicates(
             s,
@@ -661,13 +690,39 @@ fn run(s: &Scenario, args: &RunArgs, out: &Path) -> anyhow::Result<()> {
                     summary.push(&r.outcome, r.outcome.participant_rounds);
                 }
                 bar.inc(chunk.len() as u64);
+                if STOP.load(Ordering::SeqCst) {
+                    stopped = true;
+                    return Err(anyhow::Error::new(Interrupted(String::new())));
+                }
                 Ok::<(), anyhow::Error>(())
             },
         )
+    })
+    .or_else(|e| {
+        if stopped && e.downcast_ref::<Interrupted>().is_some() {
+            Ok(())
+        } else {
+            Err(e)
+        }
     })?;
     let mut written = tables.commit()?;
     written.push(scenario_file(out, s)?.commit()?);
     bar.finish_and_clear();
+    if stopped {
+        return Err(anyhow::Error::new(Interrupted(format!(
+            "interrupted: {} of {} runs finished and written, complete and in run order, to {} (runs 0 to {}); \
+             run the rest with `polder sweep` (a sweep file with `replicates = {}`), which can be resumed with `polder sweep --resume DIR`",
+            summary.runs,
+            args.runs,
+            written
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" and "),
+            summary.runs.saturating_sub(1),
+            args.runs
+        ))));
+    }
     let secs = started.elapsed().as_secs_f64().max(1e-9);
 
     if !args.quiet {
