@@ -334,7 +334,9 @@ fn stop_on_interrupt(what: &'static str) {
             eprintln!("polder: second interrupt: stopping now");
             std::process::exit(i32::from(INTERRUPTED));
         }
-        eprintln!("\npolder: interrupt: finishing the {what} in flight (Ctrl-C again to stop at once)");
+        eprintln!(
+            "\npolder: interrupt: finishing the {what} in flight (Ctrl-C again to stop at once)"
+        );
     });
 }
 
