@@ -1,5 +1,5 @@
-//! The bad-input corpus (tests/corpus/): broken scenario files checked in with the exact error
-//! each must give (tests/corpus/expected.toml), plus output and size problems. For each case:
+//! The bad-input corpus (tests/corpus/): broken scenario and sweep files checked in with the
+//! exact error each must give (tests/corpus/expected.toml), plus output and size problems. For each case:
 //! exit code 2, exactly the expected message, and nothing written.
 
 use std::path::{Path, PathBuf};
@@ -45,13 +45,12 @@ fn every_broken_scenario_gives_its_exact_error() {
         manifest.case.len()
     );
     // every file in the corpus has an expected error
-    let mut files: Vec<String> = std::fs::read_dir(corpus().join("scenarios"))
-        .expect("corpus dir")
-        .map(|e| {
-            format!(
-                "scenarios/{}",
-                e.expect("entry").file_name().to_string_lossy()
-            )
+    let mut files: Vec<String> = ["scenarios", "sweeps"]
+        .iter()
+        .flat_map(|dir| {
+            std::fs::read_dir(corpus().join(dir))
+                .expect("corpus dir")
+                .map(move |e| format!("{dir}/{}", e.expect("entry").file_name().to_string_lossy()))
         })
         .collect();
     files.sort();
@@ -62,9 +61,23 @@ fn every_broken_scenario_gives_its_exact_error() {
     for case in &manifest.case {
         let path = corpus().join(&case.file);
         let shown = path.to_str().expect("utf-8 path");
-        let expected = case.error.replace("{file}", shown);
+        let dir = path.parent().unwrap().to_str().unwrap();
+        let expected = case.error.replace("{file}", shown).replace("{dir}", dir);
         let tmp = TempDir::new().expect("temp dir");
         let out = tmp.path().join("out");
+        if case.file.starts_with("sweeps/") {
+            let (code, stdout, stderr) =
+                polder(&["sweep", shown, "--out", out.to_str().unwrap(), "--quiet"]);
+            assert_eq!(code, 2, "{}: exit code, stderr: {stderr}", case.file);
+            assert_eq!(stderr.trim_end(), expected, "{}", case.file);
+            assert!(stdout.is_empty(), "{}: printed {stdout}", case.file);
+            assert!(
+                !out.exists(),
+                "{}: the output directory was created",
+                case.file
+            );
+            continue;
+        }
         let (code, stdout, stderr) =
             polder(&["run", shown, "--runs", "2", "--out", out.to_str().unwrap()]);
         assert_eq!(code, 2, "{}: exit code, stderr: {stderr}", case.file);

@@ -8,7 +8,7 @@
 mod load;
 mod validate;
 
-pub use load::{ScenarioError, load_scenario, parse_scenario};
+pub use load::{ScenarioError, field_at_line, find_line, load_scenario, parse_scenario};
 
 use serde::{Deserialize, Serialize};
 

@@ -239,20 +239,22 @@ pub fn load_sweep(file: &Path) -> Result<SweepSpec, SweepFileError> {
 /// Parse and check sweep text; `file` names it in errors and anchors the scenario path.
 pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError> {
     let raw: RawSweep = toml::from_str(text).map_err(|e| {
+        let message = e.message().trim_end().to_string();
+        // a missing field is named by the message; its span only points at the enclosing table
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split('`').next())
+            .map(str::to_string);
         let line = e.span().map(|s| line_of(text, s));
-        let field = line.and_then(|l| {
-            let t = text.lines().nth(l - 1)?.trim();
-            if t.starts_with('[') {
-                Some(t.trim_matches(|c| c == '[' || c == ']').trim().to_string())
-            } else {
-                t.split_once('=').map(|(k, _)| k.trim().to_string())
-            }
-        });
+        let field = match missing {
+            Some(m) => Some(m),
+            None => line.and_then(|l| crate::scenario::field_at_line(text, l)),
+        };
         SweepFileError {
             file: file.to_path_buf(),
             line,
             field,
-            message: e.message().trim_end().to_string(),
+            message,
         }
     })?;
     let cx = Ctx { file, text };
