@@ -1,0 +1,228 @@
+//! The command line as clap sees it: every command and option, with its help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// polder simulates multi-party collaboration processes (government, market parties and civil
+/// society around one table) and the four domains of process trust: content, social,
+/// procedural, task & time. It reports how often parties drop out and how often an agreement is
+/// reached that the constituencies carry.
+///
+/// Without a command, polder runs its built-in default scenario (scenarios/regional-energy.toml)
+/// 1000 times and writes results/default/.
+#[derive(Parser)]
+#[command(name = "polder", version, about, long_about)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Run replicates of a scenario and write runs.csv and rounds.csv.
+    Run(RunArgs),
+    /// Compare process-manager policies on the same replicates (paired) and write compare.csv
+    /// and runs.csv.
+    Compare(CompareArgs),
+    /// List the built-in policies (and a scenario's own) and the interventions they use.
+    Policies {
+        /// Scenario file (TOML): also list the policies it defines, and its intervention costs.
+        scenario: Option<PathBuf>,
+    },
+    /// Sweep scenario parameters and policies over many replicates (factorial, LHS, Sobol or
+    /// Saltelli designs); writes runs.csv, summary.csv, design.csv and sweep.json. See README "Sweeps".
+    Sweep(SweepArgs),
+    /// Combine the shard directories of a sweep into the files an unsharded sweep writes.
+    Merge(MergeArgs),
+    /// Tell one run round by round as a story a workshop audience can follow; with --versus,
+    /// two process managers side by side on the same parties with the same luck.
+    Trace(TraceArgs),
+    /// Turn the output of run, compare, sweep or trace into one self-contained HTML report
+    /// with charts.
+    Report(ReportArgs),
+    /// Check a scenario file and print the parameters it resolves to (defaults filled in).
+    Check {
+        /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
+        scenario: PathBuf,
+    },
+    /// Test the model against the seed article's claims (paired experiments with 95% CIs) and
+    /// print the evidence; exit code 1 if a claim fails.
+    Validate {
+        /// Replicates per arm of each experiment.
+        #[arg(long, short = 'n', default_value_t = 2000)]
+        runs: u64,
+        /// Master seed.
+        #[arg(long, short = 's', default_value_t = 20_171_031)]
+        seed: u64,
+    },
+}
+
+#[derive(Args)]
+pub(crate) struct RunArgs {
+    /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
+    pub scenario: PathBuf,
+    /// Number of replicates to run.
+    #[arg(long, short = 'n', default_value_t = 1000)]
+    pub runs: u64,
+    /// Master seed: the same seed gives byte-identical output.
+    #[arg(long, short = 's', default_value_t = 1)]
+    pub seed: u64,
+    /// Process-manager policy: a built-in one or one the scenario defines (see `polder
+    /// policies`); `none` is no process manager.
+    #[arg(long, short = 'p', default_value = "none")]
+    pub policy: String,
+    /// Output directory [default: results/<scenario file name>].
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Worker threads [default: RAYON_NUM_THREADS, else all cores]. Output does not depend on it.
+    #[arg(long, short = 't')]
+    pub threads: Option<usize>,
+    /// Skip rounds.csv (one row per run and round; large for many runs).
+    #[arg(long)]
+    pub no_rounds: bool,
+    /// Replace results already in the output directory.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar and no summary on the terminal.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct CompareArgs {
+    /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
+    pub scenario: PathBuf,
+    /// Policies to compare, comma-separated, e.g. none,balanced,monitor: built-in ones or ones
+    /// the scenario defines (see `polder policies`).
+    #[arg(long, short = 'p', value_delimiter = ',', required = true)]
+    pub policies: Vec<String>,
+    /// The policy the others are compared against; added to --policies (first) if absent.
+    #[arg(long, short = 'b', default_value = "none")]
+    pub baseline: String,
+    /// Replicates per policy; every policy plays the same ones.
+    #[arg(long, short = 'n', default_value_t = 1000)]
+    pub runs: u64,
+    /// Master seed: the same seed gives byte-identical output.
+    #[arg(long, short = 's', default_value_t = 1)]
+    pub seed: u64,
+    /// Output directory [default: results/<scenario file name>-compare].
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Worker threads [default: RAYON_NUM_THREADS, else all cores]. Output does not depend on it.
+    #[arg(long, short = 't')]
+    pub threads: Option<usize>,
+    /// Replace results already in the output directory.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar and no report on the terminal.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct SweepArgs {
+    /// Sweep file (TOML), e.g. scenarios/sweep-saboteurs.toml.
+    #[arg(required_unless_present = "resume")]
+    pub sweep: Option<PathBuf>,
+    /// Continue the interrupted (or killed) sweep in DIR, without losing or repeating a run.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["sweep", "out", "seed", "rounds", "shard", "force"])]
+    pub resume: Option<PathBuf>,
+    /// Output directory [default: results/<sweep file name>]; a shard writes into its
+    /// subdirectory shard-KKKK-of-NNNN.
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Master seed [default: the sweep file's `seed`, else 1].
+    #[arg(long, short = 's')]
+    pub seed: Option<u64>,
+    /// Worker threads [default: SLURM_CPUS_PER_TASK, else RAYON_NUM_THREADS, else all cores].
+    /// Output does not depend on it.
+    #[arg(long, short = 't')]
+    pub threads: Option<usize>,
+    /// Also write rounds.csv with every K-th round of every run (and its last round).
+    #[arg(long, value_name = "every=K", value_parser = parse_rounds)]
+    pub rounds: Option<u32>,
+    /// Run only shard K of N (K counted from 0): a contiguous block of run ids [default: from
+    /// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm array job].
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<polder::sweep::Shard>,
+    /// Runs per chunk; each chunk is written and checkpointed before the next one starts
+    /// [default: 1024 per thread, 128 per thread with --rounds].
+    #[arg(long, value_name = "RUNS")]
+    pub chunk: Option<u64>,
+    /// Replace a sweep already in the output directory.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar, estimate or summary on the terminal.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct MergeArgs {
+    /// Shard directories, or directories holding shard-* directories.
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Where to write the merged files.
+    #[arg(long, short = 'o')]
+    pub out: PathBuf,
+    /// Replace results already in the output directory.
+    #[arg(long)]
+    pub force: bool,
+    /// Print nothing on success.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+pub(crate) fn parse_rounds(s: &str) -> Result<u32, String> {
+    s.strip_prefix("every=")
+        .and_then(|k| k.trim().parse::<u32>().ok())
+        .filter(|&k| k >= 1)
+        .ok_or_else(|| format!("expected every=K with K a whole number of at least 1, got `{s}`"))
+}
+
+pub(crate) fn parse_shard(s: &str) -> Result<polder::sweep::Shard, String> {
+    polder::sweep::Shard::parse(s)
+}
+
+#[derive(Args)]
+pub(crate) struct TraceArgs {
+    /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
+    pub scenario: PathBuf,
+    /// Process-manager policy: a built-in one or one the scenario defines (see `polder
+    /// policies`); `none` is no process manager.
+    #[arg(long, short = 'p', default_value = "none")]
+    pub policy: String,
+    /// A second policy, played on the same parties with the same luck: the story shows where
+    /// the two runs part ways and why.
+    #[arg(long)]
+    pub versus: Option<String>,
+    /// Master seed: the same seed gives the same story.
+    #[arg(long, short = 's', default_value_t = 1)]
+    pub seed: u64,
+    /// Which run to tell: run N of `polder run` with the same seed.
+    #[arg(long, default_value_t = 0)]
+    pub run: u64,
+    /// Language of the story: en (English) or nl (Dutch, in the seed article's terms).
+    #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+    pub lang: String,
+    /// Also write the run(s) into this directory (story.txt, rounds.csv, participants.csv,
+    /// events.csv, trace.toml, scenario.toml) for `polder report`.
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Replace results already in the output directory.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct ReportArgs {
+    /// A directory written by `polder run`, `compare`, `sweep` or `trace --out`.
+    pub results: PathBuf,
+    /// The HTML file to write [default: RESULTS/report.html]; an existing report is replaced.
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Language of the report: en or nl [default: the trace's language, else en].
+    #[arg(long, value_parser = ["en", "nl"])]
+    pub lang: Option<String>,
+}

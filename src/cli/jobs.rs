@@ -1,0 +1,293 @@
+//! `polder` (the default job), `run`, `compare`, `policies`, `check` and `validate`.
+
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use super::args::*;
+use super::common::*;
+use polder::compare::{self, ChunkInfo};
+use polder::load_scenario;
+use polder::output::csv::{RunTables, compare_table};
+use polder::output::report::{compare_report, policies_report};
+use polder::policy::PolicySpec;
+use polder::report::files::scenario_file;
+use polder::scenario::{DEFAULT_SCENARIO_PATH, DEFAULT_SCENARIO_TEXT, Scenario, parse_scenario};
+use polder::summary::BatchSummary;
+
+pub(crate) fn run_default() -> anyhow::Result<()> {
+    let s = parse_scenario(DEFAULT_SCENARIO_TEXT, Path::new(DEFAULT_SCENARIO_PATH))
+        .map_err(|e| bad(e.to_string()))?;
+    let args = RunArgs {
+        scenario: DEFAULT_SCENARIO_PATH.into(),
+        runs: 1000,
+        seed: 1,
+        policy: "none".into(),
+        out: None,
+        threads: None,
+        no_rounds: false,
+        // the default job replaces its own earlier results
+        force: true,
+        quiet: false,
+    };
+    eprintln!(
+        "polder: no command given, running the built-in default scenario ({DEFAULT_SCENARIO_PATH}); see `polder --help`"
+    );
+    run(&s, &args, Path::new("results/default"))
+}
+
+pub(crate) fn validate(runs: u64, seed: u64) -> anyhow::Result<()> {
+    if runs < 2 {
+        return Err(bad("--runs must be at least 2 for a confidence interval"));
+    }
+    let options = polder::validation::Options { runs, seed };
+    let results = polder::validation::run_all(&options);
+    print!("{}", polder::validation::render(&results, &options));
+    let failed: Vec<String> = results
+        .iter()
+        .filter(|r| !r.passed)
+        .map(|r| r.id.to_string())
+        .collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!("claims {} failed", failed.join(", ")))
+    }
+}
+
+pub(crate) fn check(path: &Path) -> anyhow::Result<()> {
+    let s = load_scenario(path).map_err(|e| bad(e.to_string()))?;
+    let text = toml::to_string(&s)?;
+    println!(
+        "# {} is valid; the parameters it resolves to:\n{text}",
+        path.display()
+    );
+    Ok(())
+}
+
+pub(crate) fn run(s: &Scenario, args: &RunArgs, out: &Path) -> anyhow::Result<()> {
+    check_counts(args.runs, 1, args.threads)?;
+    let policy = resolve_policy("--policy", &args.policy, s)?;
+    let estimated = polder::output::disk::estimate_run_bytes(
+        s,
+        Some(&policy),
+        args.seed,
+        args.runs,
+        !args.no_rounds,
+    );
+    polder::output::disk::check_fits(estimated, polder::output::disk::free_bytes_for(out))
+        .map_err(|e| {
+            bad(format!(
+                "refusing {} runs into {}: {e}; use fewer --runs{}",
+                args.runs,
+                out.display(),
+                if args.no_rounds {
+                    ""
+                } else {
+                    " or --no-rounds"
+                }
+            ))
+        })?;
+    prepare_out(out, args.force)?;
+    let pool = thread_pool(args.threads)?;
+    let bar = progress(args.runs, args.quiet);
+
+    let started = Instant::now();
+    let mut tables = RunTables::create(s, out, !args.no_rounds)?;
+    let mut summary = BatchSummary::default();
+    stop_on_interrupt("chunk of runs");
+    let mut stopped = false;
+    pool.install(|| {
+        polder::runner::run_replicates(
+            s,
+            Some(&policy),
+            args.seed,
+            args.runs,
+            0,
+            !args.no_rounds,
+            |chunk| {
+                tables.write(&policy.name, chunk)?;
+                for r in chunk {
+                    summary.push(&r.outcome, r.outcome.participant_rounds);
+                }
+                bar.inc(chunk.len() as u64);
+                if STOP.load(Ordering::SeqCst) {
+                    stopped = true;
+                    return Err(anyhow::Error::new(Interrupted(String::new())));
+                }
+                Ok::<(), anyhow::Error>(())
+            },
+        )
+    })
+    .or_else(|e| {
+        if stopped && e.downcast_ref::<Interrupted>().is_some() {
+            Ok(())
+        } else {
+            Err(e)
+        }
+    })?;
+    let mut written = tables.commit()?;
+    written.push(scenario_file(out, s)?.commit()?);
+    bar.finish_and_clear();
+    if stopped {
+        return Err(anyhow::Error::new(Interrupted(format!(
+            "interrupted: {} of {} runs finished and written, complete and in run order, to {} (runs 0 to {}); \
+             run the rest with `polder sweep` (a sweep file with `replicates = {}`), which can be resumed with `polder sweep --resume DIR`",
+            summary.runs,
+            args.runs,
+            written
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" and "),
+            summary.runs.saturating_sub(1),
+            args.runs
+        ))));
+    }
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+
+    if !args.quiet {
+        let with_policy = if policy.name == "none" {
+            String::new()
+        } else {
+            format!(", policy {}", policy.name)
+        };
+        eprintln!(
+            "polder: {} runs of \"{}\" (seed {}{with_policy}) in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
+            summary.runs,
+            s.name,
+            args.seed,
+            secs,
+            pool.current_num_threads(),
+            summary.runs as f64 / secs,
+            summary.participant_rounds as f64 / secs / 1e6
+        );
+        for w in &written {
+            println!("wrote {}", w.display());
+        }
+        print_summary(&summary);
+        if policy.name != "none" {
+            println!(
+                "manager         policy {}: {:.1} interventions and {:.1} budget units per run ({:.2} units per round)",
+                policy.name,
+                summary.interventions.mean(),
+                summary.budget_spent.mean(),
+                summary.budget_spent.mean() / summary.rounds.mean().max(1.0)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The policies of `polder compare`, in the order given, with the baseline's index (the
+/// baseline is put first if it was not listed).
+pub(crate) fn compared_policies(
+    s: &Scenario,
+    args: &CompareArgs,
+) -> anyhow::Result<(Vec<PolicySpec>, usize)> {
+    let mut policies: Vec<PolicySpec> = Vec::with_capacity(args.policies.len() + 1);
+    for name in &args.policies {
+        let p = resolve_policy("--policies", name.trim(), s)?;
+        if policies.iter().any(|q| q.name == p.name) {
+            return Err(bad(format!(
+                "--policies: policy \"{}\" is listed twice; list each policy once",
+                p.name
+            )));
+        }
+        policies.push(p);
+    }
+    let baseline = resolve_policy("--baseline", args.baseline.trim(), s)?;
+    let index = match policies.iter().position(|p| p.name == baseline.name) {
+        Some(i) => i,
+        None => {
+            policies.insert(0, baseline);
+            0
+        }
+    };
+    Ok((policies, index))
+}
+
+pub(crate) fn compare_policies(s: &Scenario, args: &CompareArgs, out: &Path) -> anyhow::Result<()> {
+    check_counts(args.runs, 2, args.threads)?;
+    let (policies, baseline) = compared_policies(s, args)?;
+    let estimated: f64 = policies
+        .iter()
+        .map(|p| polder::output::disk::estimate_run_bytes(s, Some(p), args.seed, args.runs, false))
+        .sum();
+    polder::output::disk::check_fits(estimated, polder::output::disk::free_bytes_for(out))
+        .map_err(|e| {
+            bad(format!(
+                "refusing {} policies x {} runs into {}: {e}; use fewer --runs",
+                policies.len(),
+                args.runs,
+                out.display()
+            ))
+        })?;
+    prepare_out(out, args.force)?;
+    let pool = thread_pool(args.threads)?;
+    let total = compare::simulations(policies.len(), baseline, args.runs);
+    let bar = progress(total, args.quiet);
+
+    let started = Instant::now();
+    let mut tables = RunTables::create(s, out, false)?;
+    let mut participant_rounds = 0u64;
+    let result = pool.install(|| {
+        compare::compare(
+            s,
+            &policies,
+            baseline,
+            args.seed,
+            args.runs,
+            |info: ChunkInfo, chunk| {
+                if !info.prepass {
+                    tables.write(&policies[info.policy].name, chunk)?;
+                }
+                participant_rounds += chunk
+                    .iter()
+                    .map(|r| r.outcome.participant_rounds)
+                    .sum::<u64>();
+                bar.inc(chunk.len() as u64);
+                Ok::<(), anyhow::Error>(())
+            },
+        )
+    })?;
+    let summary = compare_table(&result, out)?;
+    let mut written = tables.commit()?;
+    written.push(summary.commit()?);
+    written.push(scenario_file(out, s)?.commit()?);
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+
+    if !args.quiet {
+        eprintln!(
+            "polder: {} policies x {} runs of \"{}\" (seed {}, baseline {}) in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
+            policies.len(),
+            args.runs,
+            s.name,
+            args.seed,
+            policies[baseline].name,
+            secs,
+            pool.current_num_threads(),
+            total as f64 / secs,
+            participant_rounds as f64 / secs / 1e6
+        );
+        for w in &written {
+            println!("wrote {}", w.display());
+        }
+        print!("{}", compare_report(&result));
+    }
+    Ok(())
+}
+
+/// `polder policies [SCENARIO]`.
+pub(crate) fn list_policies(scenario: Option<&Path>) -> anyhow::Result<()> {
+    let loaded = match scenario {
+        Some(path) => Some((path, load_scenario(path).map_err(|e| bad(e.to_string()))?)),
+        None => None,
+    };
+    print!(
+        "{}",
+        policies_report(loaded.as_ref().map(|(path, s)| (*path, s)))
+    );
+    Ok(())
+}
