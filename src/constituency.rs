@@ -27,8 +27,26 @@ pub fn approval(ideal: f64, x: f64, widening: f64, c: &Constituency) -> f64 {
 /// the constituency's ideal, toward 1 far from it.
 #[inline]
 pub fn displeasure(ideal: f64, x: f64, widening: f64, c: &Constituency) -> f64 {
-    // approval at the ideal itself: Phi(t) - Phi(-t) = erf(t / sqrt 2)
-    let best = erf((c.tolerance + widening) / (c.spread * std::f64::consts::SQRT_2));
+    displeasure_given_best(ideal, x, widening, best_approval(widening, c), c)
+}
+
+/// Approval of a deal at the constituency's own ideal: Phi(t) - Phi(-t) = erf(t / sqrt 2) with
+/// t = (tolerance + widening) / spread. It depends only on the widening, so a round computes it
+/// once per widening rather than once per party.
+#[inline]
+pub fn best_approval(widening: f64, c: &Constituency) -> f64 {
+    erf((c.tolerance + widening) / (c.spread * std::f64::consts::SQRT_2))
+}
+
+/// [`displeasure`] with the approval at the ideal already computed.
+#[inline]
+pub fn displeasure_given_best(
+    ideal: f64,
+    x: f64,
+    widening: f64,
+    best: f64,
+    c: &Constituency,
+) -> f64 {
     (1.0 - approval(ideal, x, widening, c) / best).clamp(0.0, 1.0)
 }
 

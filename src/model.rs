@@ -390,6 +390,13 @@ impl<'s> Model<'s> {
         let s = self.scenario;
         let x = self.current_proposal();
         let rate_id = s.ownership.identification_rate;
+        let voiced_widening = constituency::interest_widening(
+            true,
+            self.view.voiced_weight,
+            s.negotiation.room_interests,
+        );
+        let best_voiced = constituency::best_approval(voiced_widening, &s.constituency);
+        let best_unvoiced = constituency::best_approval(0.0, &s.constituency);
         for k in 0..self.active.len() {
             let i = self.active[k];
             if !self.people[i].is_active() {
@@ -419,13 +426,18 @@ impl<'s> Model<'s> {
                 p.topic_identification += rate_id * (topic_target - p.topic_identification);
                 p.group_identification += rate_id * (group_target - p.group_identification);
             }
-            let widening = constituency::interest_widening(
-                p.interests_voiced,
-                self.view.voiced_weight,
-                s.negotiation.room_interests,
+            let (widening, best) = if p.interests_voiced {
+                (voiced_widening, best_voiced)
+            } else {
+                (0.0, best_unvoiced)
+            };
+            p.displeasure = constituency::displeasure_given_best(
+                p.constituency_ideal,
+                x,
+                widening,
+                best,
+                &s.constituency,
             );
-            p.displeasure =
-                constituency::displeasure(p.constituency_ideal, x, widening, &s.constituency);
             p.loyalty = p.loyalty_base * (1.0 - s.constituency.collective_shift * p.ownership);
             p.willingness = negotiation::willingness(p, &s.constituency);
             let target = crate::participant::ownership::ownership_target(

@@ -12,13 +12,19 @@ use crate::scenario::{Compensation, Trust};
 /// T += gain * e * (1 - T), a negative one removes certainty at rate `loss`, T += loss * e * T.
 pub fn update(certainty: &mut PerDomain<f64>, signal: &PerDomain<f64>, t: &Trust, spillover: f64) {
     let e = signal.map(|s| s.clamp(-1.0, 1.0));
-    for d in 0..4 {
-        let mut best_other = 0.0f64;
-        for (k, &ek) in e.iter().enumerate() {
-            if k != d {
-                best_other = best_other.max(ek);
-            }
+    // the largest and second-largest signal give every domain the best of the others
+    let mut top = 0;
+    for k in 1..4 {
+        if e[k] > e[top] {
+            top = k;
         }
+    }
+    let second = (0..4)
+        .filter(|&k| k != top)
+        .map(|k| e[k])
+        .fold(f64::NEG_INFINITY, f64::max);
+    for d in 0..4 {
+        let best_other = if d == top { second } else { e[top] }.max(0.0);
         let s = (e[d] + spillover * best_other).clamp(-1.0, 1.0);
         let c = &mut certainty[d];
         if s >= 0.0 {
