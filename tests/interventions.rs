@@ -6,6 +6,10 @@
 //! stated; margins are chosen so that the effects (reported in the assertion messages) lie far
 //! outside the spread between replicates.
 
+mod common;
+
+use common::{mean_certainty, sincere};
+
 use polder::RunSeed;
 use polder::domain::Domain;
 use polder::events::Event;
@@ -14,17 +18,6 @@ use polder::model::Model;
 use polder::participant::{Archetype, Presence};
 use polder::policy::{Action, Condition, PolicySpec, Rule};
 use polder::scenario::Scenario;
-
-fn sincere() -> Scenario {
-    let mut s = Scenario {
-        name: "test".into(),
-        ..Scenario::default()
-    };
-    s.archetypes.free_rider_share = 0.0;
-    s.archetypes.saboteur_share = 0.0;
-    s.archetypes.regretter_share = 0.0;
-    s
-}
 
 fn only(i: Intervention) -> PolicySpec {
     PolicySpec {
@@ -62,19 +55,9 @@ fn lockstep(
     (a / runs as f64, b / runs as f64)
 }
 
-fn mean_certainty(m: &Model, d: Domain) -> f64 {
-    let xs: Vec<f64> = m
-        .people
-        .iter()
-        .filter(|p| p.is_active())
-        .map(|p| p.certainty[d.index()])
-        .collect();
-    xs.iter().sum::<f64>() / xs.len().max(1) as f64
-}
-
 fn domain_gain(i: Intervention, d: Domain, margin: f64) {
     let s = sincere();
-    let (without, with) = lockstep(&s, &only(i), 6, 200, |m| mean_certainty(m, d));
+    let (without, with) = lockstep(&s, &only(i), 6, 200, |m| mean_certainty(m, d, None));
     assert!(
         with > without + margin,
         "{}: {} after 6 rounds without {without:.3}, with {with:.3}",
@@ -127,7 +110,7 @@ fn fact_finding_narrows_positions_but_slows_an_abstract_phase() {
         ph.detail = 0.9;
     }
     let p = only(Intervention::JointFactFinding);
-    let content = |m: &Model| mean_certainty(m, Domain::Content);
+    let content = |m: &Model| mean_certainty(m, Domain::Content, None);
     let (without, with) = lockstep(&detailed, &p, 6, 200, content);
     assert!(
         with > without + 0.02,
@@ -429,7 +412,7 @@ fn coercing_the_wrong_spoiler_backfires() {
         s.saboteur.limited_share = limited;
         s.saboteur.greedy_share = 0.0;
         let p = only(Intervention::Coercion);
-        let (_, with) = lockstep(&s, &p, 8, 200, |m| mean_certainty(m, Domain::Social));
+        let (_, with) = lockstep(&s, &p, 8, 200, |m| mean_certainty(m, Domain::Social, None));
         with
     };
     let (total, limited) = (social_after(0.0), social_after(1.0));

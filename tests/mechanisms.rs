@@ -6,6 +6,10 @@
 //! for a rate p with N = 400 runs the standard error is at most 0.025, so a margin of 0.1 is
 //! four standard errors.
 
+mod common;
+
+use common::{mean_certainty, sincere};
+
 use polder::domain::Domain;
 use polder::events::Event;
 use polder::exit;
@@ -15,18 +19,6 @@ use polder::participant::{Archetype, Participation};
 use polder::scenario::{DecisionRule, Scenario};
 use polder::{RunSeed, simulate};
 
-/// Default parameters, all participants sincere.
-fn sincere() -> Scenario {
-    let mut s = Scenario {
-        name: "test".into(),
-        ..Scenario::default()
-    };
-    s.archetypes.free_rider_share = 0.0;
-    s.archetypes.saboteur_share = 0.0;
-    s.archetypes.regretter_share = 0.0;
-    s
-}
-
 fn seed(rep: u64) -> RunSeed {
     RunSeed::new(20261127, 0, rep)
 }
@@ -34,17 +26,6 @@ fn seed(rep: u64) -> RunSeed {
 /// Mean of a statistic over `runs` replicates.
 fn mean_over(runs: u64, mut f: impl FnMut(u64) -> f64) -> f64 {
     (0..runs).map(&mut f).sum::<f64>() / runs as f64
-}
-
-/// Mean certainty of a domain over the active participants, excluding `skip`.
-fn mean_certainty(m: &Model, d: Domain, skip: Option<usize>) -> f64 {
-    let xs: Vec<f64> = m
-        .people
-        .iter()
-        .filter(|p| p.is_active() && Some(p.id) != skip)
-        .map(|p| p.certainty[d.index()])
-        .collect();
-    xs.iter().sum::<f64>() / xs.len().max(1) as f64
 }
 
 fn dropout(s: &Scenario, runs: u64) -> f64 {
