@@ -56,6 +56,17 @@ impl fmt::Display for SweepError {
 
 impl std::error::Error for SweepError {}
 
+/// A fresh rounds.partial file in `dir` when the sweep records rounds, else none.
+fn new_rounds_file(dir: &Path, every: Option<u32>) -> Result<Option<ChunkFile>, SweepError> {
+    if every.is_none() {
+        return Ok(None);
+    }
+    let p = dir.join(state::ROUNDS_PARTIAL);
+    ChunkFile::create(&p, &rounds_header())
+        .map(Some)
+        .map_err(|e| failed("cannot write", &p, e))
+}
+
 fn failed(what: &str, path: &Path, e: io::Error) -> SweepError {
     SweepError::Failed(format!("{what} {}: {e}", path.display()))
 }
@@ -878,16 +889,7 @@ pub fn start(
         let runs_path = dir.join(state::RUNS_PARTIAL);
         let runs = ChunkFile::create(&runs_path, &runs_header(&prep.param_columns()))
             .map_err(|e| failed("cannot write", &runs_path, e))?;
-        let rounds = match prep.rounds_every {
-            Some(_) => {
-                let p = dir.join(state::ROUNDS_PARTIAL);
-                Some(
-                    ChunkFile::create(&p, &rounds_header())
-                        .map_err(|e| failed("cannot write", &p, e))?,
-                )
-            }
-            None => None,
-        };
+        let rounds = new_rounds_file(&dir, prep.rounds_every)?;
         progress.begin(&shape);
         let mut report = Report {
             dir: dir.clone(),
@@ -1051,16 +1053,7 @@ pub fn resume(
         let (runs, rounds) = if ck.runs_done == 0 {
             let runs = ChunkFile::create(&runs_partial, &runs_header)
                 .map_err(|e| failed("cannot write", &runs_partial, e))?;
-            let rounds = match prep.rounds_every {
-                Some(_) => {
-                    let p = dir.join(state::ROUNDS_PARTIAL);
-                    Some(
-                        ChunkFile::create(&p, &rounds_header())
-                            .map_err(|e| failed("cannot write", &p, e))?,
-                    )
-                }
-                None => None,
-            };
+            let rounds = new_rounds_file(dir, prep.rounds_every)?;
             (runs, rounds)
         } else {
             let runs = ChunkFile::reopen(&runs_partial, ck.runs_bytes)
