@@ -5,7 +5,7 @@
 //! process, exit, trust); `step` calls them in the fixed order documented in docs/model.md,
 //! section "Process overview and scheduling".
 
-use rand::RngExt;
+use rand::Rng;
 use rand::rngs::ChaCha8Rng;
 
 use crate::domain::{Domain, PerDomain};
@@ -109,6 +109,8 @@ pub struct Model<'s> {
     pub manager_rng: ChaCha8Rng,
     /// Indices of the parties at the table, rebuilt each round.
     pub active: Vec<usize>,
+    /// Buffer for each party's summed relations with the table, see [`Model::mean_relations`].
+    relation_sums: Vec<f64>,
     /// The process manager's policy; `None` is no manager at all.
     pub policy: Option<&'s PolicySpec>,
     /// The process manager's state.
@@ -149,6 +151,7 @@ impl<'s> Model<'s> {
             table_rng: seed.stream(Slot::Table),
             manager_rng: seed.stream(Slot::Manager),
             active: Vec::with_capacity(n),
+            relation_sums: vec![0.0; RelationMatrix::padded(n)],
             policy,
             manager: ManagerState::default(),
             levers: Levers::default(),
@@ -207,7 +210,7 @@ impl<'s> Model<'s> {
     fn roll_dice(&mut self) {
         for p in self.people.iter_mut().filter(|p| p.is_active()) {
             for d in p.dice.iter_mut() {
-                *d = p.rng.random::<f64>();
+                *d = crate::rng::unit_from_bits(p.rng.next_u32());
             }
         }
     }
@@ -304,7 +307,8 @@ impl<'s> Model<'s> {
             + n.room_information * self.view.information_share
     }
 
-    /// Mean relation of i with the other parties at the table.
+    /// Mean relation of i with the other parties at the table (`active`, as of the start of the
+    /// round): the relations summed in ascending order of the others' index.
     pub fn mean_relation(&self, i: usize) -> f64 {
         let row = self.relations.row(i);
         let mut sum = 0.0;
@@ -316,6 +320,28 @@ impl<'s> Model<'s> {
             }
         }
         if k == 0 { 0.0 } else { sum / k as f64 }
+    }
+
+    /// Store in `p.mean_relation` every party's [`Model::mean_relation`] at once. The relation
+    /// matrix is symmetric, so the sums of all parties are the rows of the table added up
+    /// (every party's sum accumulates in the same order as `mean_relation`'s, and with r(i,i) = 0
+    /// the results are identical); adding whole rows vectorises, where per-party sums do not.
+    fn mean_relations(&mut self) {
+        let sums = &mut self.relation_sums;
+        sums.fill(0.0);
+        for &j in &self.active {
+            for (sum, r) in sums.iter_mut().zip(self.relations.padded_row(j)) {
+                *sum += r;
+            }
+        }
+        let others = self.active.len().saturating_sub(1);
+        for &i in &self.active {
+            self.people[i].mean_relation = if others == 0 {
+                0.0
+            } else {
+                sums[i] / others as f64
+            };
+        }
     }
 
     /// Add a signal for every active participant except `except`, scaled per receiver by
@@ -352,15 +378,15 @@ impl<'s> Model<'s> {
         } else {
             s.process.rules_gain
         };
+        self.mean_relations();
         for k in 0..self.active.len() {
             let i = self.active[k];
             if !self.people[i].is_active() {
                 continue;
             }
-            let mean_rel = self.mean_relation(i);
             let room = self.room(i);
             let p = &mut self.people[i];
-            p.mean_relation = mean_rel;
+            let mean_rel = p.mean_relation;
             p.signal[Domain::Social.index()] += s.relations.social_weight * (2.0 * mean_rel - 1.0)
                 + s.challenge.leadership * self.view.share_leading;
             p.signal[Domain::Procedural.index()] += rules_hold;
@@ -395,8 +421,8 @@ impl<'s> Model<'s> {
             self.view.voiced_weight,
             s.negotiation.room_interests,
         );
-        let best_voiced = constituency::best_approval(voiced_widening, &s.constituency);
-        let best_unvoiced = constituency::best_approval(0.0, &s.constituency);
+        let voiced_curve = constituency::ApprovalCurve::new(voiced_widening, &s.constituency);
+        let unvoiced_curve = constituency::ApprovalCurve::new(0.0, &s.constituency);
         for k in 0..self.active.len() {
             let i = self.active[k];
             if !self.people[i].is_active() {
@@ -426,18 +452,12 @@ impl<'s> Model<'s> {
                 p.topic_identification += rate_id * (topic_target - p.topic_identification);
                 p.group_identification += rate_id * (group_target - p.group_identification);
             }
-            let (widening, best) = if p.interests_voiced {
-                (voiced_widening, best_voiced)
+            let curve = if p.interests_voiced {
+                &voiced_curve
             } else {
-                (0.0, best_unvoiced)
+                &unvoiced_curve
             };
-            p.displeasure = constituency::displeasure_given_best(
-                p.constituency_ideal,
-                x,
-                widening,
-                best,
-                &s.constituency,
-            );
+            p.displeasure = curve.displeasure(p.constituency_ideal, x);
             p.loyalty = p.loyalty_base * (1.0 - s.constituency.collective_shift * p.ownership);
             p.willingness = negotiation::willingness(p, &s.constituency);
             let target = crate::participant::ownership::ownership_target(

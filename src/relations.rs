@@ -4,41 +4,65 @@
 //! detected free-rider, a revealed saboteur or a withdrawn "yes" hits those who are close to
 //! the party concerned harder.
 
-/// A symmetric matrix of relation strengths in 0..1, stored in full for fast row access.
+/// A symmetric matrix of relation strengths in 0..1, stored in full for fast row access. Rows
+/// are padded with zeros to a multiple of four cells ([`RelationMatrix::stride`]) so that sums
+/// over a row run in whole SIMD lanes.
 #[derive(Debug, Clone)]
 pub struct RelationMatrix {
     n: usize,
+    stride: usize,
     cells: Vec<f64>,
 }
 
 impl RelationMatrix {
     pub fn new(n: usize) -> Self {
+        let stride = Self::padded(n);
         Self {
             n,
-            cells: vec![0.0; n * n],
+            stride,
+            cells: vec![0.0; n * stride],
         }
+    }
+
+    /// `n` rounded up to a multiple of four.
+    pub const fn padded(n: usize) -> usize {
+        n.div_ceil(4) * 4
+    }
+
+    /// Cells per stored row: `n` rounded up to a multiple of four.
+    pub fn stride(&self) -> usize {
+        self.stride
     }
 
     #[inline]
     pub fn get(&self, i: usize, j: usize) -> f64 {
-        self.cells[i * self.n + j]
+        self.cells[i * self.stride + j]
     }
 
     /// Set both r(i,j) and r(j,i), clamped to 0..1.
     #[inline]
     pub fn set(&mut self, i: usize, j: usize, v: f64) {
+        debug_assert_ne!(
+            i, j,
+            "the diagonal stays 0: nobody has a relation with itself"
+        );
         let v = v.clamp(0.0, 1.0);
-        self.cells[i * self.n + j] = v;
-        self.cells[j * self.n + i] = v;
+        self.cells[i * self.stride + j] = v;
+        self.cells[j * self.stride + i] = v;
     }
 
-    /// Row i: the relations of participant i with everyone (its own cell is unused).
+    /// Relations of `i` with everyone (length n).
     #[inline]
     pub fn row(&self, i: usize) -> &[f64] {
-        &self.cells[i * self.n..(i + 1) * self.n]
+        &self.padded_row(i)[..self.n]
     }
 
-    /// Strengthen after a meeting within reach: r += improve * (1 - r).
+    /// Relations of `i` with everyone, followed by zeros up to [`RelationMatrix::stride`].
+    #[inline]
+    pub fn padded_row(&self, i: usize) -> &[f64] {
+        &self.cells[i * self.stride..(i + 1) * self.stride]
+    }
+
     #[inline]
     pub fn improve(&mut self, i: usize, j: usize, rate: f64) {
         let r = self.get(i, j);

@@ -12,27 +12,28 @@ use crate::scenario::{Compensation, Trust};
 /// T += gain * e * (1 - T), a negative one removes certainty at rate `loss`, T += loss * e * T.
 pub fn update(certainty: &mut PerDomain<f64>, signal: &PerDomain<f64>, t: &Trust, spillover: f64) {
     let e = signal.map(|s| s.clamp(-1.0, 1.0));
-    // the largest and second-largest signal give every domain the best of the others
-    let mut top = 0;
-    for k in 1..4 {
-        if e[k] > e[top] {
+    // the largest signal (first on ties) and the largest among the rest
+    let (mut top, mut best, mut second) = (0, e[0], f64::NEG_INFINITY);
+    for (k, &v) in e.iter().enumerate().skip(1) {
+        if v > best {
+            second = best;
+            best = v;
             top = k;
+        } else if v > second {
+            second = v;
         }
     }
-    let second = (0..4)
-        .filter(|&k| k != top)
-        .map(|k| e[k])
-        .fold(f64::NEG_INFINITY, f64::max);
     for d in 0..4 {
-        let best_other = if d == top { second } else { e[top] }.max(0.0);
+        let best_other = if d == top { second } else { best }.max(0.0);
         let s = (e[d] + spillover * best_other).clamp(-1.0, 1.0);
-        let c = &mut certainty[d];
-        if s >= 0.0 {
-            *c += t.gain * s * (1.0 - *c);
+        let c = certainty[d];
+        // gains close the gap to 1, losses take a share of what is there
+        let (rate, room) = if s >= 0.0 {
+            (t.gain, 1.0 - c)
         } else {
-            *c += t.loss * s * *c;
-        }
-        *c = c.clamp(0.0, 1.0);
+            (t.loss, c)
+        };
+        certainty[d] = (c + rate * s * room).clamp(0.0, 1.0);
     }
 }
 

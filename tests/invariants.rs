@@ -643,3 +643,31 @@ fn the_checks_catch_inconsistencies() {
         assert!(caught, "corruption not caught: {what}");
     }
 }
+
+/// The hot loop sums every party's relations with the table at once (adding whole rows of the
+/// symmetric matrix); that must give exactly, bit for bit, the mean relation computed party by
+/// party, for every table size (the rows are padded to multiples of four).
+#[test]
+fn table_wide_relation_sums_equal_the_per_party_mean() {
+    let scenarios = valid_scenarios();
+    let mut checked = 0usize;
+    for (i, s) in scenarios.iter().enumerate() {
+        let mut m = polder::model::Model::new(s, RunSeed::new(MASTER_SEED, i as u64, 0));
+        loop {
+            let more = m.step();
+            for &p in &m.active {
+                assert_eq!(
+                    m.people[p].mean_relation.to_bits(),
+                    m.mean_relation(p).to_bits(),
+                    "scenario {i}, round {}, party {p}",
+                    m.round
+                );
+                checked += 1;
+            }
+            if !more {
+                break;
+            }
+        }
+    }
+    assert!(checked > 10_000, "only {checked} comparisons");
+}

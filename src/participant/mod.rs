@@ -118,7 +118,7 @@ pub struct Participant {
 impl Participant {
     #[inline]
     pub fn is_active(&self) -> bool {
-        self.presence == Presence::Active
+        matches!(self.presence, Presence::Active)
     }
 
     /// A saboteur that has revealed itself and disrupts.
