@@ -111,6 +111,10 @@ pub struct Model<'s> {
     pub active: Vec<usize>,
     /// Buffer for each party's summed relations with the table, see [`Model::mean_relations`].
     relation_sums: Vec<f64>,
+    /// Indices of the saboteurs and of the free-riders, ascending (archetypes never change), so
+    /// that the rules for them visit only them, in the same order as a pass over `active`.
+    pub saboteurs: Vec<usize>,
+    pub free_riders: Vec<usize>,
     /// The process manager's policy; `None` is no manager at all.
     pub policy: Option<&'s PolicySpec>,
     /// The process manager's state.
@@ -136,6 +140,14 @@ impl<'s> Model<'s> {
     ) -> Self {
         let (people, relations) = population::populate(scenario, &seed);
         let n = people.len();
+        let of = |a: Archetype| -> Vec<usize> {
+            people
+                .iter()
+                .filter(|p| p.archetype == a)
+                .map(|p| p.id)
+                .collect()
+        };
+        let (saboteurs, free_riders) = (of(Archetype::Saboteur), of(Archetype::FreeRider));
         let mut m = Model {
             scenario,
             lower_bounds: scenario.domains.lower_bounds(),
@@ -152,6 +164,8 @@ impl<'s> Model<'s> {
             manager_rng: seed.stream(Slot::Manager),
             active: Vec::with_capacity(n),
             relation_sums: vec![0.0; RelationMatrix::padded(n)],
+            saboteurs,
+            free_riders,
             policy,
             manager: ManagerState::default(),
             levers: Levers::default(),
@@ -234,6 +248,8 @@ impl<'s> Model<'s> {
             self.challenges[Domain::TaskTime.index()],
             self.challenges[Domain::Social.index()],
         );
+        // counts add 1.0 or 0.0 (x + 0.0 = x), so there is no branch to mispredict
+        let one = |yes: bool| f64::from(u8::from(yes));
         let mut drafting = 0usize;
         for &i in &self.active {
             let p = &self.people[i];
@@ -248,19 +264,12 @@ impl<'s> Model<'s> {
             }
             let pc = p.certainty[Domain::Procedural.index()];
             let tc = p.certainty[Domain::TaskTime.index()];
-            if p.participation == Participation::CoOwner && pc > cp {
-                v.information_share += 1.0;
-            }
+            let (procedural, planning) = (pc > cp, tc > ct);
+            v.information_share += one(p.participation == Participation::CoOwner && procedural);
             v.mean_procedural += pc;
-            if p.certainty[Domain::Social.index()] > cs {
-                v.share_leading += 1.0;
-            }
-            if pc > cp || tc > ct {
-                v.share_holding_to_account += 1.0;
-            }
-            if tc > ct {
-                v.share_owning_plan += 1.0;
-            }
+            v.share_leading += one(p.certainty[Domain::Social.index()] > cs);
+            v.share_holding_to_account += one(procedural || planning);
+            v.share_owning_plan += one(planning);
         }
         let nf = n as f64;
         v.proposal = if drafting > 0 {
@@ -301,10 +310,13 @@ impl<'s> Model<'s> {
     /// interests and by shared strategic information.
     #[inline]
     pub fn room(&self, i: usize) -> f64 {
-        let n = &self.scenario.negotiation;
-        negotiation::radius(&self.people[i], n)
-            + n.room_interests * self.view.voiced_weight
-            + n.room_information * self.view.information_share
+        self.widening().room(&self.people[i])
+    }
+
+    /// This round's widening of everyone's room for agreement (see [`negotiation::Widening`]).
+    #[inline]
+    pub fn widening(&self) -> negotiation::Widening {
+        negotiation::Widening::of(&self.scenario.negotiation, &self.view)
     }
 
     /// Mean relation of i with the other parties at the table (`active`, as of the start of the
@@ -379,13 +391,14 @@ impl<'s> Model<'s> {
             s.process.rules_gain
         };
         self.mean_relations();
+        let widening = self.widening();
         for k in 0..self.active.len() {
             let i = self.active[k];
             if !self.people[i].is_active() {
                 continue;
             }
-            let room = self.room(i);
             let p = &mut self.people[i];
+            let room = widening.room(p);
             let mean_rel = p.mean_relation;
             p.signal[Domain::Social.index()] += s.relations.social_weight * (2.0 * mean_rel - 1.0)
                 + s.challenge.leadership * self.view.share_leading;

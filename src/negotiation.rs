@@ -17,10 +17,32 @@ pub fn willingness(p: &Participant, c: &Constituency) -> f64 {
     p.willingness_base * trust * (1.0 - c.hardening * p.loyalty * p.displeasure)
 }
 
-/// Bounded-confidence radius: how far apart two positions may be for a party to move.
-#[inline]
-pub fn radius(p: &Participant, n: &Negotiation) -> f64 {
-    n.max_radius * p.willingness
+/// The widening of every party's room for agreement in one round: voiced interests (weighted
+/// by identification) and shared strategic information, both read from the table view.
+#[derive(Debug, Clone, Copy)]
+pub struct Widening {
+    max_radius: f64,
+    interests: f64,
+    information: f64,
+}
+
+impl Widening {
+    #[inline]
+    pub fn of(n: &Negotiation, view: &crate::model::TableView) -> Self {
+        Self {
+            max_radius: n.max_radius,
+            interests: n.room_interests * view.voiced_weight,
+            information: n.room_information * view.information_share,
+        }
+    }
+
+    /// Room for agreement of one party: its bounded-confidence radius (how far apart two
+    /// positions may be for it to move: max_radius x willingness), plus the interest and the
+    /// information widening.
+    #[inline]
+    pub fn room(&self, p: &Participant) -> f64 {
+        self.max_radius * p.willingness + self.interests + self.information
+    }
 }
 
 /// Parties voice their interests: in a voice phase with probability `voice_probability`, else
@@ -62,6 +84,7 @@ pub fn meet(m: &mut Model) {
         return;
     }
     let mu = s.negotiation.concession_rate;
+    let widening = m.widening();
     for k in 0..n {
         let i = m.active[k];
         if !m.people[i].is_active() {
@@ -77,7 +100,7 @@ pub fn meet(m: &mut Model) {
             continue;
         }
         let d = pj.position - pi.position;
-        let reach = 0.5 * (m.room(i) + m.room(j));
+        let reach = 0.5 * (widening.room(pi) + widening.room(pj));
         let r = m.relations.get(i, j);
         if d.abs() < reach {
             let step_i = mu * (1.0 - pi.loyalty) * r;

@@ -7,16 +7,17 @@ use crate::cooperation::sanction_strength;
 use crate::domain::Domain;
 use crate::events::Event;
 use crate::model::Model;
-use crate::participant::{Archetype, dice};
+use crate::participant::dice;
 
 pub fn detect(m: &mut Model) {
     let s = m.scenario;
     let prob =
         (s.free_rider.detection * m.view.mean_procedural + m.levers.detection_bonus).min(1.0);
-    for k in 0..m.active.len() {
-        let i = m.active[k];
+    // the free-riders at the table, in the order of `active`
+    for k in 0..m.free_riders.len() {
+        let i = m.free_riders[k];
         let p = &m.people[i];
-        if !p.is_active() || p.archetype != Archetype::FreeRider || p.detected {
+        if !p.is_active() || p.detected {
             continue;
         }
         if p.dice[dice::DETECT] < prob {

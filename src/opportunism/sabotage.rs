@@ -6,7 +6,7 @@
 use crate::domain::Domain;
 use crate::events::Event;
 use crate::model::Model;
-use crate::participant::{Archetype, Presence, dice};
+use crate::participant::{Presence, dice};
 
 /// Reveal saboteur i now. Its insider standing is the share of the planned duration it sat at
 /// the table undetected: a saboteur that has been inside longer knows more and is believed more
@@ -26,10 +26,11 @@ pub fn reveal(m: &mut Model, i: usize) {
 
 /// Saboteurs whose reveal round has come show themselves.
 pub fn reveal_due(m: &mut Model) {
-    for k in 0..m.active.len() {
-        let i = m.active[k];
+    // the saboteurs at the table, in the order of `active`
+    for k in 0..m.saboteurs.len() {
+        let i = m.saboteurs[k];
         let p = &m.people[i];
-        if p.archetype == Archetype::Saboteur && !p.revealed && m.round >= p.reveal_round {
+        if p.is_active() && !p.revealed && m.round >= p.reveal_round {
             reveal(m, i);
         }
     }
@@ -54,8 +55,9 @@ pub fn disrupt(m: &mut Model) {
     let s = m.scenario;
     let sab = &s.saboteur;
     let cp = m.challenges[Domain::Procedural.index()];
-    for k in 0..m.active.len() {
-        let i = m.active[k];
+    // only saboteurs disrupt: visit them in the order of `active`
+    for k in 0..m.saboteurs.len() {
+        let i = m.saboteurs[k];
         if !m.people[i].is_active() || !m.people[i].is_disrupting() {
             continue;
         }
