@@ -40,12 +40,12 @@ fn logistic(x: f64) -> f64 {
 
 /// Whether a party with exit log-odds `log_odds` leaves on the die `u`: `u < hazard`, with
 /// hazard = 1 / (1 + exp(-log_odds)). Most rounds the answer is a clear no, and a cheap bound
-/// settles it without the exponential: for L < 1, hazard < e^L <= 1 / (1 - L), so a die above
-/// that bound (with a margin of 1e-9, far beyond rounding) cannot be below the hazard. The
-/// decision is the one the full formula gives.
+/// settles it without the exponential: for L < 1, hazard < e^L <= 1 / (1 - L), so a die with
+/// u (1 - L) > 1 is above the hazard (the test keeps a margin of 1e-9, far beyond rounding).
+/// The decision is the one the full formula gives.
 #[inline]
 pub fn leaves(log_odds: f64, u: f64) -> bool {
-    if log_odds < 1.0 && u * (1.0 - 1e-9) > 1.0 / (1.0 - log_odds) {
+    if log_odds < 1.0 && u * (1.0 - 1e-9) * (1.0 - log_odds) > 1.0 {
         return false;
     }
     u < logistic(log_odds)
@@ -120,7 +120,7 @@ mod tests {
                     continue;
                 }
                 assert_eq!(leaves(l, u), u < h, "log-odds {l}, die {u}");
-                if l < 1.0 && u * (1.0 - 1e-9) > 1.0 / (1.0 - l) {
+                if l < 1.0 && u * (1.0 - 1e-9) * (1.0 - l) > 1.0 {
                     shortcuts += 1;
                 }
             }

@@ -436,6 +436,20 @@ impl<'s> Model<'s> {
         );
         let voiced_curve = constituency::ApprovalCurve::new(voiced_widening, &s.constituency);
         let unvoiced_curve = constituency::ApprovalCurve::new(0.0, &s.constituency);
+        // Displeasure first, in a pass of its own: it depends on nothing else refreshed here,
+        // and its long chain of arithmetic overlaps across parties in a short loop.
+        for &i in &self.active {
+            let p = &mut self.people[i];
+            if !p.is_active() {
+                continue;
+            }
+            let curve = if p.interests_voiced {
+                &voiced_curve
+            } else {
+                &unvoiced_curve
+            };
+            p.displeasure = curve.displeasure(p.constituency_ideal, x);
+        }
         for k in 0..self.active.len() {
             let i = self.active[k];
             if !self.people[i].is_active() {
@@ -465,12 +479,6 @@ impl<'s> Model<'s> {
                 p.topic_identification += rate_id * (topic_target - p.topic_identification);
                 p.group_identification += rate_id * (group_target - p.group_identification);
             }
-            let curve = if p.interests_voiced {
-                &voiced_curve
-            } else {
-                &unvoiced_curve
-            };
-            p.displeasure = curve.displeasure(p.constituency_ideal, x);
             p.loyalty = p.loyalty_base * (1.0 - s.constituency.collective_shift * p.ownership);
             p.willingness = negotiation::willingness(p, &s.constituency);
             let target = crate::participant::ownership::ownership_target(
