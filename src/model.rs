@@ -205,9 +205,10 @@ impl<'s> Model<'s> {
         opportunism::free_riding::detect(self);
         process::progress::advance(self);
         process::decision::decide(self);
-        self.ambient_signals();
+        // positions do not move between the ambient signals and the refresh
+        let proposal = self.ambient_signals();
         self.update_trust();
-        self.refresh(false);
+        self.refresh_at(false, proposal);
         if self.end.is_none() {
             exit::exits(self);
         }
@@ -382,7 +383,8 @@ impl<'s> Model<'s> {
     /// Signals every round from the table itself: relations, leadership, the prospect of a
     /// result, the shared picture of the content that voiced interests give, and the rules of
     /// the game holding (a round without a procedural incident).
-    fn ambient_signals(&mut self) {
+    /// Returns the current proposal they were based on.
+    fn ambient_signals(&mut self) -> f64 {
         let s = self.scenario;
         let x = self.current_proposal();
         let rules_hold = if self.events.iter().any(Event::is_procedural_incident) {
@@ -408,6 +410,7 @@ impl<'s> Model<'s> {
                 * if in_room { 1.0 } else { -1.0 }
                 + s.negotiation.shared_picture * (2.0 * self.view.voiced_share - 1.0);
         }
+        x
     }
 
     fn update_trust(&mut self) {
@@ -426,8 +429,12 @@ impl<'s> Model<'s> {
     /// Recompute each active participant's derived state: process trust, lower-bound breaches,
     /// identification, constituency displeasure, loyalty, willingness and ownership.
     pub fn refresh(&mut self, initial: bool) {
+        self.refresh_at(initial, self.current_proposal());
+    }
+
+    /// [`Model::refresh`] with the current proposal `x` already computed.
+    fn refresh_at(&mut self, initial: bool, x: f64) {
         let s = self.scenario;
-        let x = self.current_proposal();
         let rate_id = s.ownership.identification_rate;
         let voiced_widening = constituency::interest_widening(
             true,

@@ -24,7 +24,13 @@ pub fn pace_signal(w: f64, p: &crate::scenario::Process) -> f64 {
 /// drives progress, and the pace feeds task & time certainty.
 pub fn advance(m: &mut Model) {
     let s = m.scenario;
-    let n = m.active_count();
+    // parties at the table and their summed contributions, in one pass (from -0.0, the
+    // neutral element `Iterator::sum` starts from)
+    let (n, contributions) = m
+        .people
+        .iter()
+        .filter(|p| p.is_active())
+        .fold((0usize, -0.0), |(n, sum), p| (n + 1, sum + p.contribution));
     if n == 0 {
         return;
     }
@@ -33,13 +39,7 @@ pub fn advance(m: &mut Model) {
     proc.detail += s.negotiation.detail_adaptation * (phase.detail - proc.detail);
     let mismatch = (phase.detail - proc.detail).abs();
 
-    let mean_contribution = m
-        .people
-        .iter()
-        .filter(|p| p.is_active())
-        .map(|p| p.contribution)
-        .sum::<f64>()
-        / n as f64;
+    let mean_contribution = contributions / n as f64;
     let effort = (mean_contribution / s.cooperation.reference).min(1.5);
     let work = m.levers.work_factor
         * proc.pace
@@ -51,8 +51,10 @@ pub fn advance(m: &mut Model) {
 
     let pace = pace_signal(work, &s.process);
     let detail = -s.negotiation.detail_penalty * mismatch;
-    m.broadcast(Domain::TaskTime, pace, None, 1.0, 0.0);
-    m.broadcast(Domain::Content, detail, None, 1.0, 0.0);
+    for p in m.people.iter_mut().filter(|p| p.is_active()) {
+        p.signal[Domain::TaskTime.index()] += pace;
+        p.signal[Domain::Content.index()] += detail;
+    }
 
     // one draw every round, used or not, so the table's stream does not depend on the pace
     let u: f64 = m.table_rng.random();
