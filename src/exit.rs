@@ -69,7 +69,7 @@ pub fn exits(m: &mut Model) {
         if p.is_disrupting() {
             continue;
         }
-        if leaves(log_odds(p, s, planned), p.dice[dice::EXIT]) {
+        if leaves(log_odds(p, s, planned), p.die(dice::EXIT)) {
             p.presence = Presence::Exited(m.round);
             let weakest = trust::weakest(&p.certainty, &m.lower_bounds, &s.compensation);
             m.events.push(Event::Exit {

@@ -104,6 +104,9 @@ pub struct Model<'s> {
     pub events: Vec<Event>,
     /// Random stream of table-level events (careless decisions).
     pub table_rng: ChaCha8Rng,
+    /// Each participant's own random stream (by id), for its dice. Kept apart from the
+    /// participants so that their hot state stays compact.
+    pub dice_streams: Vec<ChaCha8Rng>,
     /// Random stream reserved for a process manager (survey noise), so that its draws never
     /// shift the participants' luck.
     pub manager_rng: ChaCha8Rng,
@@ -161,6 +164,7 @@ impl<'s> Model<'s> {
             end: None,
             events: Vec::with_capacity(4 * n + 16),
             table_rng: seed.stream(Slot::Table),
+            dice_streams: (0..n).map(|i| seed.stream(Slot::Participant(i))).collect(),
             manager_rng: seed.stream(Slot::Manager),
             active: Vec::with_capacity(n),
             relation_sums: vec![0.0; RelationMatrix::padded(n)],
@@ -223,9 +227,11 @@ impl<'s> Model<'s> {
 
     /// Every party at the table draws its fixed block of uniform numbers for this round.
     fn roll_dice(&mut self) {
-        for p in self.people.iter_mut().filter(|p| p.is_active()) {
-            for d in p.dice.iter_mut() {
-                *d = crate::rng::unit_from_bits(p.rng.next_u32());
+        for (p, rng) in self.people.iter_mut().zip(&mut self.dice_streams) {
+            if p.is_active() {
+                for d in p.dice.iter_mut() {
+                    *d = rng.next_u32();
+                }
             }
         }
     }

@@ -20,7 +20,7 @@ pub fn detect(m: &mut Model) {
         if !p.is_active() || p.detected {
             continue;
         }
-        if p.dice[dice::DETECT] < prob {
+        if p.die(dice::DETECT) < prob {
             m.people[i].detected = true;
             m.events.push(Event::FreeRiderDetected { who: i });
             m.broadcast(

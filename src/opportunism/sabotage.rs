@@ -62,7 +62,7 @@ pub fn disrupt(m: &mut Model) {
             continue;
         }
         let insider = m.people[i].insider;
-        let breach = m.people[i].dice[dice::BREACH] < sab.breach_probability;
+        let breach = m.people[i].die(dice::BREACH) < sab.breach_probability;
         if breach {
             m.tally.confidentiality_breaches += 1;
             m.events.push(Event::ConfidentialityBreach { who: i });
@@ -89,7 +89,7 @@ pub fn disrupt(m: &mut Model) {
                 m.relations.weaken(j, i, sab.distancing);
             }
         }
-        if m.people[i].dice[dice::EXCLUDE] < sab.exclusion * m.view.mean_procedural {
+        if m.people[i].die(dice::EXCLUDE) < sab.exclusion * m.view.mean_procedural {
             m.people[i].presence = Presence::Excluded(m.round);
             m.events.push(Event::Excluded { who: i });
             // the rules worked and it is clear again who takes part

@@ -5,8 +5,6 @@ pub mod kind;
 pub mod ownership;
 pub mod population;
 
-use rand::rngs::ChaCha8Rng;
-
 use crate::domain::PerDomain;
 pub use archetype::Archetype;
 pub use kind::PartyKind;
@@ -109,16 +107,22 @@ pub struct Participant {
 
     /// Signals collected this round, per domain, before the trust update.
     pub signal: PerDomain<f64>,
-    /// This round's uniform draws, see [`dice`].
-    pub dice: [f64; dice::COUNT],
-    /// The participant's own random stream.
-    pub rng: ChaCha8Rng,
+    /// This round's draws as 32 random bits each, see [`dice`] and [`Participant::die`], from
+    /// the participant's own random stream (`Model::dice_streams`).
+    pub dice: [u32; dice::COUNT],
 }
 
 impl Participant {
     #[inline]
     pub fn is_active(&self) -> bool {
         matches!(self.presence, Presence::Active)
+    }
+
+    /// This round's uniform draw for one purpose (an index from [`dice`]), in (0, 1). The bits
+    /// become a number only when a rule uses them; most dice go unused in most rounds.
+    #[inline]
+    pub fn die(&self, purpose: usize) -> f64 {
+        crate::rng::unit_from_bits(self.dice[purpose])
     }
 
     /// A saboteur that has revealed itself and disrupts.

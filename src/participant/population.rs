@@ -150,8 +150,7 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
             detected: false,
             withdrew_in_phase: None,
             signal: [0.0; 4],
-            dice: [0.0; dice::COUNT],
-            rng: seed.stream(Slot::Participant(id)),
+            dice: [0; dice::COUNT],
         });
     }
 

@@ -225,7 +225,7 @@ fn regret(m: &mut Model, yes: &[usize], out: &mut Vec<usize>) {
             continue;
         }
         let prob = (r.withdraw_probability * (1.0 + p.displeasure)).min(1.0);
-        if p.dice[dice::REGRET] < prob {
+        if p.die(dice::REGRET) < prob {
             out.push(i);
         }
     }
