@@ -113,9 +113,9 @@ fn initial_population_is_identical_across_policies() {
                 );
                 // the participants' own random streams start in the same state too
                 let first_draws = |m: &Model| -> Vec<([u8; 32], u64, u128)> {
-                    m.people
+                    m.dice_streams
                         .iter()
-                        .map(|q| (q.rng.get_seed(), q.rng.get_stream(), q.rng.get_word_pos()))
+                        .map(|r| (r.get_seed(), r.get_stream(), r.get_word_pos()))
                         .collect()
                 };
                 assert_eq!(
