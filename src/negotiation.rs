@@ -49,6 +49,10 @@ impl Widening {
 /// `voice_outside_phase`, both scaled by 0.5 + 0.5 x social certainty (safe enough to speak).
 /// Voicing raises the speaker's content and procedural certainty.
 pub fn voice(m: &mut Model) {
+    if m.view.voiced_share == 1.0 {
+        // everyone at the table has voiced (voicing is never undone)
+        return;
+    }
     let s = m.scenario;
     let n = &s.negotiation;
     let base = if s.process.phases[m.process.phase].voice {
