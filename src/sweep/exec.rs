@@ -698,14 +698,17 @@ fn finalize(
     Ok(files)
 }
 
-/// Run chunks from the checkpoint on, until the range is done or `stop` is set.
+/// Run chunks from the checkpoint on, until the range is done or `stop` is set. A chunk's
+/// output is appended, synced and checkpointed on a thread of its own while the next chunk is
+/// computed, so that the workers do not wait for the disk; the checkpoint still only ever
+/// counts runs that are on disk.
 #[allow(clippy::too_many_arguments)]
 fn run_chunks(
     prep: &Prepared,
     dir: &Path,
     range: &Range<u64>,
-    mut runs: ChunkFile,
-    mut rounds: Option<ChunkFile>,
+    runs: ChunkFile,
+    rounds: Option<ChunkFile>,
     mut pos: u64,
     mut pending: Option<Chunk>,
     chunk: u64,
@@ -715,36 +718,63 @@ fn run_chunks(
     manifest: &mut Manifest,
 ) -> Result<(), SweepError> {
     let runs_path = dir.join(state::RUNS_PARTIAL);
-    loop {
-        let c = match pending.take() {
-            Some(c) => c,
-            None => {
-                if pos >= range.end || stop.load(Ordering::SeqCst) {
-                    break;
-                }
-                prep.compute(pos..(pos + chunk).min(range.end))
+    let files = std::thread::scope(|scope| -> Result<_, SweepError> {
+        let mut files = Some((runs, rounds));
+        // the chunk being written: its writer, and what to count once it is on disk
+        let mut writing: Option<(std::thread::ScopedJoinHandle<'_, _>, u64, u64)> = None;
+        let mut landed = |writing: Option<(std::thread::ScopedJoinHandle<'_, _>, u64, u64)>,
+                          files: &mut Option<(ChunkFile, Option<ChunkFile>)>|
+         -> Result<(), SweepError> {
+            if let Some((writer, held, participant_rounds)) = writing {
+                let written: Result<_, SweepError> =
+                    writer.join().expect("the chunk writer does not panic");
+                *files = Some(written?);
+                report.computed += held;
+                report.participant_rounds += participant_rounds;
+                progress.advance(held);
             }
+            Ok(())
         };
-        debug_assert_eq!(c.runs.start, pos);
-        report.max_results_held = report.max_results_held.max(c.held);
-        runs.append(c.runs_text.as_bytes())
-            .map_err(|e| failed("cannot write", &runs_path, e))?;
-        if let Some(r) = rounds.as_mut() {
-            r.append(c.rounds_text.as_bytes())
-                .map_err(|e| failed("cannot write", &dir.join(state::ROUNDS_PARTIAL), e))?;
+        loop {
+            let c = match pending.take() {
+                Some(c) => c,
+                None => {
+                    if pos >= range.end || stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    prep.compute(pos..(pos + chunk).min(range.end))
+                }
+            };
+            debug_assert_eq!(c.runs.start, pos);
+            landed(writing.take(), &mut files)?;
+            report.max_results_held = report.max_results_held.max(c.held);
+            let (mut runs, mut rounds) = files.take().expect("the files are back from the writer");
+            let runs_done = c.runs.end - range.start;
+            let (held, participant_rounds) = (c.held as u64, c.participant_rounds);
+            let runs_path = &runs_path;
+            let writer = scope.spawn(move || {
+                runs.append(c.runs_text.as_bytes())
+                    .map_err(|e| failed("cannot write", runs_path, e))?;
+                if let Some(r) = rounds.as_mut() {
+                    r.append(c.rounds_text.as_bytes())
+                        .map_err(|e| failed("cannot write", &dir.join(state::ROUNDS_PARTIAL), e))?;
+                }
+                Checkpoint {
+                    runs_done,
+                    runs_bytes: runs.len(),
+                    rounds_bytes: rounds.as_ref().map_or(0, ChunkFile::len),
+                }
+                .write(dir)
+                .map_err(|e| failed("cannot write", &dir.join(state::CHECKPOINT), e))?;
+                Ok((runs, rounds))
+            });
+            writing = Some((writer, held, participant_rounds));
+            pos = c.runs.end;
         }
-        pos = c.runs.end;
-        Checkpoint {
-            runs_done: pos - range.start,
-            runs_bytes: runs.len(),
-            rounds_bytes: rounds.as_ref().map_or(0, ChunkFile::len),
-        }
-        .write(dir)
-        .map_err(|e| failed("cannot write", &dir.join(state::CHECKPOINT), e))?;
-        report.computed += c.held as u64;
-        report.participant_rounds += c.participant_rounds;
-        progress.advance(c.held as u64);
-    }
+        landed(writing.take(), &mut files)?;
+        Ok(files.expect("the files are back from the writer"))
+    })?;
+    let (runs, rounds) = files;
     progress.end();
     report.shape.runs_done = pos - range.start;
     manifest.runs_done = pos - range.start;
