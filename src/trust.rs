@@ -10,6 +10,7 @@ use crate::scenario::{Compensation, Trust};
 /// positive signal among the *other* domains (a push in one domain unlocking another); then
 /// the asymmetric update (Slovic 1993): a positive signal e closes the gap to 1 at rate `gain`,
 /// T += gain * e * (1 - T), a negative one removes certainty at rate `loss`, T += loss * e * T.
+#[inline]
 pub fn update(certainty: &mut PerDomain<f64>, signal: &PerDomain<f64>, t: &Trust, spillover: f64) {
     let e = signal.map(|s| s.clamp(-1.0, 1.0));
     // the largest signal (first on ties) and the largest among the rest
