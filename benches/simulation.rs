@@ -1,5 +1,5 @@
-//! Throughput of the model: one run of each shipped scenario, and a chunk of runs as a sweep
-//! would play them. Run with `cargo bench`; criterion reports time per iteration, and the
+//! Throughput of the model: one run of each shipped scenario, one run of 100 rounds of the
+//! default table, and a chunk of runs as a sweep would play them. Run with `cargo bench`; criterion reports time per iteration, and the
 //! throughput lines give runs per second.
 
 use std::hint::black_box;
@@ -52,5 +52,27 @@ fn chunk(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_run, chunk);
+/// The table of benches/hundred-rounds.toml: regional-energy with its phases stretched to 100
+/// planned rounds, a deadline of 100 and nobody leaving, so that a run is 100 rounds of about
+/// 20 parties (about 1 950 participant-rounds) and the per-run seating weighs little.
+fn hundred_rounds(c: &mut Criterion) {
+    let mut s = load_scenario(Path::new(SCENARIOS[0])).expect("default scenario loads");
+    s.process.max_rounds = 100;
+    for (phase, rounds) in s.process.phases.iter_mut().zip([20, 25, 30, 25]) {
+        phase.rounds = rounds;
+    }
+    s.exit.baseline = -20.0;
+    let mut group = c.benchmark_group("one_run");
+    group.throughput(Throughput::Elements(1));
+    let mut rep = 0u64;
+    group.bench_function("regional-energy_100_rounds", |b| {
+        b.iter(|| {
+            rep += 1;
+            black_box(simulate(&s, RunSeed::new(1, 0, rep), &mut NoObserver))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, one_run, hundred_rounds, chunk);
 criterion_main!(benches);

@@ -379,13 +379,13 @@ pub fn simulations(policies: usize, baseline: usize, runs: u64) -> u64 {
 /// replicate order; every chunk of finished runs goes to `sink` (to write runs.csv and move a
 /// progress bar). The runs of policy `k` get run ids `k * runs + replicate`. When the baseline
 /// is not first in the list it is played once more beforehand (see [`ChunkInfo::prepass`]).
-pub fn compare<E>(
+pub fn compare<E: Send>(
     scenario: &Scenario,
     policies: &[PolicySpec],
     baseline: usize,
     master_seed: u64,
     runs: u64,
-    mut sink: impl FnMut(ChunkInfo, &[RunResult]) -> Result<(), E>,
+    mut sink: impl FnMut(ChunkInfo, &[RunResult]) -> Result<(), E> + Send,
 ) -> Result<Comparison, E> {
     let names = policies.iter().map(|p| p.name.clone()).collect();
     let mut cmp = Comparison::new(names, baseline);

@@ -82,20 +82,18 @@ pub fn chunk_size(record_rounds: bool) -> usize {
 /// Run replicates `0..runs` of one scenario (design point 0) under `policy` in parallel, in
 /// chunks, and hand each chunk to `sink` in replicate order; replicate `r` gets run id
 /// `first_run_id + r`. Stops at the first error of the sink.
-pub fn run_replicates<E>(
+pub fn run_replicates<E: Send>(
     scenario: &Scenario,
     policy: Option<&PolicySpec>,
     master_seed: u64,
     runs: u64,
     first_run_id: u64,
     record_rounds: bool,
-    mut sink: impl FnMut(&[RunResult]) -> Result<(), E>,
+    mut sink: impl FnMut(&[RunResult]) -> Result<(), E> + Send,
 ) -> Result<(), E> {
     let chunk = chunk_size(record_rounds) as u64;
-    let mut start = 0;
-    while start < runs {
-        let end = (start + chunk).min(runs);
-        let results: Vec<RunResult> = (start..end)
+    let compute = |range: std::ops::Range<u64>| -> Vec<RunResult> {
+        range
             .into_par_iter()
             .map(|r| {
                 run_one(
@@ -106,9 +104,26 @@ pub fn run_replicates<E>(
                     record_rounds,
                 )
             })
-            .collect();
-        sink(&results)?;
+            .collect()
+    };
+    // The sink takes each chunk while the workers compute the next one; if it fails (or
+    // stops the job), the chunk in flight is dropped unwritten.
+    let mut done: Option<Vec<RunResult>> = None;
+    let mut start = 0;
+    while start < runs {
+        let end = (start + chunk).min(runs);
+        done = Some(match done.take() {
+            None => compute(start..end),
+            Some(results) => {
+                let (next, taken) = rayon::join(|| compute(start..end), || sink(&results));
+                taken?;
+                next
+            }
+        });
         start = end;
     }
-    Ok(())
+    match done {
+        Some(results) => sink(&results),
+        None => Ok(()),
+    }
 }
