@@ -582,15 +582,29 @@ impl LineChart {
                     )
                     .map_err(err)?;
                 // labels take turns above and below their marker so that neighbours do not
-                // collide, and turn to the left near the right edge
+                // collide, turn to the left near the right edge, and wrap a long list of names
+                // into lines so that it stays inside the plot
                 let right = self.x_range.start + 0.75 * (self.x_range.end - self.x_range.start);
+                let placed = m.points.iter().enumerate().flat_map(|(k, (x, y, text))| {
+                    let lines = wrap_names(text, LABEL_CHARS);
+                    // a label above its marker grows upward, one below it downward
+                    let extra = 14 * (lines.len() as i32 - 1);
+                    let dy = [-20 - extra, 6, -34 - extra, 20][k % 4];
+                    let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+                    let dx = if *x > right {
+                        -8 - (7 * widest) as i32
+                    } else {
+                        8
+                    };
+                    lines
+                        .into_iter()
+                        .enumerate()
+                        .map(move |(i, line)| (*x, *y, line, dx, dy + 14 * i as i32))
+                });
                 chart
-                    .draw_series(m.points.iter().enumerate().map(|(k, (x, y, text))| {
-                        let dy = [-20, 6, -34, 20][k % 4];
-                        let width = (7 * text.chars().count()) as i32;
-                        let dx = if *x > right { -8 - width } else { 8 };
-                        EmptyElement::at((*x, *y))
-                            + Text::new(text.clone(), (dx, dy), (FONT, 12).into_font().color(&c))
+                    .draw_series(placed.map(|(x, y, line, dx, dy)| {
+                        EmptyElement::at((x, y))
+                            + Text::new(line, (dx, dy), (FONT, 12).into_font().color(&c))
                     }))
                     .map_err(err)?;
             }
@@ -599,6 +613,31 @@ impl LineChart {
         }
         Ok(finish(svg, &reg, &self.id, &self.title))
     }
+}
+
+/// Longest line of a marker label, in characters (about 7 pixels each at 12 px).
+const LABEL_CHARS: usize = 40;
+
+/// Split a comma-separated list of names into lines of at most `max` characters, never inside
+/// a name; each line but the last keeps its trailing comma.
+fn wrap_names(text: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (k, name) in text.split(", ").enumerate() {
+        let piece = if k == 0 {
+            name.to_string()
+        } else {
+            format!(", {name}")
+        };
+        if !line.is_empty() && line.chars().count() + piece.chars().count() > max {
+            lines.push(format!("{line},"));
+            line = name.to_string();
+        } else {
+            line.push_str(&piece);
+        }
+    }
+    lines.push(line);
+    lines
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -879,6 +918,17 @@ impl CiChart {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lists_of_names_wrap_between_names() {
+        let names = "Government 1, Government 2, Government 6, Market 3, Market 5, Society 1, Society 2, Society 7";
+        let lines = wrap_names(names, LABEL_CHARS);
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() <= LABEL_CHARS + 1));
+        // nothing lost, nothing split: the lines join back to the list
+        assert_eq!(lines.join(" "), names);
+        assert_eq!(wrap_names("Society 5", LABEL_CHARS), ["Society 5"]);
+    }
 
     #[test]
     fn series_colours_stay_unique() {
