@@ -171,7 +171,7 @@ impl<'s> Model<'s> {
             saboteurs,
             free_riders,
             policy,
-            manager: ManagerState::default(),
+            manager: ManagerState::for_table(n),
             levers: Levers::default(),
             vote_buffers: process::decision::VoteBuffers::with_capacity(n),
         };

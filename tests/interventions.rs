@@ -220,7 +220,8 @@ fn bilateral_talks_help_the_waverers_and_cost_the_others() {
         let mut plain = Model::new(&s, seed(r));
         let mut managed = Model::with_policy(&s, Some(&p), seed(r));
         // round 1 only: who was talked to is known from the public ranking
-        let targets = managed.manager.most_at_risk(&managed, 2);
+        let (two, n) = managed.manager.most_at_risk::<2>(&managed);
+        let targets = &two[..n];
         plain.step();
         managed.step();
         for q in &managed.people {

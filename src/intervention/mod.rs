@@ -373,11 +373,12 @@ fn mean_active(m: &Model, f: impl Fn(&crate::participant::Participant) -> f64) -
 /// `strength` on its weakest domain and half its exit contagion memory back; the other parties
 /// lose a little procedural certainty (back-room talks are noticed).
 fn bilateral_talks(m: &mut Model, strength: f64) -> bool {
-    let targets = m.manager.most_at_risk(m, 2);
+    let (two, n) = m.manager.most_at_risk::<2>(m);
+    let targets = &two[..n];
     if targets.is_empty() {
         return false;
     }
-    for &i in &targets {
+    for &i in targets {
         let weakest = {
             let c = &m.people[i].certainty;
             (0..4)
@@ -401,18 +402,17 @@ fn bilateral_talks(m: &mut Model, strength: f64) -> bool {
 /// formal sanction risks counter-punishment (Nikiforakis 2008): each sanctioned free-rider
 /// retaliates with probability 0.2, costing everyone social certainty.
 fn sanction(m: &mut Model, strength: f64, formal: bool) -> bool {
-    let targets: Vec<usize> = m
-        .active
-        .iter()
-        .copied()
-        .filter(|&i| m.people[i].is_active() && m.people[i].detected)
-        .collect();
-    if targets.is_empty() {
+    let target = |m: &Model, i: usize| m.people[i].is_active() && m.people[i].detected;
+    if !m.active.iter().any(|&i| target(m, i)) {
         return false;
     }
     m.levers.sanction = m.levers.sanction.max(strength);
     if formal {
-        for &i in &targets {
+        for k in 0..m.active.len() {
+            let i = m.active[k];
+            if !target(m, i) {
+                continue;
+            }
             let u: f64 = m.manager_rng.random();
             if u < 0.2 {
                 m.broadcast(Domain::Social, -0.1, Some(i), 1.0, 0.0);

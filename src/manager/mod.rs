@@ -59,36 +59,87 @@ pub struct ManagerState {
     pub spent: f64,
     pub interventions: u32,
     pub surveys: u32,
+    /// Room for the first survey's estimates (later surveys reuse the previous one's).
+    spare_estimates: Vec<(usize, PerDomain<f64>)>,
 }
 
 impl ManagerState {
-    /// The `k` parties at the table the manager thinks most at risk: from its latest survey, the
-    /// smallest estimated margin over a lower bound; without one, the parties whose positions
-    /// lie furthest from the proposal (public information).
-    pub fn most_at_risk(&self, m: &Model, k: usize) -> Vec<usize> {
-        let mut scored: Vec<(f64, usize)> = match &self.knowledge {
-            Some(s) => s
-                .estimates
-                .iter()
-                .filter(|(i, _)| m.people[*i].is_active() && !m.people[*i].is_disrupting())
-                .map(|(i, est)| {
-                    let margin = (0..4)
-                        .map(|d| est[d] - m.lower_bounds[d])
-                        .fold(f64::INFINITY, f64::min);
-                    (margin, *i)
-                })
-                .collect(),
+    /// The state for a table of `n` parties, with its buffers at their working size so that
+    /// managed rounds allocate nothing.
+    pub fn for_table(n: usize) -> Self {
+        Self {
+            diagnosis: vec![None; n],
+            spare_estimates: Vec::with_capacity(n),
+            ..Self::default()
+        }
+    }
+
+    /// The `K` parties at the table the manager thinks most at risk, most at risk first (and
+    /// how many there are, if fewer): from its latest survey, the smallest estimated margin over
+    /// a lower bound; without one, the parties whose positions lie furthest from the proposal
+    /// (public information). Ties go to the lower index. No allocation: a round stays free of
+    /// the heap with a manager too.
+    pub fn most_at_risk<const K: usize>(&self, m: &Model) -> ([usize; K], usize) {
+        let mut top = TopK::<K>::new();
+        match &self.knowledge {
+            Some(s) => {
+                for (i, est) in &s.estimates {
+                    if m.people[*i].is_active() && !m.people[*i].is_disrupting() {
+                        let margin = (0..4)
+                            .map(|d| est[d] - m.lower_bounds[d])
+                            .fold(f64::INFINITY, f64::min);
+                        top.offer(margin, *i);
+                    }
+                }
+            }
             None => {
                 let x = m.current_proposal();
-                m.people
+                for p in m
+                    .people
                     .iter()
                     .filter(|p| p.is_active() && !p.is_disrupting())
-                    .map(|p| (-(p.position - x).abs(), p.id))
-                    .collect()
+                {
+                    top.offer(-(p.position - x).abs(), p.id);
+                }
             }
-        };
-        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().take(k).map(|(_, i)| i).collect()
+        }
+        top.ids()
+    }
+}
+
+/// The `K` smallest (score, id) pairs offered, in ascending order of score and then id.
+struct TopK<const K: usize> {
+    best: [(f64, usize); K],
+    len: usize,
+}
+
+impl<const K: usize> TopK<K> {
+    fn new() -> Self {
+        Self {
+            best: [(f64::INFINITY, usize::MAX); K],
+            len: 0,
+        }
+    }
+
+    fn offer(&mut self, score: f64, id: usize) {
+        let before =
+            |a: (f64, usize), b: (f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_lt();
+        let key = (score, id);
+        let at = self.best[..self.len]
+            .iter()
+            .position(|&held| before(key, held))
+            .unwrap_or(self.len);
+        if at == K {
+            return;
+        }
+        let last = self.len.min(K - 1);
+        self.best.copy_within(at..last, at + 1);
+        self.best[at] = key;
+        self.len = (self.len + 1).min(K);
+    }
+
+    fn ids(&self) -> ([usize; K], usize) {
+        (self.best.map(|(_, id)| id), self.len)
     }
 }
 
@@ -97,7 +148,12 @@ impl ManagerState {
 fn survey(m: &mut Model) {
     let noise = m.scenario.manager.survey_noise;
     let dist = Normal::new(0.0, noise.max(1e-12)).expect("validated noise");
-    let mut estimates = Vec::with_capacity(m.active.len());
+    // the previous survey's list is reused: no allocation once it has its working size
+    let mut estimates = match m.manager.knowledge.take() {
+        Some(k) => k.estimates,
+        None => std::mem::take(&mut m.manager.spare_estimates),
+    };
+    estimates.clear();
     let mut mean = [0.0; 4];
     for k in 0..m.active.len() {
         let i = m.active[k];
@@ -160,29 +216,47 @@ fn holds(m: &Model, when: &Condition) -> bool {
     }
 }
 
+/// The interventions an action may start, in order of preference: a domain's list, one, or
+/// none (no allocation).
+enum Options {
+    List(&'static [Intervention]),
+    One([Intervention; 1]),
+    Nothing,
+}
+
+impl Options {
+    fn as_slice(&self) -> &[Intervention] {
+        match self {
+            Options::List(l) => l,
+            Options::One(one) => one,
+            Options::Nothing => &[],
+        }
+    }
+}
+
 /// The interventions an action may start, in order of preference. `rotation` distinguishes
 /// several rotate rules in one policy.
-fn candidates(m: &mut Model, action: Action, rotation: usize) -> Vec<Intervention> {
+fn candidates(m: &mut Model, action: Action, rotation: usize) -> Options {
     let s = m.scenario;
     match action {
-        Action::Do(i) => vec![i],
-        Action::Focus(d) => domain_interventions(d).to_vec(),
+        Action::Do(i) => Options::One([i]),
+        Action::Focus(d) => Options::List(domain_interventions(d)),
         Action::RepairWeakest => match &m.manager.knowledge {
-            Some(k) => domain_interventions(k.weakest(&m.lower_bounds)).to_vec(),
-            None => vec![],
+            Some(k) => Options::List(domain_interventions(k.weakest(&m.lower_bounds))),
+            None => Options::Nothing,
         },
         Action::BoostStrongest => match &m.manager.knowledge {
-            Some(k) => domain_interventions(k.strongest()).to_vec(),
-            None => vec![],
+            Some(k) => Options::List(domain_interventions(k.strongest())),
+            None => Options::Nothing,
         },
         Action::Rotate => {
             let d = Domain::ALL[(m.round as usize + rotation) % 4];
-            domain_interventions(d).to_vec()
+            Options::List(domain_interventions(d))
         }
         Action::PhaseFocus => {
             let phases = s.process.phases.len();
             let d = Domain::ALL[(4 * m.process.phase / phases).min(3)];
-            domain_interventions(d).to_vec()
+            Options::List(domain_interventions(d))
         }
         Action::ManageSpoiler => {
             let Some(i) = m
@@ -191,10 +265,10 @@ fn candidates(m: &mut Model, action: Action, rotation: usize) -> Vec<Interventio
                 .find(|p| p.is_active() && p.is_disrupting())
                 .map(|p| p.id)
             else {
-                return vec![];
+                return Options::Nothing;
             };
             let kind = diagnose(m, i);
-            vec![spoiler_strategy(kind)]
+            Options::One([spoiler_strategy(kind)])
         }
     }
 }
@@ -213,12 +287,12 @@ fn diagnose(m: &mut Model, i: usize) -> SpoilerKind {
     let kind = if u < m.scenario.manager.diagnosis_accuracy {
         truth
     } else {
-        let others: Vec<SpoilerKind> = SpoilerKind::ALL
-            .iter()
-            .copied()
+        let pick = usize::from(m.manager_rng.random::<bool>());
+        SpoilerKind::ALL
+            .into_iter()
             .filter(|&k| k != truth)
-            .collect();
-        others[usize::from(m.manager_rng.random::<bool>())]
+            .nth(pick)
+            .expect("two other kinds")
     };
     m.manager.diagnosis[i] = Some(kind);
     kind
@@ -245,7 +319,7 @@ pub fn act(m: &mut Model, policy: &PolicySpec) {
         if rule.action == Action::Rotate {
             rotation += 1;
         }
-        for iv in options {
+        for &iv in options.as_slice() {
             let k = iv.index();
             let cost = s.interventions.cost(iv);
             if used[k] || cost > budget + 1e-12 {
@@ -272,6 +346,38 @@ pub fn act(m: &mut Model, policy: &PolicySpec) {
                 m.events.push(Event::Intervention { kind: iv, strength });
                 break;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The running top-K gives what sorting everything and taking K gives, ties included.
+    #[test]
+    fn top_k_equals_sort_and_take() {
+        let mut state = 12345u64;
+        for case in 0..500 {
+            let n = case % 9;
+            let offers: Vec<(f64, usize)> = (0..n)
+                .map(|id| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // few distinct scores, so that ties are common
+                    (((state >> 60) % 4) as f64 - 1.5, id)
+                })
+                .collect();
+            let mut top = TopK::<3>::new();
+            for &(score, id) in &offers {
+                top.offer(score, id);
+            }
+            let mut sorted = offers.clone();
+            sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let expected: Vec<usize> = sorted.iter().take(3).map(|&(_, id)| id).collect();
+            let (ids, len) = top.ids();
+            assert_eq!(&ids[..len], expected.as_slice(), "offers {offers:?}");
         }
     }
 }
