@@ -436,10 +436,15 @@ impl<'s> Model<'s> {
     /// Recompute each active participant's derived state: process trust, lower-bound breaches,
     /// identification, constituency displeasure, loyalty, willingness and ownership.
     pub fn refresh(&mut self, initial: bool) {
+        if initial {
+            self.mean_relations();
+        }
         self.refresh_at(initial, self.current_proposal());
     }
 
-    /// [`Model::refresh`] with the current proposal `x` already computed.
+    /// [`Model::refresh`] with the current proposal `x` already computed. Each party's mean
+    /// relation is the one stored by [`Model::mean_relations`] this round (relations do not
+    /// change between the ambient signals and the refresh).
     fn refresh_at(&mut self, initial: bool, x: f64) {
         let s = self.scenario;
         let rate_id = s.ownership.identification_rate;
@@ -469,13 +474,8 @@ impl<'s> Model<'s> {
             if !self.people[i].is_active() {
                 continue;
             }
-            // relations do not change between the ambient signals and this refresh
-            let mean_rel = if initial {
-                self.mean_relation(i)
-            } else {
-                self.people[i].mean_relation
-            };
             let p = &mut self.people[i];
+            let mean_rel = p.mean_relation;
             let c = p.certainty;
             p.process_trust = trust::process_trust(&c, &s.compensation);
             p.breaches = trust::breaches(&c, &self.lower_bounds, &s.compensation);
