@@ -43,18 +43,35 @@ fn normal01(rng: &mut ChaCha8Rng, mean: f64, sd: f64) -> f64 {
     d.sample(rng).clamp(0.0, 1.0)
 }
 
-fn beta01(rng: &mut ChaCha8Rng, mean: f64, sd: f64) -> f64 {
-    if sd <= 0.0 || mean <= 0.0 || mean >= 1.0 {
-        return mean;
+/// A draw in 0..1 with a given mean and sd: Beta by the method of moments, or the mean itself
+/// where the Beta distribution degenerates. Built once per domain and run, used per party.
+enum Beta01 {
+    Fixed(f64),
+    Beta(Beta<f64>),
+}
+
+impl Beta01 {
+    fn new(mean: f64, sd: f64) -> Self {
+        if sd <= 0.0 || mean <= 0.0 || mean >= 1.0 {
+            return Beta01::Fixed(mean);
+        }
+        // method of moments; validation guarantees sd^2 < mean (1 - mean)
+        let k = mean * (1.0 - mean) / (sd * sd) - 1.0;
+        // a spread so small that the Beta distribution degenerates: the mean is all there is
+        if !(k.is_finite() && k <= 1e9) {
+            return Beta01::Fixed(mean);
+        }
+        Beta01::Beta(
+            Beta::new(mean * k, (1.0 - mean) * k).expect("validated: positive Beta parameters"),
+        )
     }
-    // method of moments; validation guarantees sd^2 < mean (1 - mean)
-    let k = mean * (1.0 - mean) / (sd * sd) - 1.0;
-    // a spread so small that the Beta distribution degenerates: the mean is all there is
-    if !(k.is_finite() && k <= 1e9) {
-        return mean;
+
+    fn sample(&self, rng: &mut ChaCha8Rng) -> f64 {
+        match self {
+            Beta01::Fixed(mean) => *mean,
+            Beta01::Beta(d) => d.sample(rng),
+        }
     }
-    let d = Beta::new(mean * k, (1.0 - mean) * k).expect("validated: positive Beta parameters");
-    d.sample(rng)
 }
 
 /// Seat the table of one run.
@@ -99,14 +116,15 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
     let spread = s.participants.trait_spread;
     let planned = f64::from(s.process.planned_rounds());
     let jitter = i64::from(s.saboteur.reveal_jitter);
+    let initial = Domain::ALL.map(|d| {
+        let spec = s.domains.get(d);
+        Beta01::new(spec.initial, spec.spread)
+    });
     let mut people = Vec::with_capacity(n);
     for id in 0..n {
         let kind = kinds[id];
         let prof = s.kinds.profile(kind);
-        let certainty = Domain::ALL.map(|d| {
-            let spec = s.domains.get(d);
-            beta01(&mut rng, spec.initial, spec.spread)
-        });
+        let certainty = initial.each_ref().map(|d| d.sample(&mut rng));
         let willingness_base = normal01(&mut rng, prof.willingness, spread);
         let loyalty_trait = normal01(&mut rng, prof.loyalty, spread);
         let topic = normal01(&mut rng, prof.topic_identification, spread);
