@@ -514,6 +514,43 @@ fn ctrl_c_stops_cleanly_and_the_sweep_resumes() {
     assert!(read(&out.join("summary.csv")) == read(&full.join("summary.csv")));
 }
 
+/// A build whose model computes differently must not finish a sweep that another build
+/// started: resume plays the last finished run again and compares its row. Here the stored row
+/// is altered (same length) to stand in for a changed model.
+#[test]
+fn resume_refuses_a_build_that_computes_differently() {
+    let dir = TempDir::new().unwrap();
+    let f = sweep_file(dir.path(), "g.toml", 1000, GRID);
+    let out = dir.path().join("stopped");
+    let status = interrupted_sweep(&f, &out, libc::SIGINT, false);
+    assert_eq!(status.code(), Some(130));
+    let partial = out.join("runs.partial.csv");
+    let original = read(&partial);
+    // the last digit of the last finished row changes
+    let mut altered = original.clone();
+    let at = altered.len()
+        - 2
+        - altered[..altered.len() - 1]
+            .iter()
+            .rev()
+            .position(|b| b.is_ascii_digit())
+            .expect("a digit in the last row");
+    altered[at] = if altered[at] == b'7' { b'8' } else { b'7' };
+    fs::write(&partial, &altered).unwrap();
+    let o = polder(&["sweep", "--resume", p(&out), "--quiet"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("differently from the build that started the sweep"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!out.join("runs.csv").exists(), "nothing finished");
+    // with the true row back, the same build resumes
+    fs::write(&partial, &original).unwrap();
+    ok(&polder(&["sweep", "--resume", p(&out), "--quiet"], &[]));
+    assert!(out.join("runs.csv").exists());
+}
+
 #[test]
 fn shards_merge_into_the_unsharded_files_and_slurm_variables_are_honoured() {
     let dir = TempDir::new().unwrap();

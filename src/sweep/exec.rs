@@ -698,6 +698,40 @@ fn finalize(
     Ok(files)
 }
 
+/// Refuse to resume with a build that computes differently: the last finished run (`run`, whose
+/// row ends at byte `end` of the runs file) is played again and must give the same row. The
+/// version check cannot catch a rebuilt binary of the same version whose model changed; this
+/// catches any change that touches this sweep's numbers, at the cost of one run.
+fn same_model(
+    prep: &Prepared,
+    dir: &Path,
+    runs_path: &Path,
+    run: u64,
+    end: u64,
+) -> Result<(), SweepError> {
+    use std::io::{Read, Seek, SeekFrom};
+    let again = prep.compute(run..run + 1).runs_text;
+    let tail_len = (again.len() as u64 + 1).min(end);
+    let mut tail = vec![0u8; tail_len as usize];
+    std::fs::File::open(runs_path)
+        .and_then(|mut f| {
+            f.seek(SeekFrom::Start(end - tail_len))?;
+            f.read_exact(&mut tail)
+        })
+        .map_err(|e| failed("cannot resume from", runs_path, e))?;
+    // the stored row, preceded by the end of the row (or header) before it
+    let same =
+        tail.ends_with(again.as_bytes()) && (tail_len == again.len() as u64 || tail[0] == b'\n');
+    if same {
+        Ok(())
+    } else {
+        Err(SweepError::BadInput(format!(
+            "cannot resume {}: this polder computes run {run} differently from the build that started the sweep (its model changed); finish the sweep with that build, or start it again with --force",
+            dir.display()
+        )))
+    }
+}
+
 /// Run chunks from the checkpoint on, until the range is done or `stop` is set. A chunk's
 /// output is appended, synced and checkpointed on a thread of its own while the next chunk is
 /// computed, so that the workers do not wait for the disk; the checkpoint still only ever
@@ -1086,6 +1120,13 @@ pub fn resume(
             let rounds = new_rounds_file(dir, prep.rounds_every)?;
             (runs, rounds)
         } else {
+            same_model(
+                &prep,
+                dir,
+                &runs_partial,
+                range.start + ck.runs_done - 1,
+                ck.runs_bytes,
+            )?;
             let runs = ChunkFile::reopen(&runs_partial, ck.runs_bytes)
                 .map_err(|e| failed("cannot resume from", &runs_partial, e))?;
             let rounds = match prep.rounds_every {
