@@ -9,31 +9,16 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use polder::output::csv::{ROUND_COLUMNS, RUN_COLUMNS};
 use tempfile::TempDir;
+
+mod common;
+use common::{p, polder, text};
 
 /// The shipped scenario, whatever its current calibration.
 fn regional_energy() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/regional-energy.toml")
-}
-
-fn polder(args: &[&str]) -> Output {
-    cargo_bin_cmd!("polder")
-        .args(args)
-        .env_remove("RAYON_NUM_THREADS")
-        .output()
-        .expect("polder runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("temp paths are UTF-8")
 }
 
 /// Every file below `dir` (relative name to contents); an absent directory counts as empty.

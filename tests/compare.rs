@@ -16,9 +16,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use polder::compare::{self, Comparison, Metric, Verdict};
 use polder::intervention::Intervention;
 use polder::model::Model;
@@ -29,6 +27,9 @@ use polder::runner::{simulate, simulate_policy};
 use polder::{RunSeed, Scenario, load_scenario};
 use rayon::prelude::*;
 use tempfile::TempDir;
+
+mod common;
+use common::{p, polder, text};
 
 const BUILTINS: [&str; 10] = [
     "none",
@@ -293,22 +294,6 @@ fn differences_are_the_mean_of_per_replicate_differences() {
 }
 
 // ---- the command line --------------------------------------------------------------------------
-
-fn polder(args: &[&str]) -> Output {
-    cargo_bin_cmd!("polder")
-        .args(args)
-        .env_remove("RAYON_NUM_THREADS")
-        .output()
-        .expect("polder runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("temp paths are UTF-8")
-}
 
 fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(path).expect("csv opens");

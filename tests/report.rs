@@ -21,21 +21,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use tempfile::TempDir;
+
+mod common;
+use common::polder;
 
 fn scenario(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("scenarios")
         .join(name)
-}
-
-fn polder(args: &[&str]) -> Output {
-    cargo_bin_cmd!("polder")
-        .args(args)
-        .env_remove("RAYON_NUM_THREADS")
-        .output()
-        .expect("polder runs")
 }
 
 fn ok(o: &Output) {

@@ -24,16 +24,11 @@ use polder::sweep::{self, Options, Silent, Status, parse_sweep};
 use polder::{RunSeed, policy};
 use tempfile::TempDir;
 
+mod common;
+use common::{p, text};
+
 fn care_network() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/care-network.toml")
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("temp paths are UTF-8")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Write a sweep file into `dir` whose scenario is care-network; `body` follows the header.

@@ -17,9 +17,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use polder::RunSeed;
 use polder::events::Event;
 use polder::policy;
@@ -29,6 +27,9 @@ use polder::trace::versus::divergence;
 use polder::trace::{Lang, Trace, narrate, record};
 use tempfile::TempDir;
 
+mod common;
+use common::{polder, text};
+
 fn scenario_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("scenarios")
@@ -37,18 +38,6 @@ fn scenario_path(name: &str) -> PathBuf {
 
 fn shipped(name: &str) -> Scenario {
     load_scenario(&scenario_path(name)).expect("shipped scenario is valid")
-}
-
-fn polder(args: &[&str]) -> Output {
-    cargo_bin_cmd!("polder")
-        .args(args)
-        .env_remove("RAYON_NUM_THREADS")
-        .output()
-        .expect("polder runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn trace_of(s: &Scenario, policy: &str, seed: u64) -> Trace {
