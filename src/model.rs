@@ -197,9 +197,8 @@ impl<'s> Model<'s> {
         self.roll_dice();
         self.observe_table();
         opportunism::sabotage::reveal_due(self);
+        opportunism::sabotage::resume_due(self);
         if let Some(policy) = self.policy {
-            // only a manager neutralises spoilers, so only then can one resume
-            opportunism::sabotage::resume_due(self);
             manager::act(self, policy);
         }
         opportunism::sabotage::disrupt(self);

@@ -5,7 +5,7 @@
 //! the party concerned harder.
 
 /// A symmetric matrix of relation strengths in 0..1, stored in full for fast row access. Rows
-/// are padded with zeros to a multiple of four cells ([`RelationMatrix::stride`]) so that sums
+/// are padded with zeros to a multiple of four cells so that sums
 /// over a row run in whole SIMD lanes.
 #[derive(Debug, Clone)]
 pub struct RelationMatrix {
@@ -27,11 +27,6 @@ impl RelationMatrix {
     /// `n` rounded up to a multiple of four.
     pub const fn padded(n: usize) -> usize {
         n.div_ceil(4) * 4
-    }
-
-    /// Cells per stored row: `n` rounded up to a multiple of four.
-    pub fn stride(&self) -> usize {
-        self.stride
     }
 
     #[inline]
@@ -57,7 +52,7 @@ impl RelationMatrix {
         &self.padded_row(i)[..self.n]
     }
 
-    /// Relations of `i` with everyone, followed by zeros up to [`RelationMatrix::stride`].
+    /// Relations of `i` with everyone, followed by zeros up to a multiple of four cells.
     #[inline]
     pub fn padded_row(&self, i: usize) -> &[f64] {
         &self.cells[i * self.stride..(i + 1) * self.stride]

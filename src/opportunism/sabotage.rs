@@ -38,10 +38,11 @@ pub fn reveal_due(m: &mut Model) {
 
 /// Neutralised greedy saboteurs whose pause is over start disrupting again.
 pub fn resume_due(m: &mut Model) {
-    for k in 0..m.active.len() {
-        let i = m.active[k];
+    // only saboteurs are ever neutralised: visit those at the table, in the order of `active`
+    for k in 0..m.saboteurs.len() {
+        let i = m.saboteurs[k];
         let p = &mut m.people[i];
-        if p.neutralised && p.resume_round.is_some_and(|r| m.round >= r) {
+        if p.is_active() && p.neutralised && p.resume_round.is_some_and(|r| m.round >= r) {
             p.neutralised = false;
             p.resume_round = None;
             m.events.push(Event::SpoilerResumed { who: i });
