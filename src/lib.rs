@@ -26,6 +26,7 @@ pub mod report;
 pub mod rng;
 pub mod runner;
 pub mod scenario;
+pub mod suggest;
 pub mod summary;
 pub mod sweep;
 pub mod trace;

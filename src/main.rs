@@ -18,7 +18,21 @@ use cli::jobs::{check, compare_policies, list_policies, run, run_default, valida
 use cli::sweeps::{merge, sweep};
 use cli::trainer::{report, trace};
 
+/// A reader that stops early (`polder compare ... | head`) closes the pipe. Rust ignores
+/// SIGPIPE and turns the failed write into a panic in `print!`; restore the conventional
+/// behaviour of command-line tools instead: the process ends quietly on the signal. Every output
+/// file is written to a temporary name and renamed when complete, so nothing half-written is
+/// left behind; what goes to the terminal is only a summary of files already written.
+fn quiet_on_broken_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default before any other thread exists
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Run(args)) => load_scenario(&args.scenario)

@@ -672,3 +672,124 @@ fn interrupted_run_keeps_every_finished_run() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+/// A reader that stops early (`polder compare ... | head`) closes the pipe. Every command that
+/// prints ends quietly then, by the conventional SIGPIPE behaviour of command-line tools,
+/// never with a panic (exit 101). The read end is closed before polder writes anything, so
+/// every write to standard output fails: the case is deterministic, not a race.
+#[test]
+fn a_closed_pipe_ends_every_printing_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("cmp");
+    let scenario = regional_energy();
+    let cases: Vec<Vec<String>> = vec![
+        vec!["policies".into()],
+        vec!["check".into(), p(&scenario).into()],
+        vec![
+            "compare".into(),
+            p(&scenario).into(),
+            "--policies".into(),
+            "none,balanced".into(),
+            "--runs".into(),
+            "20".into(),
+            "--out".into(),
+            p(&out).into(),
+        ],
+        vec![
+            "trace".into(),
+            p(&scenario).into(),
+            "--seed".into(),
+            "3".into(),
+        ],
+        vec!["--help".into()],
+    ];
+    for args in cases {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_polder"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("polder starts");
+        // close the read end at once: the reader has gone before the first line is printed
+        drop(child.stdout.take());
+        let result = child.wait_with_output().expect("polder ends");
+        let stderr = text(&result.stderr);
+        assert!(
+            !stderr.contains("panicked"),
+            "{args:?} panicked on a closed pipe: {stderr}"
+        );
+        let quiet =
+            result.status.code() == Some(0) || result.status.signal() == Some(libc_sigpipe());
+        assert!(
+            quiet,
+            "{args:?} on a closed pipe ended with {:?}: {stderr}",
+            result.status
+        );
+    }
+    // the files of compare were written in full before it printed its table
+    assert!(out.join("compare.csv").exists() && out.join("runs.csv").exists());
+}
+
+/// SIGPIPE's number on Linux and the BSDs.
+fn libc_sigpipe() -> i32 {
+    13
+}
+
+/// `polder report` on a results directory that is not there says so (not that the report's
+/// directory is missing), with exit code 2; the same for a file given as the directory.
+#[test]
+fn report_names_a_missing_results_directory() {
+    let dir = TempDir::new().unwrap();
+    let missing = dir.path().join("no-such-results");
+    let o = polder(&["report", p(&missing)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("the results directory") && err.contains("does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("no-such-results"), "{err}");
+    let file = dir.path().join("runs.csv");
+    fs::write(&file, "run_id\n").unwrap();
+    let o = polder(&["report", p(&file)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("is not a directory"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!missing.exists(), "nothing is created");
+}
+
+/// A misspelt policy or scenario field gets the closest valid name; fields use `_` and policies
+/// `-`, so the other separator is the commonest slip.
+#[test]
+fn misspelt_names_get_a_suggestion() {
+    let dir = TempDir::new().unwrap();
+    let o = polder(&[
+        "compare",
+        p(&regional_energy()),
+        "--policies",
+        "spoiler_first",
+        "--runs",
+        "2",
+        "--out",
+        p(&dir.path().join("c")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("did you mean \"spoiler-first\"?"),
+        "{}",
+        text(&o.stderr)
+    );
+    let f = dir.path().join("t.toml");
+    fs::write(&f, "name = \"t\"\n[archetypes]\nfree-rider_share = 0.1\n").unwrap();
+    let o = polder(&["check", p(&f)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("did you mean \"free_rider_share\"?"), "{err}");
+    assert!(err.contains("line 3"), "{err}");
+}

@@ -203,9 +203,9 @@ pub(crate) struct TraceArgs {
     /// Which run to tell: run N of `polder run` with the same seed.
     #[arg(long, default_value_t = 0)]
     pub run: u64,
-    /// Language of the story: en (English) or nl (Dutch, in the seed article's terms).
-    #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
-    pub lang: String,
+    /// Language of the story.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
     /// Also write the run(s) into this directory (story.txt, rounds.csv, participants.csv,
     /// events.csv, trace.toml, scenario.toml) for `polder report`.
     #[arg(long, short = 'o')]
@@ -222,7 +222,25 @@ pub(crate) struct ReportArgs {
     /// The HTML file to write [default: RESULTS/report.html]; an existing report is replaced.
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
-    /// Language of the report: en or nl [default: the trace's language, else en].
-    #[arg(long, value_parser = ["en", "nl"])]
-    pub lang: Option<String>,
+    /// Language of the report [default: the trace's language, else en].
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// The language of a story or a report, as clap lists and checks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum LangArg {
+    /// English
+    En,
+    /// Dutch, in the seed article's terms (Nederlands)
+    Nl,
+}
+
+impl From<LangArg> for polder::trace::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::En => polder::trace::Lang::En,
+            LangArg::Nl => polder::trace::Lang::Nl,
+        }
+    }
 }

@@ -28,7 +28,7 @@ pub(crate) fn trace(s: &Scenario, args: &TraceArgs) -> anyhow::Result<()> {
             polder::rng::MAX_REPLICATE
         )));
     }
-    let lang = Lang::from_key(&args.lang).expect("clap checks the language");
+    let lang = Lang::from(args.lang);
     if let Some(out) = &args.out {
         prepare_out(out, args.force)?;
     }
@@ -52,10 +52,18 @@ pub(crate) fn trace(s: &Scenario, args: &TraceArgs) -> anyhow::Result<()> {
 
 /// `polder report`: one self-contained HTML file from a results directory.
 pub(crate) fn report(args: &ReportArgs) -> anyhow::Result<()> {
-    let lang = args
-        .lang
-        .as_deref()
-        .map(|l| Lang::from_key(l).expect("clap checks the language"));
+    let lang = args.lang.map(Lang::from);
+    if !args.results.is_dir() {
+        let what = if args.results.exists() {
+            "is not a directory"
+        } else {
+            "does not exist"
+        };
+        return Err(bad(format!(
+            "the results directory {} {what}; give a directory written by `polder run`, `compare`, `sweep` or `trace --out`",
+            args.results.display()
+        )));
+    }
     let out = args
         .out
         .clone()

@@ -394,8 +394,9 @@ impl fmt::Display for UnknownPolicy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown policy \"{}\"; valid policies: {}",
+            "unknown policy \"{}\"{}; valid policies: {}",
             self.name,
+            crate::suggest::did_you_mean(&self.name, self.valid.iter().map(String::as_str)),
             self.valid.join(", ")
         )
     }

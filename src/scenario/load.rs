@@ -86,7 +86,7 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario, ScenarioError
             file: file.to_path_buf(),
             field: line.and_then(|l| field_at_line(text, l)),
             line,
-            message: e.message().trim_end().to_string(),
+            message: with_suggestion(e.message().trim_end()),
         }
     })?;
     scenario.validate().map_err(|Invalid { field, message }| {
@@ -99,6 +99,21 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario, ScenarioError
         }
     })?;
     Ok(scenario)
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" with the closest valid name added.
+pub fn with_suggestion(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_string();
+    };
+    let Some((given, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let candidates = expected.split('`').skip(1).step_by(2);
+    format!(
+        "{message}{}",
+        crate::suggest::did_you_mean(given, candidates)
+    )
 }
 
 /// One line of TOML text, as the line scanner sees it.

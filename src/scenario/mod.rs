@@ -8,7 +8,9 @@
 mod load;
 mod validate;
 
-pub use load::{ScenarioError, field_at_line, find_line, load_scenario, parse_scenario};
+pub use load::{
+    ScenarioError, field_at_line, find_line, load_scenario, parse_scenario, with_suggestion,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -170,20 +170,6 @@ fn leaf_paths(table: &Table) -> Vec<String> {
     out
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// The base scenario as a table, ready to take design values.
 #[derive(Debug, Clone)]
 pub struct BaseTable {
@@ -283,7 +269,7 @@ impl BaseTable {
             .into_iter()
             .map(|p| {
                 let tail = p.rsplit('.').next().unwrap_or(&p).to_string();
-                let d = levenshtein(path, &p).min(levenshtein(last, &tail) + 2);
+                let d = strsim::levenshtein(path, &p).min(strsim::levenshtein(last, &tail) + 2);
                 (d, p)
             })
             .collect();

@@ -239,7 +239,7 @@ pub fn load_sweep(file: &Path) -> Result<SweepSpec, SweepFileError> {
 /// Parse and check sweep text; `file` names it in errors and anchors the scenario path.
 pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError> {
     let raw: RawSweep = toml::from_str(text).map_err(|e| {
-        let message = e.message().trim_end().to_string();
+        let message = crate::scenario::with_suggestion(e.message().trim_end());
         // a missing field is named by the message; its span only points at the enclosing table
         let missing = message
             .strip_prefix("missing field `")
