@@ -2,10 +2,11 @@
 //! `cargo run --release --example reference_results`.
 //!
 //! 1000 runs with master seed 1 of the model defaults and of variants that change one thing,
-//! printed as a Markdown table.
+//! printed as Markdown: the main table, the mean contribution per round of five variants, and a
+//! sentence on reveals, withdrawals and votes in the default runs.
 
 use polder::model::Ending;
-use polder::outcome::NoObserver;
+use polder::outcome::{NoObserver, RoundRecorder};
 use polder::scenario::{DecisionRule, Scenario};
 use polder::{RunSeed, simulate};
 use rayon::prelude::*;
@@ -100,9 +101,9 @@ fn variants() -> Vec<(&'static str, Scenario)> {
 
 fn main() {
     println!(
-        "| Variant (change from defaults) | agreement | ratified | collapsed | deadline | dropout | rounds | rounds to agreement | mean contribution | final process trust | careless decisions per run |"
+        "| Variant (change from defaults) | agreement | ratified | inclusive | collapsed | deadline | dropout | rounds | rounds to agreement | mean contribution | final process trust | careless decisions per run |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (label, s) in variants() {
         s.validate().expect("reference variants are valid");
         let outcomes: Vec<_> = (0..RUNS)
@@ -124,9 +125,10 @@ fn main() {
             agreed.iter().sum::<f64>() / agreed.len() as f64
         };
         println!(
-            "| {label} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.1} | {:.1} | {:.3} | {:.3} | {:.2} |",
+            "| {label} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.1} | {:.1} | {:.3} | {:.3} | {:.2} |",
             share(&|o| o.agreement),
             share(&|o| o.ratified),
+            share(&|o| o.inclusive),
             share(&|o| o.ending == Ending::Collapsed),
             share(&|o| o.ending == Ending::Deadline),
             mean(&|o| o.dropout_rate),
@@ -137,4 +139,82 @@ fn main() {
             mean(&|o| f64::from(o.careless_decisions)),
         );
     }
+    per_round();
+}
+
+/// Mean contribution per round over the runs still going (rounds.csv's `mean_contribution`),
+/// for the variants of the contribution table, and the sentence on the default runs.
+fn per_round() {
+    let all = variants();
+    let pick = |label: &str| {
+        all.iter()
+            .find(|(l, _)| *l == label)
+            .map(|(_, s)| s.clone())
+            .expect("a variant of the main table")
+    };
+    let rows = [
+        (
+            "defaults",
+            pick("model defaults (a scenario that sets only `name`)"),
+        ),
+        ("no free-riders", pick("no free-riders")),
+        (
+            "no opportunists",
+            pick("no opportunists (all three shares 0)"),
+        ),
+        ("free-riders 0.3", pick("free-riders 0.3")),
+        (
+            "free-riders 0.3, sanction 1",
+            pick("free-riders 0.3, `cooperation.sanction = 1`"),
+        ),
+    ];
+    println!();
+    println!("| Variant | round 1 | round 5 | round 10 | round 20 |");
+    println!("|---|---|---|---|---|");
+    for (label, s) in &rows {
+        let records: Vec<Vec<f64>> = (0..RUNS)
+            .into_par_iter()
+            .map(|r| {
+                let mut rec = RoundRecorder::default();
+                simulate(s, RunSeed::new(1, 0, r), &mut rec);
+                rec.rounds.iter().map(|x| x.table.contribution).collect()
+            })
+            .collect();
+        let at = |round: usize| {
+            let xs: Vec<f64> = records
+                .iter()
+                .filter_map(|c| c.get(round - 1).copied())
+                .collect();
+            xs.iter().sum::<f64>() / xs.len().max(1) as f64
+        };
+        println!(
+            "| {label} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            at(1),
+            at(5),
+            at(10),
+            at(20)
+        );
+    }
+    let s = &rows[0].1;
+    let outcomes: Vec<_> = (0..RUNS)
+        .into_par_iter()
+        .map(|r| simulate(s, RunSeed::new(1, 0, r), &mut NoObserver))
+        .collect();
+    let reveals: Vec<f64> = outcomes
+        .iter()
+        .filter_map(|o| o.first_reveal_round.map(f64::from))
+        .collect();
+    let n = outcomes.len() as f64;
+    println!();
+    println!(
+        "In the default runs the first saboteur reveal comes on average in round {:.1} (in the {} runs with a reveal), regretters withdraw {:.2} yes-votes per run and {:.2} votes are held per run.",
+        reveals.iter().sum::<f64>() / reveals.len().max(1) as f64,
+        reveals.len(),
+        outcomes
+            .iter()
+            .map(|o| f64::from(o.withdrawals))
+            .sum::<f64>()
+            / n,
+        outcomes.iter().map(|o| f64::from(o.votes)).sum::<f64>() / n,
+    );
 }

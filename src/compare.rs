@@ -33,6 +33,9 @@ pub enum Metric {
     AgreementRate,
     /// Share of runs whose agreement the constituencies ratified.
     RatifiedRate,
+    /// Share of runs with an inclusive agreement: ratified, with every essential party and
+    /// enough of the original table still there (`[inclusion]`).
+    InclusiveRate,
     /// Mean round of agreement, over runs with an agreement (lower is better).
     RoundsToAgreement,
     /// Mean over runs of the final mean certainty at the table in one domain.
@@ -41,10 +44,11 @@ pub enum Metric {
 
 impl Metric {
     /// Every metric, in the order of compare.csv and of the terminal report.
-    pub const ALL: [Metric; 8] = [
+    pub const ALL: [Metric; 9] = [
         Metric::DropoutRate,
         Metric::AgreementRate,
         Metric::RatifiedRate,
+        Metric::InclusiveRate,
         Metric::RoundsToAgreement,
         Metric::FinalCertainty(Domain::Content),
         Metric::FinalCertainty(Domain::Social),
@@ -58,8 +62,9 @@ impl Metric {
             Metric::DropoutRate => 0,
             Metric::AgreementRate => 1,
             Metric::RatifiedRate => 2,
-            Metric::RoundsToAgreement => 3,
-            Metric::FinalCertainty(d) => 4 + d.index(),
+            Metric::InclusiveRate => 3,
+            Metric::RoundsToAgreement => 4,
+            Metric::FinalCertainty(d) => 5 + d.index(),
         }
     }
 
@@ -69,6 +74,7 @@ impl Metric {
             Metric::DropoutRate => "dropout_rate",
             Metric::AgreementRate => "agreement_rate",
             Metric::RatifiedRate => "ratified_rate",
+            Metric::InclusiveRate => "inclusive_rate",
             Metric::RoundsToAgreement => "rounds_to_agreement",
             Metric::FinalCertainty(Domain::Content) => "final_content",
             Metric::FinalCertainty(Domain::Social) => "final_social",
@@ -83,6 +89,7 @@ impl Metric {
             Metric::DropoutRate => "dropout rate",
             Metric::AgreementRate => "agreement rate at the table",
             Metric::RatifiedRate => "ratified agreement rate",
+            Metric::InclusiveRate => "inclusive agreement rate",
             Metric::RoundsToAgreement => "rounds to agreement",
             Metric::FinalCertainty(Domain::Content) => "final content certainty",
             Metric::FinalCertainty(Domain::Social) => "final social certainty",
@@ -98,14 +105,20 @@ impl Metric {
 
     /// A share of runs, with a Wilson interval (the others are means with a t interval).
     pub const fn is_count_rate(self) -> bool {
-        matches!(self, Metric::AgreementRate | Metric::RatifiedRate)
+        matches!(
+            self,
+            Metric::AgreementRate | Metric::RatifiedRate | Metric::InclusiveRate
+        )
     }
 
     /// A share (0..1) to be shown as a percentage.
     pub const fn is_share(self) -> bool {
         matches!(
             self,
-            Metric::DropoutRate | Metric::AgreementRate | Metric::RatifiedRate
+            Metric::DropoutRate
+                | Metric::AgreementRate
+                | Metric::RatifiedRate
+                | Metric::InclusiveRate
         )
     }
 
@@ -117,6 +130,7 @@ impl Metric {
             Metric::DropoutRate => Some(m.dropout_rate),
             Metric::AgreementRate => Some(flag(m.agreement)),
             Metric::RatifiedRate => Some(flag(m.ratified)),
+            Metric::InclusiveRate => Some(flag(m.inclusive)),
             Metric::RoundsToAgreement => m.agreement_round.map(f64::from),
             Metric::FinalCertainty(d) => Some(m.certainty[d.index()]),
         }
@@ -135,6 +149,7 @@ pub struct RunMetrics {
     pub dropout_rate: f64,
     pub agreement: bool,
     pub ratified: bool,
+    pub inclusive: bool,
     pub agreement_round: Option<u32>,
     pub certainty: [f64; 4],
 }
@@ -145,6 +160,7 @@ impl RunMetrics {
             dropout_rate: o.dropout_rate,
             agreement: o.agreement,
             ratified: o.ratified,
+            inclusive: o.inclusive,
             agreement_round: o.agreement_round,
             certainty: o.final_table.certainty,
         }
@@ -236,6 +252,7 @@ pub struct PolicyStats {
     pub runs: u64,
     pub agreements: u64,
     pub ratified: u64,
+    pub inclusive: u64,
     dropout: MeanAcc,
     rounds_to_agreement: MeanAcc,
     certainty: [MeanAcc; 4],
@@ -246,6 +263,7 @@ impl PolicyStats {
         self.runs += 1;
         self.agreements += u64::from(m.agreement);
         self.ratified += u64::from(m.ratified);
+        self.inclusive += u64::from(m.inclusive);
         self.dropout.push(m.dropout_rate);
         if let Some(r) = m.agreement_round {
             self.rounds_to_agreement.push(f64::from(r));
@@ -266,6 +284,7 @@ impl PolicyStats {
         match metric {
             Metric::AgreementRate => rate(self.agreements),
             Metric::RatifiedRate => rate(self.ratified),
+            Metric::InclusiveRate => rate(self.inclusive),
             Metric::DropoutRate => t_estimate(&self.dropout),
             Metric::RoundsToAgreement => t_estimate(&self.rounds_to_agreement),
             Metric::FinalCertainty(d) => t_estimate(&self.certainty[d.index()]),
@@ -276,7 +295,7 @@ impl PolicyStats {
 /// Streaming paired differences of one policy against the baseline.
 #[derive(Debug, Clone, Default)]
 pub struct PairedStats {
-    diffs: [MeanAcc; 8],
+    diffs: [MeanAcc; 9],
 }
 
 impl PairedStats {
@@ -453,6 +472,7 @@ mod tests {
             dropout_rate: dropout,
             agreement: agreement_round.is_some(),
             ratified,
+            inclusive: ratified,
             agreement_round,
             certainty: [c, c, c, c],
         }
@@ -467,6 +487,7 @@ mod tests {
                 "dropout_rate",
                 "agreement_rate",
                 "ratified_rate",
+                "inclusive_rate",
                 "rounds_to_agreement",
                 "final_content",
                 "final_social",

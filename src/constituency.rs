@@ -44,7 +44,14 @@ impl ApprovalCurve {
     /// interests (see [`interest_widening`]).
     #[inline]
     pub fn new(widening: f64, c: &Constituency) -> Self {
-        let tolerance = c.tolerance + widening;
+        Self::with_tolerance(c.tolerance, widening, c)
+    }
+
+    /// The curve of a constituency whose members tolerate `tolerance` (a party's own, see
+    /// `Participant::tolerance`) plus the interest widening.
+    #[inline]
+    pub fn with_tolerance(tolerance: f64, widening: f64, c: &Constituency) -> Self {
+        let tolerance = tolerance + widening;
         let scale = std::f64::consts::FRAC_1_SQRT_2 / c.spread;
         // the approval at the ideal, Phi(t) - Phi(-t) = erf(t / sqrt 2)
         let best = erf(tolerance * scale);
@@ -75,6 +82,17 @@ impl ApprovalCurve {
 /// Share of a constituency's members that accept a deal at `x` (see [`ApprovalCurve`]).
 pub fn approval(ideal: f64, x: f64, widening: f64, c: &Constituency) -> f64 {
     ApprovalCurve::new(widening, c).approval(ideal, x)
+}
+
+/// The share of party `p`'s constituency that accepts a deal at `x`, with the party's own
+/// tolerance and the given interest widening.
+pub fn approval_of(
+    p: &crate::participant::Participant,
+    x: f64,
+    widening: f64,
+    c: &Constituency,
+) -> f64 {
+    ApprovalCurve::with_tolerance(p.tolerance, widening, c).approval(p.constituency_ideal, x)
 }
 
 /// Displeasure with a deal at `x` (see [`ApprovalCurve::displeasure`]).

@@ -7,6 +7,16 @@ use crate::model::Model;
 use crate::participant::{Archetype, Participant};
 use crate::scenario::Scenario;
 
+/// How visible one party's effort is in the table's joint work at a table of `m` parties,
+/// relative to a table of ten: sqrt(10 / m). One party's effort is one term in a sum of m
+/// contributions, and its share stands out against the others' variation as 1 / sqrt(m), so
+/// shirking is harder to spot at a large table (Olson 1965; Ostrom 1990). It scales the
+/// detection of free-riders (free_riding.rs).
+#[inline]
+pub fn visibility(m: usize) -> f64 {
+    (10.0 / m.max(1) as f64).sqrt()
+}
+
 /// The sincere contribution rule: a conditional cooperator with slope rising from `slope` to 1
 /// with ownership, plus an ownership effort, times the share of effort that process trust lets
 /// through: c = clamp(intercept + (slope + (1 - slope) O) b + ownership_effort O, 0, 1)
@@ -22,14 +32,16 @@ pub fn sincere_contribution(p: &Participant, s: &Scenario) -> f64 {
 }
 
 /// Strength with which a detected free-rider is pushed toward the others' contribution: the
-/// formal sanction or the peer pressure of those who own the rules and the planning, whichever
-/// is stronger.
+/// formal sanction or the peer pressure of the table, whichever is stronger. Peer pressure is
+/// `challenge.peer_pressure` times the table's readiness to hold each other to account, which
+/// grows from the lower bound to the challenge of procedural or task & time certainty: partners
+/// address each other more freely the safer the rules feel, and fully once they own them.
 #[inline]
 pub fn sanction_strength(m: &Model) -> f64 {
     let s = m.scenario;
     s.cooperation
         .sanction
-        .max(s.challenge.peer_pressure * m.view.share_holding_to_account)
+        .max(s.challenge.peer_pressure * m.view.holding_to_account)
         .max(m.levers.sanction)
 }
 
@@ -69,6 +81,16 @@ pub fn contribute(m: &mut Model) {
     }
     let total = m.view.contribution_sum;
     let sanction = sanction_strength(m);
+    // detected free-riders and revealed saboteurs: known not to pull their weight, the others
+    // no longer take them as their yardstick
+    let (mut known_sum, mut known) = (0.0, 0usize);
+    for &i in m.free_riders.iter().chain(&m.saboteurs) {
+        let p = &m.people[i];
+        if p.is_active() && (p.detected || p.is_disrupting()) {
+            known_sum += p.contribution;
+            known += 1;
+        }
+    }
     for k in 0..m.active.len() {
         let i = m.active[k];
         let p = &mut m.people[i];
@@ -76,9 +98,16 @@ pub fn contribute(m: &mut Model) {
             continue;
         }
         let others = (total - p.contribution) / (n - 1) as f64;
-        p.signal[Domain::Social.index()] += c.social_weight * (others - p.belief);
+        // a party compares itself with the others it has not caught shirking (Gunnthorsdottir
+        // et al. 2007: cooperation holds when cooperators know each other)
+        let yardstick = if p.detected || p.is_disrupting() || known + 1 >= n {
+            others
+        } else {
+            (total - p.contribution - known_sum) / (n - 1 - known) as f64
+        };
+        p.signal[Domain::Social.index()] += c.social_weight * (yardstick - p.belief);
         p.belief =
-            (c.belief_intercept + c.belief_persistence * p.belief + c.belief_others * others)
+            (c.belief_intercept + c.belief_persistence * p.belief + c.belief_others * yardstick)
                 .clamp(0.0, 1.0);
         p.contribution = contribution(p, others, sanction, s);
         p.invested += p.contribution;

@@ -51,9 +51,10 @@ pub fn leaves(log_odds: f64, u: f64) -> bool {
     u < logistic(log_odds)
 }
 
-/// Draw exits; each exit hurts the remaining parties' social certainty (more for those close to
-/// the leaver) and adds the relation to their contagion memory. The effects land in the next
-/// round's signals.
+/// Draw exits; each exit is news for the remaining parties (per tenth of their table that the
+/// leaver represented, more for those close to it): it hurts their social certainty, and the
+/// share of their relations that left is added to their contagion memory. The effects land in
+/// the next round's signals.
 pub fn exits(m: &mut Model) {
     let s = m.scenario;
     let planned = m.process.planned_rounds;
@@ -90,12 +91,12 @@ pub fn exits(m: &mut Model) {
         if m.people[j].presence != Presence::Exited(round) {
             continue;
         }
-        m.broadcast(Domain::Social, -s.exit.social_shock, Some(j), 0.5, 0.5);
+        m.news(j, &[(Domain::Social, -s.exit.social_shock)]);
         for k2 in 0..m.active.len() {
             let i = m.active[k2];
-            if m.people[i].is_active() {
-                let r = m.relations.get(i, j);
-                m.people[i].contagion += r;
+            if i != j && m.people[i].is_active() {
+                let w = m.contagion_weight(i, j);
+                m.people[i].contagion += w;
             }
         }
     }

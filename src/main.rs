@@ -14,7 +14,7 @@ use polder::load_scenario;
 
 use cli::args::{Cli, Command};
 use cli::common::{BadInput, INTERRUPTED, Interrupted, bad, default_out};
-use cli::jobs::{check, compare_policies, list_policies, run, run_default, validate};
+use cli::jobs::{calibrate, check, compare_policies, list_policies, run, run_default, validate};
 use cli::sweeps::{merge, sweep};
 use cli::trainer::{report, trace};
 
@@ -61,8 +61,9 @@ fn main() -> ExitCode {
         Some(Command::Policies { scenario }) => list_policies(scenario.as_deref()),
         Some(Command::Sweep(args)) => return sweep(&args),
         Some(Command::Merge(args)) => merge(&args),
+        Some(Command::Calibrate(args)) => calibrate(&args),
         Some(Command::Check { scenario }) => check(&scenario),
-        Some(Command::Validate { runs, seed }) => validate(runs, seed),
+        Some(Command::Validate { runs, seed, set }) => validate(runs, seed, &set),
         None => run_default(),
     };
     match result {

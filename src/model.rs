@@ -66,9 +66,10 @@ pub struct TableView {
     pub mean_procedural: f64,
     /// Share of the table above the social challenge (showing leadership).
     pub share_leading: f64,
-    /// Share of the table above the procedural or the task & time challenge (holding each
-    /// other to the rules and agreements).
-    pub share_holding_to_account: f64,
+    /// How ready the table is to hold each other to the rules and agreements: the mean over
+    /// the table of each party's readiness, which grows from 0 at the lower bound to 1 at the
+    /// challenge of its procedural or its task & time certainty, whichever is further along.
+    pub holding_to_account: f64,
     /// Share of the table above the task & time challenge (owning the planning).
     pub share_owning_plan: f64,
 }
@@ -114,6 +115,10 @@ pub struct Model<'s> {
     pub active: Vec<usize>,
     /// Buffer for each party's summed relations with the table, see [`Model::mean_relations`].
     relation_sums: Vec<f64>,
+    /// Buffer for the weights of news about one party, see [`Model::news_weights`].
+    news_sums: Vec<f64>,
+    /// Each party's summed relations with the table, as of the last [`Model::news_weights`].
+    news_row_sums: Vec<f64>,
     /// Indices of the saboteurs and of the free-riders, ascending (archetypes never change), so
     /// that the rules for them visit only them, in the same order as a pass over `active`.
     pub saboteurs: Vec<usize>,
@@ -168,6 +173,8 @@ impl<'s> Model<'s> {
             manager_rng: seed.stream(Slot::Manager),
             active: Vec::with_capacity(n),
             relation_sums: vec![0.0; RelationMatrix::padded(n)],
+            news_sums: vec![0.0; RelationMatrix::padded(n)],
+            news_row_sums: vec![0.0; RelationMatrix::padded(n)],
             saboteurs,
             free_riders,
             policy,
@@ -255,6 +262,12 @@ impl<'s> Model<'s> {
             self.challenges[Domain::TaskTime.index()],
             self.challenges[Domain::Social.index()],
         );
+        let (lp, lt) = (
+            self.lower_bounds[Domain::Procedural.index()],
+            self.lower_bounds[Domain::TaskTime.index()],
+        );
+        // readiness to address others: 0 at the lower bound, 1 at the challenge
+        let (sp, st) = (1.0 / (cp - lp), 1.0 / (ct - lt));
         // counts add 1.0 or 0.0 (x + 0.0 = x), so there is no branch to mispredict
         let one = |yes: bool| f64::from(u8::from(yes));
         let mut drafting = 0usize;
@@ -275,7 +288,7 @@ impl<'s> Model<'s> {
             v.information_share += one(p.participation == Participation::CoOwner && procedural);
             v.mean_procedural += pc;
             v.share_leading += one(p.certainty[Domain::Social.index()] > cs);
-            v.share_holding_to_account += one(procedural || planning);
+            v.holding_to_account += ((pc - lp) * sp).max((tc - lt) * st).clamp(0.0, 1.0);
             v.share_owning_plan += one(planning);
         }
         let nf = n as f64;
@@ -289,7 +302,7 @@ impl<'s> Model<'s> {
         v.information_share /= nf;
         v.mean_procedural /= nf;
         v.share_leading /= nf;
-        v.share_holding_to_account /= nf;
+        v.holding_to_account /= nf;
         v.share_owning_plan /= nf;
         self.view = v;
     }
@@ -386,6 +399,64 @@ impl<'s> Model<'s> {
         }
     }
 
+    /// The weight with which news about party `k` (its exit, detection, withdrawal or reveal)
+    /// reaches each other party `j` at the table: the share of j's table that k represents,
+    /// with strangers at half the weight of the closest relations,
+    /// `w_jk = (0.5 + 0.5 r_jk) / sum over l in A, l != j of (0.5 + 0.5 r_jl)`,
+    /// times 10, so that a shock is given per tenth of the table. The weights of one receiver
+    /// add up to 10 over its whole table, whatever its size: at a table twice as large each
+    /// party's departure means half as much, and the bad news of a given share of the table
+    /// leaving stays the same. Leaves `w_jk` in `news_sums[j]` for every active j other than
+    /// k (the table `A` of the start of the round, as every share in the view).
+    pub fn news_weights(&mut self, k: usize) {
+        let sums = &mut self.news_row_sums;
+        sums.fill(0.0);
+        for &l in &self.active {
+            for (sum, r) in sums.iter_mut().zip(self.relations.padded_row(l)) {
+                *sum += r;
+            }
+        }
+        let others = self.active.len().saturating_sub(1) as f64;
+        let row = self.relations.row(k);
+        for &j in &self.active {
+            self.news_sums[j] = if j == k || others == 0.0 {
+                0.0
+            } else {
+                10.0 * (0.5 + 0.5 * row[j]) / (0.5 * others + 0.5 * sums[j])
+            };
+        }
+    }
+
+    /// The weight with which party `k`'s exit feeds receiver `j`'s contagion memory, after
+    /// [`Model::news_weights`] for `k`: the share of j's relations that k held, times 10,
+    /// `10 r_jk / sum over l in A, l != j of r_jl` (0 without relations). Exits spread through
+    /// relations: a stranger's exit hardly counts, a close partner's counts fully.
+    #[inline]
+    pub fn contagion_weight(&self, j: usize, k: usize) -> f64 {
+        let total = self.news_row_sums[j];
+        if total > 0.0 {
+            10.0 * self.relations.get(j, k) / total
+        } else {
+            0.0
+        }
+    }
+
+    /// Send news about party `k` to every other active party, each amount per tenth of the
+    /// receiver's table (see [`Model::news_weights`]).
+    pub fn news(&mut self, k: usize, signals: &[(Domain, f64)]) {
+        self.news_weights(k);
+        for &j in &self.active {
+            let p = &mut self.people[j];
+            if j == k || !p.is_active() {
+                continue;
+            }
+            let w = self.news_sums[j];
+            for &(d, amount) in signals {
+                p.signal[d.index()] += amount * w;
+            }
+        }
+    }
+
     /// Signals every round from the table itself: relations, leadership, the prospect of a
     /// result, the shared picture of the content that voiced interests give, and the rules of
     /// the game holding (a round without a procedural incident).
@@ -452,8 +523,6 @@ impl<'s> Model<'s> {
             self.view.voiced_weight,
             s.negotiation.room_interests,
         );
-        let voiced_curve = constituency::ApprovalCurve::new(voiced_widening, &s.constituency);
-        let unvoiced_curve = constituency::ApprovalCurve::new(0.0, &s.constituency);
         // Displeasure first, in a pass of its own: it depends on nothing else refreshed here,
         // and its long chain of arithmetic overlaps across parties in a short loop.
         for &i in &self.active {
@@ -461,11 +530,13 @@ impl<'s> Model<'s> {
             if !p.is_active() {
                 continue;
             }
-            let curve = if p.interests_voiced {
-                &voiced_curve
+            let widening = if p.interests_voiced {
+                voiced_widening
             } else {
-                &unvoiced_curve
+                0.0
             };
+            let curve =
+                constituency::ApprovalCurve::with_tolerance(p.tolerance, widening, &s.constituency);
             p.displeasure = curve.displeasure(p.constituency_ideal, x);
         }
         for k in 0..self.active.len() {
@@ -536,6 +607,34 @@ impl<'s> Model<'s> {
             self.end = Some(Ending::Deadline);
             self.events.push(Event::DeadlineReached);
         }
+    }
+
+    /// Whether the run ended in an inclusive agreement: ratified, with every essential party
+    /// and every essential kind (`[inclusion]`) still at the table, and at most
+    /// `1 - inclusion.min_seat_share` of the original seats left voluntarily.
+    pub fn inclusive(&self) -> bool {
+        if self.end != Some(Ending::Ratified) {
+            return false;
+        }
+        let inc = &self.scenario.inclusion;
+        let n = self.people.len();
+        let (exited, _) = self.departures();
+        if ((n - exited) as f64) < inc.min_seat_share * n as f64 - 1e-9 {
+            return false;
+        }
+        // parties are seated by kind, so a kind's k-th party is the k-th of that kind by index
+        let mut seen = [0usize; 3];
+        let mut present = [false; 3];
+        for p in &self.people {
+            let k = p.kind as usize;
+            seen[k] += 1;
+            if p.is_active() {
+                present[k] = true;
+            } else if seen[k] <= inc.essential_parties.of(p.kind) {
+                return false;
+            }
+        }
+        inc.essential_kinds.iter().all(|&k| present[k as usize])
     }
 
     /// Counts of parties that left voluntarily and that were excluded.

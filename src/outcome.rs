@@ -114,6 +114,9 @@ pub struct RunOutcome {
     pub agreement: bool,
     pub agreement_round: Option<u32>,
     pub ratified: bool,
+    /// Ratified, with every essential party and kind still at the table and enough of the
+    /// original seats (see [`Model::inclusive`]).
+    pub inclusive: bool,
     pub participants: usize,
     pub active: usize,
     pub exited: usize,
@@ -158,6 +161,7 @@ impl RunOutcome {
             agreement: t.agreement_round.is_some(),
             agreement_round: t.agreement_round,
             ratified: ending == Ending::Ratified,
+            inclusive: m.inclusive(),
             participants: n,
             active: m.active_count(),
             exited,

@@ -67,6 +67,8 @@ pub struct BatchSummary {
     pub dropout: MeanAcc,
     pub agreements: u64,
     pub ratified: u64,
+    /// Ratified agreements with the essential parties and enough of the table still there.
+    pub inclusive: u64,
     pub collapsed: u64,
     /// Rounds to agreement, over runs with an agreement at the table.
     pub rounds_to_agreement: MeanAcc,
@@ -89,6 +91,9 @@ impl BatchSummary {
         if o.ratified {
             self.ratified += 1;
         }
+        if o.inclusive {
+            self.inclusive += 1;
+        }
         if o.ending == crate::model::Ending::Collapsed {
             self.collapsed += 1;
         }
@@ -107,6 +112,10 @@ impl BatchSummary {
 
     pub fn ratified_rate(&self) -> f64 {
         rate(self.ratified, self.runs)
+    }
+
+    pub fn inclusive_rate(&self) -> f64 {
+        rate(self.inclusive, self.runs)
     }
 }
 

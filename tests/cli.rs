@@ -793,3 +793,75 @@ fn misspelt_names_get_a_suggestion() {
     assert!(err.contains("did you mean \"free_rider_share\"?"), "{err}");
     assert!(err.contains("line 3"), "{err}");
 }
+
+/// `polder calibrate` runs the suite at each sample of an LHS file and writes one row per
+/// sample with every claim's verdict; a text parameter is refused (exit 2). A tiny calibration:
+/// 2 samples at 2 replicates per arm (the verdicts mean nothing at that size; the files do).
+#[test]
+fn calibrate_writes_a_row_per_sample() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("cal.toml");
+    let scenario = regional_energy();
+    fs::write(
+        &file,
+        format!(
+            "scenario = \"{}\"\nreplicates = 2\nseed = 3\n[design]\nkind = \"lhs\"\nsamples = 2\n[[parameters]]\npath = \"exit.social_shock\"\nmin = 0.2\nmax = 0.4\n[[parameters]]\npath = \"constituency.feedback\"\nmin = 0.1\nmax = 0.3\n",
+            p(&scenario)
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = polder(&["calibrate", p(&file), "--out", p(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let csv = fs::read_to_string(out.join("calibration.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[0].starts_with("sample,exit.social_shock,constituency.feedback,claim_1,"));
+    assert!(lines[0].ends_with(",claim_18,survives"), "{}", lines[0]);
+    for row in &lines[1..] {
+        assert_eq!(row.split(',').count(), 1 + 2 + 18 + 1, "{row}");
+    }
+    let summary = fs::read_to_string(out.join("calibration.txt")).unwrap();
+    assert!(
+        summary.contains("of 2 samples pass every claim and pattern"),
+        "{summary}"
+    );
+    // again without --force: refused, nothing replaced
+    let o = polder(&["calibrate", p(&file), "--out", p(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    // a text parameter cannot be sampled
+    fs::write(
+        &file,
+        format!(
+            "scenario = \"{}\"\nreplicates = 2\n[[parameters]]\npath = \"process.decision_rule\"\nvalues = [\"consensus\", \"majority\"]\n",
+            p(&scenario)
+        ),
+    )
+    .unwrap();
+    let o = polder(&["calibrate", p(&file), "--out", p(&dir.path().join("other"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("not a number"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+/// `polder validate --set` checks its paths and values before any experiment runs.
+#[test]
+fn validate_set_refuses_unknown_paths() {
+    let o = polder(&["validate", "--runs", "2", "--set", "exit.no_such_thing=1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("exit.no_such_thing"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = polder(&["validate", "--runs", "2", "--set", "exit.contagion"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("PATH=VALUE"),
+        "{}",
+        text(&o.stderr)
+    );
+}

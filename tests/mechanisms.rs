@@ -364,7 +364,15 @@ fn regretters_unravel_agreements_under_consensus() {
     // (first vote passed before withdrawals, it unravelled)
     let first_vote = |s: &Scenario, r: u64| {
         let mut m = Model::new(s, seed(r));
-        while m.step() {
+        loop {
+            // a regretter regrets in proportion to its home front's displeasure: make every
+            // home front fully displeased, so that withdraw_probability alone decides
+            for p in m.people.iter_mut() {
+                p.displeasure = 1.0;
+            }
+            if !m.step() {
+                break;
+            }
             let passed = m.events.iter().find_map(|e| match e {
                 Event::Vote { passed, .. } => Some(*passed),
                 _ => None,
@@ -415,8 +423,9 @@ fn majority_rule_agrees_more_often_than_consensus() {
 
 /// A constituency that rejects the deal blocks ratification although the table agreed:
 /// society's constituencies sit far from everyone else (0.2 against 0.5 and 0.55), their
-/// representatives are free to move
-/// (no loyalty) and the constituencies never follow (no reverberation). 300 runs.
+/// representatives are free to move (no loyalty), the constituencies never follow (no
+/// reverberation), and society's representatives misread their home fronts: they believe them
+/// 0.3 closer to the deal than they are (Putnam's involuntary defection). 300 runs.
 #[test]
 fn rejecting_constituency_blocks_ratification() {
     let mut s = sincere();
@@ -439,6 +448,11 @@ fn rejecting_constituency_blocks_ratification() {
     let mut society_rejected = 0;
     for r in 0..300 {
         let mut m = Model::new(&s, seed(r));
+        for p in m.people.iter_mut() {
+            if p.kind == polder::participant::PartyKind::Society {
+                p.sounding_error = 0.3;
+            }
+        }
         m.run_to_end();
         if m.tally.agreement_round.is_some() {
             table += 1;
@@ -534,4 +548,201 @@ fn exits_spread_through_relations() {
         close_hazard > far_hazard + 0.5 * runs as f64,
         "log-odds rise: close {close_hazard:.3}, far {far_hazard:.3}"
     );
+}
+
+/// News about one party reaches each other party by the share of its table that party is: the
+/// weights of one receiver add up to 10 over its whole table, at any table size, and a close
+/// relation weighs more than a stranger.
+#[test]
+fn news_weights_are_shares_of_the_table() {
+    let social = Domain::Social.index();
+    for count in [6, 18, 40] {
+        let mut s = sincere();
+        s.participants.count = count;
+        let mut m = Model::new(&s, seed(3));
+        m.relations.set(0, 1, 0.95);
+        m.relations.set(0, 2, 0.05);
+        let start = m.people[0].signal[social];
+        let mut weights = Vec::new();
+        for k in 1..count {
+            let before = m.people[0].signal[social];
+            m.news(k, &[(Domain::Social, 1.0)]);
+            weights.push(m.people[0].signal[social] - before);
+        }
+        let total = m.people[0].signal[social] - start;
+        assert!(
+            (total - 10.0).abs() < 1e-9,
+            "table of {count}: party 0's weights add up to {total}"
+        );
+        assert!(
+            weights[0] > weights[1],
+            "close {} against stranger {}",
+            weights[0],
+            weights[1]
+        );
+    }
+}
+
+/// Representatives sound out their home fronts: with perfect knowledge (no misreading, no
+/// projection) nobody signs a deal its constituency rejects, so under consensus no agreement is
+/// rejected at home, while the same table with representatives who project their own view
+/// onto their home fronts sees rejections. 300 runs per arm of a table with strong, narrow
+/// constituencies.
+#[test]
+fn representatives_who_sound_out_their_home_front_are_not_rejected() {
+    let mut knowing = sincere();
+    knowing.constituency.strength = 2.0;
+    knowing.constituency.tolerance = 0.12;
+    knowing.constituency.sounding_noise = 0.0;
+    knowing.constituency.projection = 0.0;
+    let mut projecting = knowing.clone();
+    projecting.constituency.projection = 1.0;
+    let endings = |s: &Scenario| {
+        let (mut agreed, mut rejected) = (0, 0);
+        for r in 0..300 {
+            let o = simulate(s, seed(r), &mut NoObserver);
+            agreed += usize::from(o.agreement);
+            rejected += usize::from(o.ending == Ending::Rejected);
+        }
+        (agreed, rejected)
+    };
+    let (agreed, rejected) = endings(&knowing);
+    assert!(agreed >= 30, "only {agreed} agreements to check");
+    assert_eq!(
+        rejected, 0,
+        "{rejected} of {agreed} agreements rejected at home"
+    );
+    let (_, rejected) = endings(&projecting);
+    assert!(rejected >= 5, "projection gave only {rejected} rejections");
+}
+
+/// After a final vote held back for the home front, the representatives who held back give
+/// feedback: their constituencies move toward the proposal; without feedback they do not.
+#[test]
+fn feedback_brings_the_home_front_along() {
+    let mut s = sincere();
+    s.constituency.strength = 2.0;
+    s.constituency.tolerance = 0.1;
+    s.constituency.reverberation = 0.0;
+    s.constituency.sounding_noise = 0.0;
+    s.constituency.projection = 0.0;
+    let mut none = s.clone();
+    none.constituency.feedback = 0.0;
+    let mut moved = 0;
+    let mut checked = 0;
+    for r in 0..100 {
+        let mut a = Model::new(&s, seed(r));
+        let mut b = Model::new(&none, seed(r));
+        // play both until the first failed final vote
+        loop {
+            let more = a.step() & b.step();
+            let failed_final = a.events.iter().any(|e| {
+                matches!(
+                    e,
+                    Event::Vote {
+                        final_vote: true,
+                        passed: false,
+                        ..
+                    }
+                )
+            });
+            if failed_final {
+                checked += 1;
+                let gap = |m: &Model| -> f64 {
+                    let x = m.current_proposal();
+                    m.people
+                        .iter()
+                        .filter(|p| p.is_active())
+                        .map(|p| (p.constituency_ideal - x).abs())
+                        .sum()
+                };
+                if gap(&a) < gap(&b) - 1e-9 {
+                    moved += 1;
+                }
+                break;
+            }
+            if !more {
+                break;
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} failed final votes");
+    assert!(
+        moved * 10 >= checked * 9,
+        "home fronts came closer after feedback in {moved} of {checked}"
+    );
+}
+
+/// An agreement counts as inclusive only with the essential parties still at the table and
+/// enough of the seats: the same ratified run is inclusive or not by the scenario's
+/// `[inclusion]` alone.
+#[test]
+fn inclusive_agreements_need_the_essential_parties() {
+    let s = sincere();
+    let mut found = 0;
+    for r in 0..200 {
+        let mut m = Model::new(&s, seed(r));
+        m.run_to_end();
+        if m.end != Some(Ending::Ratified) {
+            continue;
+        }
+        let gone: Vec<usize> = m
+            .people
+            .iter()
+            .filter(|p| !p.is_active())
+            .map(|p| p.id)
+            .collect();
+        let Some(&first_gone) = gone.first() else {
+            continue;
+        };
+        found += 1;
+        let kind = m.people[first_gone].kind;
+        let number = m.people[..=first_gone]
+            .iter()
+            .filter(|p| p.kind == kind)
+            .count();
+        // loose rules: inclusive
+        let mut loose = s.clone();
+        loose.inclusion.min_seat_share = 0.0;
+        // that party essential: not inclusive
+        let mut essential = loose.clone();
+        match kind {
+            polder::participant::PartyKind::Government => {
+                essential.inclusion.essential_parties.government = number
+            }
+            polder::participant::PartyKind::Market => {
+                essential.inclusion.essential_parties.market = number
+            }
+            polder::participant::PartyKind::Society => {
+                essential.inclusion.essential_parties.society = number
+            }
+        }
+        // every seat needed: not inclusive
+        let mut full = loose.clone();
+        full.inclusion.min_seat_share = 1.0;
+        let verdict = |sc: &Scenario| {
+            let mut m = Model::new(sc, seed(r));
+            m.run_to_end();
+            assert_eq!(
+                m.end,
+                Some(Ending::Ratified),
+                "[inclusion] changes no dynamics"
+            );
+            m.inclusive()
+        };
+        assert!(verdict(&loose), "run {r}");
+        assert!(!verdict(&essential), "run {r}: an essential party left");
+        if m.people[first_gone].presence != polder::participant::Presence::Active
+            && matches!(
+                m.people[first_gone].presence,
+                polder::participant::Presence::Exited(_)
+            )
+        {
+            assert!(!verdict(&full), "run {r}: a party walked out");
+        }
+        if found >= 20 {
+            break;
+        }
+    }
+    assert!(found >= 10, "only {found} ratified runs with a departure");
 }

@@ -13,7 +13,7 @@ fn every_claim_of_the_seed_holds() {
     let results = run_all(&options);
     let table = render(&results, &options);
     println!("{table}");
-    assert_eq!(results.len(), 11);
+    assert_eq!(results.len(), 18);
     let failed: Vec<u8> = results.iter().filter(|r| !r.passed).map(|r| r.id).collect();
     assert!(failed.is_empty(), "claims {failed:?} failed:\n{table}");
 }

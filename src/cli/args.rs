@@ -35,6 +35,10 @@ pub(crate) enum Command {
     Sweep(SweepArgs),
     /// Combine the shard directories of a sweep into the files an unsharded sweep writes.
     Merge(MergeArgs),
+    /// Calibrate by pattern filtering: run every claim and pattern of `validate` at each sample
+    /// of an LHS sweep file's parameters; writes calibration.csv and calibration.txt (the
+    /// surviving ranges). See docs/validation.md
+    Calibrate(CalibrateArgs),
     /// Tell one run round by round as a story a workshop audience can follow; with --versus,
     /// two process managers side by side on the same parties with the same luck.
     Trace(TraceArgs),
@@ -55,6 +59,10 @@ pub(crate) enum Command {
         /// Master seed.
         #[arg(long, short = 's', default_value_t = 20_171_031)]
         seed: u64,
+        /// Set a parameter on every table before the experiments, e.g.
+        /// `--set exit.contagion=2.5` (dotted path as in a sweep file; repeatable)
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
     },
 }
 
@@ -211,6 +219,25 @@ pub(crate) struct TraceArgs {
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Replace results already in the output directory.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct CalibrateArgs {
+    /// An LHS sweep file of numeric parameters with ranges, e.g. scenarios/calibration.toml
+    /// (its `replicates` are the replicates per arm of every experiment)
+    pub file: PathBuf,
+    /// Replicates per arm [default: the file's `replicates`]
+    #[arg(long, short = 'n')]
+    pub runs: Option<u64>,
+    /// Master seed of the design and the experiments [default: the file's `seed`, else 1]
+    #[arg(long, short = 's')]
+    pub seed: Option<u64>,
+    /// Output directory [default: results/<file name>]
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Replace a calibration already in the output directory
     #[arg(long)]
     pub force: bool,
 }

@@ -190,6 +190,13 @@ pub(crate) fn print_summary(b: &BatchSummary) {
         pct(rlo),
         pct(rhi)
     );
+    let (ilo, ihi) = wilson95(b.inclusive, b.runs);
+    println!(
+        "inclusive       {} ratified with every essential party and enough of the table still there (95% CI {}-{})",
+        pct(b.inclusive_rate()),
+        pct(ilo),
+        pct(ihi)
+    );
     let r: &MeanAcc = &b.rounds_to_agreement;
     if r.n > 0 {
         let (lo, hi) = r.ci95();

@@ -36,11 +36,30 @@ pub(crate) fn run_default() -> anyhow::Result<()> {
     run(&s, &args, Path::new("results/default"))
 }
 
-pub(crate) fn validate(runs: u64, seed: u64) -> anyhow::Result<()> {
+pub(crate) fn validate(runs: u64, seed: u64, set: &[String]) -> anyhow::Result<()> {
     if runs < 2 {
         return Err(bad("--runs must be at least 2 for a confidence interval"));
     }
-    let options = polder::validation::Options { runs, seed };
+    let mut overrides = Vec::new();
+    for item in set {
+        let Some((path, value)) = item.split_once('=') else {
+            return Err(bad(format!(
+                "--set {item}: expected PATH=VALUE, e.g. --set exit.contagion=2.5"
+            )));
+        };
+        let value: toml::Value = value
+            .trim()
+            .parse::<toml::Value>()
+            .or_else(|_| format!("v = {}", value.trim()).parse::<toml::Table>().map(|t| t["v"].clone()))
+            .map_err(|_| bad(format!("--set {item}: {value} is not a TOML value (a number, true/false or a quoted string)")))?;
+        overrides.push((path.trim().to_string(), value));
+    }
+    let options = polder::validation::Options {
+        runs,
+        seed,
+        overrides,
+    };
+    polder::validation::check_overrides(&options).map_err(|e| bad(format!("--set: {e}")))?;
     let results = polder::validation::run_all(&options);
     print!("{}", polder::validation::render(&results, &options));
     let failed: Vec<String> = results
@@ -52,6 +71,89 @@ pub(crate) fn validate(runs: u64, seed: u64) -> anyhow::Result<()> {
         Ok(())
     } else {
         Err(anyhow::anyhow!("claims {} failed", failed.join(", ")))
+    }
+}
+
+/// `polder calibrate`: the suite at every sample of an LHS design; writes calibration.csv and
+/// calibration.txt into the output directory.
+pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
+    let spec = polder::sweep::load_sweep(&args.file).map_err(|e| bad(e.to_string()))?;
+    let runs = args.runs.unwrap_or(spec.replicates);
+    if runs < 2 {
+        return Err(bad("--runs must be at least 2 for a confidence interval"));
+    }
+    let seed = args.seed.or(spec.seed).unwrap_or(1);
+    let out = args.out.clone().unwrap_or_else(|| default_out(&args.file));
+    let csv_path = out.join("calibration.csv");
+    if csv_path.exists() && !args.force {
+        return Err(bad(format!(
+            "{} already holds a calibration; give --force to replace it, or another --out",
+            out.display()
+        )));
+    }
+    std::fs::create_dir_all(&out)
+        .map_err(|e| bad(format!("cannot create {}: {e}", out.display())))?;
+    let points = polder::sweep::design::point_count(&spec);
+    eprintln!(
+        "polder: calibration of {points} samples, every claim and pattern at {runs} replicates per arm"
+    );
+    let samples = polder::validation::calibration::calibrate(&spec, runs, seed, |k, s| {
+        eprintln!(
+            "polder: sample {}/{points}: {}",
+            k + 1,
+            if s.survives() {
+                "every claim holds".to_string()
+            } else {
+                let failed: Vec<String> = s
+                    .passed
+                    .iter()
+                    .filter(|(_, p)| !p)
+                    .map(|(id, _)| id.to_string())
+                    .collect();
+                format!("fails {}", failed.join(", "))
+            }
+        );
+    })
+    .map_err(bad)?;
+    let base = polder::sweep::params::BaseTable::new(&polder::Scenario::default())
+        .map_err(|e| anyhow::anyhow!(e))?;
+    let defaults: Vec<f64> = spec
+        .params
+        .iter()
+        .map(|p| {
+            base.number_at(&p.path)
+                .or_else(|| intervention_default(&p.path))
+                .unwrap_or(f64::NAN)
+        })
+        .collect();
+    let summary = polder::validation::calibration::render(&spec, &samples, &defaults);
+    for (name, text) in [
+        (
+            "calibration.csv",
+            polder::validation::calibration::to_csv(&spec, &samples),
+        ),
+        ("calibration.txt", summary.clone()),
+    ] {
+        let path = out.join(name);
+        let mut file = polder::output::atomic::AtomicFile::create(&path)
+            .map_err(|e| bad(format!("cannot write {}: {e}", path.display())))?;
+        std::io::Write::write_all(&mut file, text.as_bytes())?;
+        let written = file.commit()?;
+        println!("wrote {}", written.display());
+    }
+    print!("{summary}");
+    Ok(())
+}
+
+/// The built-in default of `interventions.NAME.cost` or `.effect`, which a scenario leaves out.
+fn intervention_default(path: &str) -> Option<f64> {
+    let rest = path.strip_prefix("interventions.")?;
+    let (name, field) = rest.split_once('.')?;
+    let i = polder::intervention::Intervention::from_key(name)?;
+    match field {
+        "cost" => Some(i.default_cost()),
+        "effect" => Some(i.default_effect()),
+        _ => None,
     }
 }
 

@@ -345,8 +345,11 @@ pub fn apply(m: &mut Model, intervention: Intervention, strength: f64) -> bool {
         }
         Sanction => return sanction(m, strength, true),
         PeerPressure => {
+            // the manager mobilises the group on top of the pressure the table already exerts,
+            // as far as the group identifies
             let mean_group = mean_active(m, |p| p.group_identification);
-            return sanction(m, strength * mean_group, false);
+            let table = m.scenario.challenge.peer_pressure * m.view.holding_to_account;
+            return sanction(m, (table + strength * mean_group).min(1.0), false);
         }
         Inducement | Socialisation | Coercion => {
             return manage_spoiler(m, intervention, strength);

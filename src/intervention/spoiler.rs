@@ -11,7 +11,7 @@ use super::Intervention;
 use crate::domain::Domain;
 use crate::events::Event;
 use crate::model::Model;
-use crate::participant::{Archetype, Presence};
+use crate::participant::Archetype;
 
 /// Stedman's spoiler kinds. Every participant carries one (drawn for all, so that the draw does
 /// not depend on who is a saboteur); it matters only for saboteurs.
@@ -101,11 +101,7 @@ pub fn manage_spoiler(m: &mut Model, strategy: Intervention, strength: f64) -> b
         Intervention::Coercion => {
             settled = u < strength;
             if settled {
-                m.people[i].presence = Presence::Excluded(round);
-                m.events.push(Event::Excluded { who: i });
-                let relief = m.scenario.saboteur.exclusion_relief;
-                m.broadcast(Domain::Procedural, relief, None, 1.0, 0.0);
-                m.broadcast(Domain::Social, relief, None, 1.0, 0.0);
+                crate::opportunism::sabotage::exclude(m, i);
             } else {
                 // failed coercion shows the rules cannot be enforced
                 m.broadcast(Domain::Procedural, -0.15, Some(i), 1.0, 0.0);

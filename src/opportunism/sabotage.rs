@@ -9,9 +9,12 @@ use crate::model::Model;
 use crate::participant::{Presence, dice};
 
 /// Reveal saboteur i now. Its insider standing is the share of the planned duration it sat at
-/// the table undetected: a saboteur that has been inside longer knows more and is believed more
-/// (Stedman's strategies of stealth). The others lose procedural certainty, scaled by
-/// 0.5 + 0.5 x insider, and social certainty through their relation to it.
+/// the table undetected: what it knows, and so what its leaks and doubt weigh, grows with it
+/// (0.5 + 0.5 x insider; Stedman's strategies of stealth). The reveal is a breach of trust, and a breach
+/// weighs more the less trust could be built before it (Lount et al. 2008): the shock is
+/// multiplied by 1 + early_weight x (1 - insider). The others lose procedural and (half as
+/// much) social certainty, as news about the saboteur: per tenth of their table that it
+/// represents.
 pub fn reveal(m: &mut Model, i: usize) {
     let s = &m.scenario.saboteur;
     let insider = (f64::from(m.round) / f64::from(m.process.planned_rounds)).min(1.0);
@@ -19,9 +22,25 @@ pub fn reveal(m: &mut Model, i: usize) {
     m.people[i].insider = insider;
     m.tally.first_reveal_round.get_or_insert(m.round);
     m.events.push(Event::SaboteurRevealed { who: i });
-    let shock = s.reveal_shock * (0.5 + 0.5 * insider);
-    m.broadcast(Domain::Procedural, -shock, Some(i), 1.0, 0.0);
-    m.broadcast(Domain::Social, -0.5 * shock, Some(i), 0.5, 0.5);
+    let shock = s.reveal_shock * (1.0 + s.early_weight * (1.0 - insider));
+    m.news(
+        i,
+        &[(Domain::Procedural, -shock), (Domain::Social, -0.5 * shock)],
+    );
+}
+
+/// The table excludes saboteur i. The rules worked and it is clear again who takes part: every
+/// party at the table gains procedural and social certainty, `exclusion_relief` times the share
+/// of the planned duration that has passed (at most 1). Trust that had been built before the
+/// breach recovers; where there was little to restore, there is little relief (Lount et al.
+/// 2008). Used by the table's own exclusion and by a manager's coercion.
+pub fn exclude(m: &mut Model, i: usize) {
+    m.people[i].presence = Presence::Excluded(m.round);
+    m.events.push(Event::Excluded { who: i });
+    let built = (f64::from(m.round) / f64::from(m.process.planned_rounds)).min(1.0);
+    let relief = m.scenario.saboteur.exclusion_relief * (0.5 + 0.5 * built);
+    m.broadcast(Domain::Procedural, relief, None, 1.0, 0.0);
+    m.broadcast(Domain::Social, relief, None, 1.0, 0.0);
 }
 
 /// Saboteurs whose reveal round has come show themselves.
@@ -62,7 +81,8 @@ pub fn disrupt(m: &mut Model) {
         if !m.people[i].is_active() || !m.people[i].is_disrupting() {
             continue;
         }
-        let insider = m.people[i].insider;
+        // what it knows and can leak grows with the time it sat inside undetected
+        let knows = 0.5 + 0.5 * m.people[i].insider;
         let breach = m.people[i].die(dice::BREACH) < sab.breach_probability;
         if breach {
             m.tally.confidentiality_breaches += 1;
@@ -74,14 +94,14 @@ pub fn disrupt(m: &mut Model) {
             }
             let r = m.relations.get(j, i);
             let q = &mut m.people[j];
-            q.signal[Domain::Content.index()] -= sab.doubt * insider * r;
+            q.signal[Domain::Content.index()] -= sab.doubt * knows * r;
             if breach {
                 // what leaks is what the others still share with the saboteur: the damage
                 // scales with twice their relation to it, which distancing erodes
                 let shared = q.participation == crate::participant::Participation::CoOwner
                     && q.certainty[Domain::Procedural.index()] > cp;
                 q.signal[Domain::Procedural.index()] -=
-                    sab.breach_shock * insider * 2.0 * r * if shared { 1.5 } else { 1.0 };
+                    sab.breach_shock * knows * 2.0 * r * if shared { 1.5 } else { 1.0 };
             }
         }
         for k2 in 0..m.active.len() {
@@ -91,11 +111,7 @@ pub fn disrupt(m: &mut Model) {
             }
         }
         if m.people[i].die(dice::EXCLUDE) < sab.exclusion * m.view.mean_procedural {
-            m.people[i].presence = Presence::Excluded(m.round);
-            m.events.push(Event::Excluded { who: i });
-            // the rules worked and it is clear again who takes part
-            m.broadcast(Domain::Procedural, sab.exclusion_relief, None, 1.0, 0.0);
-            m.broadcast(Domain::Social, sab.exclusion_relief, None, 1.0, 0.0);
+            exclude(m, i);
         }
     }
 }

@@ -55,6 +55,9 @@ pub struct Participant {
     pub loyalty: f64,
     /// The constituency's ideal point on the issue, 0..1.
     pub constituency_ideal: f64,
+    /// The distance from their ideal within which the constituency's members accept a deal:
+    /// `constituency.tolerance x (1 - constituency.mandate x loyalty_base)`.
+    pub tolerance: f64,
     /// Constituency displeasure with the current proposal, 0..1.
     pub displeasure: f64,
     /// Position the representative takes at the table, 0..1.
@@ -104,6 +107,9 @@ pub struct Participant {
     pub detected: bool,
     /// Phase in which a regretter last withdrew a "yes" (it withdraws at most once per phase).
     pub withdrew_in_phase: Option<usize>,
+    /// How far this representative misreads its constituency's approval when it sounds it out
+    /// (a persistent error, drawn at seating).
+    pub sounding_error: f64,
 
     /// Signals collected this round, per domain, before the trust update.
     pub signal: PerDomain<f64>,

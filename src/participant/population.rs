@@ -17,6 +17,9 @@ use crate::relations::RelationMatrix;
 use crate::rng::{RunSeed, Slot};
 use crate::scenario::Scenario;
 
+/// sqrt(12): a uniform on (-1/2, 1/2) scaled by it has standard deviation 1.
+const SQRT_12: f64 = 3.464_101_615_137_754_6;
+
 /// Split `n` seats over categories by their shares with the largest-remainder method; ties go
 /// to the earlier category. The shares must add up to 1.
 pub fn apportion<const K: usize>(n: usize, shares: [f64; K]) -> [usize; K] {
@@ -142,6 +145,9 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
             process_trust: 0.0,
             breaches: 0,
             loyalty_base: (loyalty_trait * s.constituency.strength).min(1.0),
+            tolerance: s.constituency.tolerance
+                * (1.0
+                    - s.constituency.mandate * (loyalty_trait * s.constituency.strength).min(1.0)),
             loyalty: 0.0,
             constituency_ideal: ideal,
             displeasure: 0.0,
@@ -167,6 +173,7 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
             insider: 0.0,
             detected: false,
             withdrew_in_phase: None,
+            sounding_error: 0.0,
             signal: [0.0; 4],
             dice: [0; dice::COUNT],
         });
@@ -195,6 +202,13 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
         } else {
             crate::intervention::SpoilerKind::Total
         };
+    }
+    // how each representative misreads its home front (uniform, sd sounding_noise), drawn after
+    // everything else for the same reason
+    let noise = s.constituency.sounding_noise;
+    for p in people.iter_mut() {
+        let u: f64 = rng.random();
+        p.sounding_error = noise * SQRT_12 * (u - 0.5);
     }
     (people, relations)
 }

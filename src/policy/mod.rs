@@ -312,7 +312,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ),
     (
         "monitor",
-        "temperature taking every 4 rounds; talks with parties under a lower bound, then repairs the weakest domain",
+        "temperature taking every 4 rounds; spends the budget on the weakest domain it measured",
     ),
     (
         "compensate",
@@ -354,7 +354,7 @@ pub fn builtin(name: &str) -> Option<PolicySpec> {
         ],
         "monitor" => vec![
             rule(Every(4), Do(Intervention::Survey)),
-            rule(EstimatedBreach, Do(Intervention::BilateralTalks)),
+            rule(Always, RepairWeakest),
             rule(Always, RepairWeakest),
             rule(Always, RepairWeakest),
         ],

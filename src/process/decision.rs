@@ -61,8 +61,9 @@ fn complete_phase(m: &mut Model) {
     }
 }
 
-/// Whether participant i says yes. At the final vote: its position lies within its room for
-/// agreement of the proposal. At an interim vote (agreeing on a phase's result, such as the
+/// Whether participant i says yes. At the final vote: the proposal lies within its room for
+/// agreement and, having sounded out its home front, it expects its constituency to carry the
+/// deal (see [`expects_carried`]). At an interim vote (agreeing on a phase's result, such as the
 /// scope or a joint fact base): it is clear enough what the result is about, i.e. its content
 /// certainty, screened as for the lower bound (compensation included where allowed), is at or
 /// above the content lower bound. A revealed saboteur always says no.
@@ -72,11 +73,56 @@ fn says_yes(m: &Model, i: usize, final_vote: bool, proposal: f64) -> bool {
         return false;
     }
     if final_vote {
-        (p.position - proposal).abs() <= m.room(i)
+        (p.position - proposal).abs() <= m.room(i) && expects_carried(m, i, proposal)
     } else {
         let c = Domain::Content.index();
         crate::trust::screened(&p.certainty, c, &m.scenario.compensation) >= m.lower_bounds[c]
     }
+}
+
+/// The share of i's constituency that would accept a deal at `proposal` (its interest widening
+/// included): what ratification will measure.
+fn approval(m: &Model, i: usize, proposal: f64) -> f64 {
+    let s = m.scenario;
+    let p = &m.people[i];
+    let widening = constituency::interest_widening(
+        p.interests_voiced,
+        m.view.voiced_weight,
+        s.negotiation.room_interests,
+    );
+    constituency::approval_of(p, proposal, widening, &s.constituency)
+}
+
+/// A representative sounds out its home front before it commits at the final vote
+/// (terugkoppeling met de achterban; Putnam 1988: negotiators estimate their constituency's
+/// win-set). It locates its constituency's ideal with two errors: projection (moved
+/// `constituency.projection x ownership` of the way toward its own position: a representative
+/// who owns the process projects its view onto its home front) and its own persistent misreading
+/// (uniform, standard deviation `constituency.sounding_noise` on the issue scale, drawn at
+/// seating). Knowing it may misread, it expects the deal to be carried only if the approval
+/// would reach the quota with the ideal one standard deviation further from the deal. The
+/// narrower the home front's tolerance, the more the same misreading costs: Putnam's
+/// involuntary defection is likelier with a narrow win-set.
+fn expects_carried(m: &Model, i: usize, proposal: f64) -> bool {
+    let s = m.scenario;
+    let c = &s.constituency;
+    let p = &m.people[i];
+    let widening = constituency::interest_widening(
+        p.interests_voiced,
+        m.view.voiced_weight,
+        s.negotiation.room_interests,
+    );
+    // where it believes its home front stands: pulled toward its own position by projection,
+    // and off by its own misreading
+    let seen = p.constituency_ideal
+        + c.projection * p.ownership * (p.position - p.constituency_ideal)
+        + p.sounding_error;
+    // cautious: it asks whether the deal would carry even if its home front stood one standard
+    // deviation of its misreading further from the deal than it seems
+    let cautious = seen - c.sounding_noise * (proposal - seen).signum();
+    constituency::ApprovalCurve::with_tolerance(p.tolerance, widening, c)
+        .approval(cautious, proposal)
+        >= c.quota
 }
 
 /// Reusable buffers for a vote, so that a decision moment allocates nothing.
@@ -85,6 +131,8 @@ pub struct VoteBuffers {
     voters: Vec<usize>,
     yes: Vec<usize>,
     aux: Vec<usize>,
+    /// Parties that would accept the proposal but expect their home front not to carry it.
+    home: Vec<usize>,
 }
 
 impl VoteBuffers {
@@ -93,6 +141,7 @@ impl VoteBuffers {
             voters: Vec::with_capacity(n),
             yes: Vec::with_capacity(n),
             aux: Vec::with_capacity(n),
+            home: Vec::with_capacity(n),
         }
     }
 }
@@ -113,7 +162,12 @@ fn vote_with(m: &mut Model, b: &mut VoteBuffers) {
 
     // A known spoiler has no say in interim decisions (the table works around it on process
     // steps); at the binding final decision every party at the table votes.
-    let VoteBuffers { voters, yes, aux } = b;
+    let VoteBuffers {
+        voters,
+        yes,
+        aux,
+        home,
+    } = b;
     voters.clear();
     voters.extend(
         m.active
@@ -129,6 +183,15 @@ fn vote_with(m: &mut Model, b: &mut VoteBuffers) {
             .filter(|&i| says_yes(m, i, final_vote, proposal)),
     );
     let mut passed = passes(rule, q, yes.len(), voters.len());
+    home.clear();
+    if final_vote {
+        home.extend(voters.iter().copied().filter(|&i| {
+            let p = &m.people[i];
+            !p.is_disrupting()
+                && (p.position - proposal).abs() <= m.room(i)
+                && !expects_carried(m, i, proposal)
+        }));
+    }
 
     // A hidden saboteur shows itself when the final vote would otherwise pass, and votes no to
     // try to block it (under a majority rule its no may not be enough).
@@ -169,6 +232,13 @@ fn vote_with(m: &mut Model, b: &mut VoteBuffers) {
     }
 
     if !passed {
+        // Representatives who held the deal back for their home front go back to it and explain
+        // the deal (terugkoppeling met de achterban): their constituency moves toward it.
+        let feedback = s.constituency.feedback;
+        for &i in home.iter() {
+            let p = &mut m.people[i];
+            p.constituency_ideal += feedback * (proposal - p.constituency_ideal);
+        }
         let shock = s.process.failed_vote_shock;
         m.broadcast(Domain::TaskTime, -shock, None, 1.0, 0.0);
         m.broadcast(Domain::Procedural, -0.5 * shock, None, 1.0, 0.0);
@@ -179,18 +249,14 @@ fn vote_with(m: &mut Model, b: &mut VoteBuffers) {
     if final_vote {
         m.tally.agreement_round = Some(m.round);
         complete_phase(m);
-        // Every party at the table puts the agreement to its constituency (achterban); the
-        // agreement stands when the constituencies that carry it meet the decision rule.
+        // Every party that signed (voted yes and did not withdraw) puts the agreement to its
+        // constituency (achterban); it stands when the signatories whose constituencies carry
+        // it still meet the decision rule over all who voted. Under consensus that is every
+        // party; under a qualified majority a rejection at home by a signatory can still sink
+        // the deal.
         let mut carried_count = 0;
-        for &i in voters.iter() {
-            let p = &m.people[i];
-            let widening = constituency::interest_widening(
-                p.interests_voiced,
-                m.view.voiced_weight,
-                s.negotiation.room_interests,
-            );
-            let approval =
-                constituency::approval(p.constituency_ideal, proposal, widening, &s.constituency);
+        for &i in yes.iter() {
+            let approval = approval(m, i, proposal);
             let carried = approval >= s.constituency.quota;
             carried_count += usize::from(carried);
             m.events.push(Event::Ratification {
@@ -224,7 +290,7 @@ fn regret(m: &mut Model, yes: &[usize], out: &mut Vec<usize>) {
         if p.archetype != Archetype::Regretter || p.withdrew_in_phase == Some(m.process.phase) {
             continue;
         }
-        let prob = (r.withdraw_probability * (1.0 + p.displeasure)).min(1.0);
+        let prob = (r.withdraw_probability * 2.0 * p.displeasure).min(1.0);
         if p.die(dice::REGRET) < prob {
             out.push(i);
         }
@@ -233,8 +299,13 @@ fn regret(m: &mut Model, yes: &[usize], out: &mut Vec<usize>) {
         m.people[i].withdrew_in_phase = Some(m.process.phase);
         m.tally.withdrawals += 1;
         m.events.push(Event::Withdrawal { who: i });
-        m.broadcast(Domain::Social, -r.social_shock, Some(i), 0.5, 0.5);
-        m.broadcast(Domain::Procedural, -r.procedural_shock, Some(i), 1.0, 0.0);
+        m.news(
+            i,
+            &[
+                (Domain::Social, -r.social_shock),
+                (Domain::Procedural, -r.procedural_shock),
+            ],
+        );
     }
 }
 

@@ -955,16 +955,18 @@ fn run_report(dir: &Path, l: Lang) -> Result<String, ReportError> {
         runs.col("agreement_round")?,
         runs.col("ending")?,
     );
+    let c_inc = runs.col("inclusive")?;
     let n = runs.rows.len() as u64;
     let mut dropout = MeanAcc::default();
     let mut to_agreement = MeanAcc::default();
-    let (mut agreed, mut ratified) = (0u64, 0u64);
+    let (mut agreed, mut ratified, mut inclusive) = (0u64, 0u64, 0u64);
     let mut endings: BTreeMap<String, u64> = BTreeMap::new();
     let mut policies: Vec<String> = Vec::new();
     for row in 0..runs.rows.len() {
         dropout.push(runs.f64(row, c_drop)?);
         agreed += u64::from(runs.bool(row, c_agr)?);
         ratified += u64::from(runs.bool(row, c_rat)?);
+        inclusive += u64::from(runs.bool(row, c_inc)?);
         if let Some(r) = runs.opt_f64(row, c_round)? {
             to_agreement.push(r);
         }
@@ -1022,6 +1024,15 @@ fn run_report(dir: &Path, l: Lang) -> Result<String, ReportError> {
             .to_string(),
             pct(ratified as f64 / n as f64),
             ci(wilson95(ratified, n)),
+        ],
+        vec![
+            l.pick(
+                "inclusive agreement (ratified, essential parties and enough of the table still there)",
+                "inclusief akkoord (bekrachtigd, met de onmisbare partijen en genoeg van de tafel nog aan boord)",
+            )
+            .to_string(),
+            pct(inclusive as f64 / n as f64),
+            ci(wilson95(inclusive, n)),
         ],
     ];
     if to_agreement.n > 0 {
@@ -1335,6 +1346,14 @@ fn compare_report(dir: &Path, l: Lang) -> Result<String, ReportError> {
             ),
             GREEN,
         ),
+        (
+            "inclusive_rate",
+            l.pick(
+                "inclusive (ratified, essential parties still there)",
+                "inclusief (bekrachtigd, onmisbare partijen nog aan boord)",
+            ),
+            PURPLE,
+        ),
     ];
     let cats: Vec<String> = policies.clone();
     let series: Vec<CiSeries> = metrics
@@ -1551,7 +1570,10 @@ fn compare_report(dir: &Path, l: Lang) -> Result<String, ReportError> {
     let mut rows = Vec::new();
     for row in 0..cmp.rows.len() {
         let metric = cmp.str(row, c_met);
-        let share = matches!(metric, "dropout_rate" | "agreement_rate" | "ratified_rate");
+        let share = matches!(
+            metric,
+            "dropout_rate" | "agreement_rate" | "ratified_rate" | "inclusive_rate"
+        );
         let show = |v: Option<f64>, signed: bool| -> String {
             match v {
                 None => String::new(),

@@ -44,6 +44,7 @@ pub struct Scenario {
     pub free_rider: FreeRider,
     pub saboteur: Saboteur,
     pub regretter: Regretter,
+    pub inclusion: Inclusion,
     pub manager: Manager,
     pub interventions: Interventions,
     /// Policies defined by this scenario, from the same building blocks as the built-in ones.
@@ -86,6 +87,14 @@ impl Kinds {
             PartyKind::Government => &self.government,
             PartyKind::Market => &self.market,
             PartyKind::Society => &self.society,
+        }
+    }
+
+    pub fn spec_mut(&mut self, kind: PartyKind) -> &mut KindSpec {
+        match kind {
+            PartyKind::Government => &mut self.government,
+            PartyKind::Market => &mut self.market,
+            PartyKind::Society => &mut self.society,
         }
     }
 
@@ -572,6 +581,28 @@ pub struct Constituency {
     /// How much ownership shifts identification from constituency to collective, 0..1.
     /// Default 0.5.
     pub collective_shift: f64,
+    /// Standard deviation of a representative's misreading of where its constituency stands
+    /// (issue scale; persistent, drawn at seating) when it sounds out its home front before
+    /// the final vote (terugkoppeling met de achterban), 0..0.5. 0 is a representative who
+    /// knows its constituency exactly. Default 0.04.
+    pub sounding_noise: f64,
+    /// How far a representative projects its own position onto its constituency when it
+    /// sounds it out, at ownership 1, 0..1: it judges the deal as if its constituency's ideal
+    /// lay this share of the way toward its own position (times its ownership). A
+    /// representative who has come to own the process overestimates how well the deal will be
+    /// received at home (false consensus; Putnam's involuntary defection). Default 0.2.
+    pub projection: f64,
+    /// How much a constituency narrows its tolerance for the representative it holds close,
+    /// 0..0.9: a party with base loyalty L0 answers to members who accept a deal within
+    /// `tolerance x (1 - mandate x L0)` of their ideal. A home front that keeps its
+    /// representative on a short leash also gives it a tighter mandate, so stronger dual
+    /// loyalty narrows the win-set (Putnam 1988). Default 0.3.
+    pub mandate: f64,
+    /// Share of the distance to the proposal by which a constituency moves when its
+    /// representative, having held a final vote back because it expected its home front to
+    /// reject the deal, goes back and explains it (terugkoppeling met de achterban), 0..1.
+    /// Default 0.2.
+    pub feedback: f64,
 }
 
 impl Default for Constituency {
@@ -585,6 +616,10 @@ impl Default for Constituency {
             reverberation: 0.1,
             hardening: 0.5,
             collective_shift: 0.5,
+            sounding_noise: 0.04,
+            projection: 0.2,
+            mandate: 0.3,
+            feedback: 0.2,
         }
     }
 }
@@ -788,9 +823,14 @@ pub struct Saboteur {
     pub reveal_jitter: u32,
     /// Whether a hidden saboteur reveals itself at the final vote, to block it. Default true.
     pub reveal_at_final_vote: bool,
-    /// Procedural signal to everyone at the reveal (negative), scaled by 0.5 + 0.5 x the
-    /// saboteur's insider standing (share of the planned duration spent undetected). Default 0.5.
+    /// Procedural signal at the reveal (negative) per tenth of the receiver's table that the
+    /// saboteur represents (relation-weighted share), times the early-breach weight; half of it
+    /// social. Default 0.5.
     pub reveal_shock: f64,
+    /// How much more a breach of trust weighs when it comes before trust could be built
+    /// (Lount et al. 2008): the reveal shock is multiplied by 1 + early_weight x (1 - t / P),
+    /// t the round and P the planned duration (capped at 1). 0..5. Default 0.5.
+    pub early_weight: f64,
     /// Probability per round that a revealed saboteur breaches confidentiality. Default 0.3.
     pub breach_probability: f64,
     /// Procedural signal after a breach (negative), scaled by the saboteur's insider standing
@@ -823,6 +863,7 @@ impl Default for Saboteur {
             reveal_jitter: 2,
             reveal_at_final_vote: true,
             reveal_shock: 0.5,
+            early_weight: 0.5,
             breach_probability: 0.3,
             breach_shock: 0.3,
             doubt: 0.3,
@@ -831,6 +872,50 @@ impl Default for Saboteur {
             exclusion_relief: 0.4,
             limited_share: 0.4,
             greedy_share: 0.4,
+        }
+    }
+}
+
+/// Which parties an agreement must still have at the table to count as inclusive: a ratified
+/// agreement that a key stakeholder walked away from is often not implementable.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Inclusion {
+    /// Kinds that must still be represented by at least one party at the table. Default none.
+    pub essential_kinds: Vec<PartyKind>,
+    /// Parties that must all still be at the table: the first N seats of each kind, named
+    /// "Government 1", "Government 2", ... in `polder trace`. Default none.
+    pub essential_parties: EssentialParties,
+    /// Share of the original seats that must not have left voluntarily (excluded saboteurs do
+    /// not count against it), 0..1. Default 0.75.
+    pub min_seat_share: f64,
+}
+
+impl Default for Inclusion {
+    fn default() -> Self {
+        Self {
+            essential_kinds: Vec::new(),
+            essential_parties: EssentialParties::default(),
+            min_seat_share: 0.75,
+        }
+    }
+}
+
+/// Number of essential seats per kind, counted from each kind's first seat.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct EssentialParties {
+    pub government: usize,
+    pub market: usize,
+    pub society: usize,
+}
+
+impl EssentialParties {
+    pub const fn of(&self, kind: PartyKind) -> usize {
+        match kind {
+            PartyKind::Government => self.government,
+            PartyKind::Market => self.market,
+            PartyKind::Society => self.society,
         }
     }
 }
@@ -962,3 +1047,17 @@ impl Interventions {
 pub const DEFAULT_SCENARIO_PATH: &str = "scenarios/regional-energy.toml";
 /// Text of [`DEFAULT_SCENARIO_PATH`].
 pub const DEFAULT_SCENARIO_TEXT: &str = include_str!("../../scenarios/regional-energy.toml");
+
+/// The shipped scenarios, compiled in: (file name under `scenarios/`, text). The pattern suite
+/// of `polder validate` runs on each of them.
+pub const SHIPPED_SCENARIOS: [(&str, &str); 3] = [
+    ("regional-energy.toml", DEFAULT_SCENARIO_TEXT),
+    (
+        "area-development.toml",
+        include_str!("../../scenarios/area-development.toml"),
+    ),
+    (
+        "care-network.toml",
+        include_str!("../../scenarios/care-network.toml"),
+    ),
+];

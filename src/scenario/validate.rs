@@ -172,6 +172,10 @@ impl Scenario {
         c.unit("constituency.reverberation", k.reverberation);
         c.unit("constituency.hardening", k.hardening);
         c.unit("constituency.collective_shift", k.collective_shift);
+        c.range("constituency.sounding_noise", k.sounding_noise, 0.0, 0.5);
+        c.unit("constituency.projection", k.projection);
+        c.range("constituency.mandate", k.mandate, 0.0, 0.9);
+        c.unit("constituency.feedback", k.feedback);
 
         let co = &self.cooperation;
         c.unit("cooperation.initial_belief", co.initial_belief);
@@ -259,6 +263,7 @@ impl Scenario {
             );
         }
         c.unit("saboteur.reveal_shock", s.reveal_shock);
+        c.range("saboteur.early_weight", s.early_weight, 0.0, 5.0);
         c.unit("saboteur.breach_probability", s.breach_probability);
         c.unit("saboteur.breach_shock", s.breach_shock);
         c.unit("saboteur.doubt", s.doubt);
@@ -276,6 +281,37 @@ impl Scenario {
                     s.limited_share + s.greedy_share
                 ),
             );
+        }
+
+        let inc = &self.inclusion;
+        c.unit("inclusion.min_seat_share", inc.min_seat_share);
+        if c.first.is_none() && (2..=MAX_PARTICIPANTS).contains(&p.count) {
+            let counts = crate::participant::population::apportion(
+                p.count,
+                PartyKind::ALL.map(|k| self.kinds.profile(k).share),
+            );
+            for (kind, seats) in PartyKind::ALL.into_iter().zip(counts) {
+                let wanted = inc.essential_parties.of(kind);
+                if wanted > seats {
+                    c.fail(
+                        format!("inclusion.essential_parties.{}", kind.key()),
+                        format!(
+                            "expected at most the {seats} {} seats of this table, got {wanted}",
+                            kind.key()
+                        ),
+                    );
+                }
+                if inc.essential_kinds.contains(&kind) && seats == 0 {
+                    c.fail(
+                        "inclusion.essential_kinds",
+                        format!(
+                            "{} is essential but has no seat at this table (its share gives 0 of {} seats)",
+                            kind.key(),
+                            p.count
+                        ),
+                    );
+                }
+            }
         }
 
         let mg = &self.manager;

@@ -192,6 +192,16 @@ impl BaseTable {
         Ok(Self { table })
     }
 
+    /// The number at `path` in this scenario, if there is one.
+    pub fn number_at(&self, path: &str) -> Option<f64> {
+        let segs = parse_path(path).ok()?;
+        match get(&self.table, &segs)? {
+            Value::Integer(i) => Some(*i as f64),
+            Value::Float(x) => Some(*x),
+            _ => None,
+        }
+    }
+
     /// Resolve `path`: it must name a single value of the scenario (or an optional number the
     /// scenario leaves out, such as `kinds.market.loyalty`). The error lists nearby valid paths.
     pub fn resolve(&self, path: &str) -> Result<ResolvedPath, String> {

@@ -28,6 +28,7 @@ const METRICS: &[(&str, How)] = &[
     ("dropout_rate", How::Mean("dropout_rate")),
     ("agreement_rate", How::Share("agreement", "true")),
     ("ratified_rate", How::Share("ratified", "true")),
+    ("inclusive_rate", How::Share("inclusive", "true")),
     ("collapsed_rate", How::Share("ending", "collapsed")),
     ("rounds", How::Mean("rounds")),
     ("rounds_to_agreement", How::Mean("agreement_round")),

@@ -5,6 +5,9 @@
 //!
 //! `polder validate` prints the table; tests/validation.rs asserts that every claim passes.
 
+pub mod calibration;
+mod patterns;
+
 use rayon::prelude::*;
 
 use crate::domain::Domain;
@@ -18,13 +21,17 @@ use crate::runner::simulate_policy;
 use crate::scenario::Scenario;
 use crate::summary::MeanAcc;
 
-/// How much evidence to gather.
-#[derive(Debug, Clone, Copy)]
+/// How much evidence to gather, and on which model.
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Replicates per arm.
     pub runs: u64,
     /// Master seed.
     pub seed: u64,
+    /// Parameter values set on every table before the experiments (dotted paths as in a sweep
+    /// file, e.g. `exit.contagion`): the model defaults and each shipped scenario are changed
+    /// alike. Empty: the model as shipped. The calibration by pattern filtering uses them.
+    pub overrides: Vec<(String, toml::Value)>,
 }
 
 impl Default for Options {
@@ -32,7 +39,25 @@ impl Default for Options {
         Self {
             runs: 2000,
             seed: 20_171_031,
+            overrides: Vec::new(),
         }
+    }
+}
+
+impl Options {
+    /// `s` with the overrides set.
+    pub fn apply(&self, s: Scenario) -> Result<Scenario, String> {
+        if self.overrides.is_empty() {
+            return Ok(s);
+        }
+        let table = crate::sweep::params::BaseTable::new(&s)?;
+        let resolved = self
+            .overrides
+            .iter()
+            .map(|(path, v)| table.resolve(path).map(|r| (r, v.clone())))
+            .collect::<Result<Vec<_>, String>>()?;
+        let values: Vec<_> = resolved.iter().map(|(r, v)| (r, v.clone())).collect();
+        table.scenario(&values).map_err(|e| e.message)
     }
 }
 
@@ -57,15 +82,16 @@ pub struct ClaimResult {
     pub passed: bool,
 }
 
-fn base() -> Scenario {
-    Scenario {
+pub(crate) fn base(o: &Options) -> Scenario {
+    o.apply(Scenario {
         name: "validation (model defaults)".into(),
         ..Scenario::default()
-    }
+    })
+    .expect("overrides are checked before the experiments run")
 }
 
 /// A statistic of every replicate of one arm, in replicate order.
-fn arm(
+pub(crate) fn arm(
     s: &Scenario,
     policy: Option<&PolicySpec>,
     o: &Options,
@@ -85,7 +111,7 @@ fn arm(
 }
 
 /// A statistic of every replicate computed from the model as it plays (for per-round claims).
-fn arm_model(
+pub(crate) fn arm_model(
     s: &Scenario,
     policy: Option<&PolicySpec>,
     o: &Options,
@@ -100,7 +126,7 @@ fn arm_model(
         .collect()
 }
 
-fn mean_ci(label: impl Into<String>, xs: &[f64]) -> Evidence {
+pub(crate) fn mean_ci(label: impl Into<String>, xs: &[f64]) -> Evidence {
     let mut acc = MeanAcc::default();
     for &x in xs {
         acc.push(x);
@@ -115,20 +141,20 @@ fn mean_ci(label: impl Into<String>, xs: &[f64]) -> Evidence {
 }
 
 /// Paired difference a − b per replicate, mean and t interval.
-fn paired(label: impl Into<String>, a: &[f64], b: &[f64]) -> Evidence {
+pub(crate) fn paired(label: impl Into<String>, a: &[f64], b: &[f64]) -> Evidence {
     let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
     mean_ci(label, &d)
 }
 
-fn positive(e: &Evidence) -> bool {
+pub(crate) fn positive(e: &Evidence) -> bool {
     e.ci_low > 0.0
 }
 
-fn negative(e: &Evidence) -> bool {
+pub(crate) fn negative(e: &Evidence) -> bool {
     e.ci_high < 0.0
 }
 
-fn flag(b: bool) -> f64 {
+pub(crate) fn flag(b: bool) -> f64 {
     if b { 1.0 } else { 0.0 }
 }
 
@@ -138,7 +164,7 @@ fn more_saboteurs(o: &Options) -> ClaimResult {
     let arms: Vec<(Vec<f64>, Vec<f64>)> = shares
         .iter()
         .map(|&sh| {
-            let mut s = base();
+            let mut s = base(o);
             s.archetypes.saboteur_share = sh;
             (
                 arm(&s, None, o, |x| x.dropout_rate),
@@ -178,7 +204,7 @@ fn more_saboteurs(o: &Options) -> ClaimResult {
 
 /// Claim 2: Late reveals do more damage to agreement than early ones.
 fn late_reveal(o: &Options) -> ClaimResult {
-    let mut early = base();
+    let mut early = base(o);
     early.archetypes.saboteur_share = 0.1;
     early.saboteur.reveal_at = 0.2;
     let mut late = early.clone();
@@ -228,7 +254,7 @@ fn sincere_decline(m: &mut Model) -> f64 {
 
 /// Claim 3: Free-riders erode sincere contributions; sanctions hold them up.
 fn free_riders(o: &Options) -> ClaimResult {
-    let mut loose = base();
+    let mut loose = base(o);
     loose.archetypes.free_rider_share = 0.3;
     loose.archetypes.saboteur_share = 0.0;
     loose.archetypes.regretter_share = 0.0;
@@ -250,7 +276,7 @@ fn free_riders(o: &Options) -> ClaimResult {
 
 /// Claim 4: Trust builds slowly and collapses fast: one breach wipes out many rounds of building.
 fn slow_build_fast_collapse(o: &Options) -> ClaimResult {
-    let mut s = base();
+    let mut s = base(o);
     s.archetypes.saboteur_share = 0.0;
     s.archetypes.free_rider_share = 0.0;
     s.archetypes.regretter_share = 0.0;
@@ -321,9 +347,9 @@ fn set_initial(s: &mut Scenario, values: [f64; 4]) {
 
 /// Claim 5: A domain below its lower bound is not compensated away.
 fn lower_bound_holds(o: &Options) -> ClaimResult {
-    let mut breached = base();
+    let mut breached = base(o);
     set_initial(&mut breached, [0.62, 0.62, 0.22, 0.62]);
-    let mut middling = base();
+    let mut middling = base(o);
     set_initial(&mut middling, [0.52; 4]);
     let a = arm(&breached, None, o, |x| x.dropout_rate);
     let b = arm(&middling, None, o, |x| x.dropout_rate);
@@ -343,7 +369,7 @@ fn lower_bound_holds(o: &Options) -> ClaimResult {
 
 /// Claim 6: With one weak domain above its lower bound, raising another lowers dropout.
 fn compensation_works(o: &Options) -> ClaimResult {
-    let mut weak = base();
+    let mut weak = base(o);
     set_initial(&mut weak, [0.55, 0.55, 0.38, 0.55]);
     let mut carried = weak.clone();
     carried.domains.content.initial = 0.75;
@@ -369,7 +395,7 @@ fn pace_optimum(o: &Options) -> ClaimResult {
     let arms: Vec<Vec<f64>> = paces
         .iter()
         .map(|&p| {
-            let mut s = base();
+            let mut s = base(o);
             s.process.pace = p;
             arm(&s, None, o, |x| x.dropout_rate)
         })
@@ -424,8 +450,8 @@ fn content_then_dropout(m: &mut Model) -> (f64, f64) {
 
 /// Claim 8: Voicing interests raises content certainty and lowers later dropout.
 fn voice_first(o: &Options) -> ClaimResult {
-    let with = base();
-    let mut without = base();
+    let with = base(o);
+    let mut without = base(o);
     for ph in without.process.phases.iter_mut() {
         ph.voice = false;
     }
@@ -466,7 +492,7 @@ fn dual_loyalty(o: &Options) -> ClaimResult {
     let gaps: Vec<Vec<f64>> = strengths
         .iter()
         .map(|&k| {
-            let mut s = base();
+            let mut s = base(o);
             s.constituency.strength = k;
             arm(&s, None, o, |x| flag(x.agreement && !x.ratified))
         })
@@ -492,7 +518,7 @@ fn dual_loyalty(o: &Options) -> ClaimResult {
 
 /// Claim 10: Monitor-and-respond beats the same budget spent without monitoring.
 fn temperature_taking(o: &Options) -> ClaimResult {
-    let s = base();
+    let s = base(o);
     let monitor = policy::builtin("monitor").expect("built-in");
     let blind = policy::builtin("balanced").expect("built-in");
     let a = arm(&s, Some(&monitor), o, |x| flag(x.ratified));
@@ -543,7 +569,7 @@ fn after_exit(s: &Scenario, seed: RunSeed, leaves: bool) -> (f64, f64) {
 
 /// Claim 11: Exits are contagious.
 fn contagion(o: &Options) -> ClaimResult {
-    let mut s = base();
+    let mut s = base(o);
     // a large weight on the outside option lets the test make party 0 leave in round 5
     s.exit.outside_option = 20.0;
     let res: Vec<((f64, f64), (f64, f64))> = (0..o.runs)
@@ -577,6 +603,15 @@ fn contagion(o: &Options) -> ClaimResult {
     }
 }
 
+/// Check that the overrides apply to every table (a path that exists, a value in range).
+pub fn check_overrides(o: &Options) -> Result<(), String> {
+    o.apply(Scenario {
+        name: "validation (model defaults)".into(),
+        ..Scenario::default()
+    })?;
+    patterns::tables(o).map(|_| ())
+}
+
 /// Every claim, in order.
 pub fn run_all(o: &Options) -> Vec<ClaimResult> {
     vec![
@@ -592,6 +627,9 @@ pub fn run_all(o: &Options) -> Vec<ClaimResult> {
         temperature_taking(o),
         contagion(o),
     ]
+    .into_iter()
+    .chain(patterns::run_all(o))
+    .collect()
 }
 
 /// The results as a plain-text table for people.
