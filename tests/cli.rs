@@ -865,3 +865,107 @@ fn validate_set_refuses_unknown_paths() {
         text(&o.stderr)
     );
 }
+
+/// The outputs README.md shows are what the commands print now: the default job's summary, the
+/// worked example's summary and the comparison's tables (everything but the timing line and the
+/// file names). When the model changes, this fails until the README is regenerated.
+#[test]
+fn readme_outputs_match_what_the_commands_print() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    // the lines of the code block that holds `marker`
+    let block = |marker: &str| -> Vec<String> {
+        let at = readme
+            .find(marker)
+            .unwrap_or_else(|| panic!("README has no `{marker}`"));
+        let open = readme[..at].rfind("```\n").unwrap() + 4;
+        let close = at + readme[at..].find("```").unwrap();
+        readme[open..close].lines().map(str::to_string).collect()
+    };
+    let summary = |lines: &[String]| -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| {
+                [
+                    "dropout rate",
+                    "agreement rate",
+                    "inclusive ",
+                    "mean rounds",
+                ]
+                .iter()
+                .any(|p| l.starts_with(p))
+            })
+            .cloned()
+            .collect()
+    };
+    let tables = |lines: &[String]| -> Vec<String> {
+        lines
+            .iter()
+            .skip_while(|l| !l.starts_with("Each policy met"))
+            .cloned()
+            .collect()
+    };
+    let dir = TempDir::new().unwrap();
+    let scenarios = root.join("scenarios");
+    let run = |args: &[&str]| -> Vec<String> {
+        let o = polder(args);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        text(&o.stdout).lines().map(str::to_string).collect()
+    };
+
+    let shown = summary(&block(
+        "polder: 1000 runs of \"Regional energy strategy\" (seed 1)",
+    ));
+    assert_eq!(shown.len(), 4);
+    let printed = run(&[
+        "run",
+        p(&scenarios.join("regional-energy.toml")),
+        "--runs",
+        "1000",
+        "--seed",
+        "1",
+        "--no-rounds",
+        "--out",
+        p(&dir.path().join("default")),
+    ]);
+    assert_eq!(
+        summary(&printed),
+        shown,
+        "README: the default job's summary"
+    );
+
+    let shown = summary(&block(
+        "polder: 2000 runs of \"Area development: housing and nature\" (seed 7)",
+    ));
+    assert_eq!(shown.len(), 4);
+    let printed = run(&[
+        "run",
+        p(&scenarios.join("area-development.toml")),
+        "--runs",
+        "2000",
+        "--seed",
+        "7",
+        "--no-rounds",
+        "--out",
+        p(&dir.path().join("area")),
+    ]);
+    assert_eq!(
+        summary(&printed),
+        shown,
+        "README: the worked example's summary"
+    );
+
+    let shown = tables(&block("polder: 4 policies x 1000 runs"));
+    assert!(shown.len() > 40, "{shown:?}");
+    let printed = run(&[
+        "compare",
+        p(&scenarios.join("area-development.toml")),
+        "--policies",
+        "none,balanced,monitor,phased",
+        "--runs",
+        "1000",
+        "--out",
+        p(&dir.path().join("compare")),
+    ]);
+    assert_eq!(tables(&printed), shown, "README: the comparison's tables");
+}

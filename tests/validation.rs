@@ -16,4 +16,19 @@ fn every_claim_of_the_seed_holds() {
     assert_eq!(results.len(), 18);
     let failed: Vec<u8> = results.iter().filter(|r| !r.passed).map(|r| r.id).collect();
     assert!(failed.is_empty(), "claims {failed:?} failed:\n{table}");
+    // docs/validation.md shows this very output: it must be what the command prints now
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/validation.md"),
+    )
+    .expect("docs/validation.md");
+    let start = doc
+        .find("```\nValidation against the seed's claims")
+        .expect("the output block in docs/validation.md")
+        + 4;
+    let end = start + doc[start..].find("\n```").expect("the end of the block");
+    assert_eq!(
+        doc[start..end].trim_end(),
+        table.trim_end(),
+        "docs/validation.md shows an older output of `polder validate`; paste the new one"
+    );
 }
