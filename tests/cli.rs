@@ -969,3 +969,26 @@ fn readme_outputs_match_what_the_commands_print() {
     ]);
     assert_eq!(tables(&printed), shown, "README: the comparison's tables");
 }
+
+/// A second bare `polder` keeps the first one's results: it writes into a fresh directory
+/// (results/default-2) instead of replacing results/default.
+#[test]
+fn the_default_job_never_replaces_earlier_results() {
+    let dir = TempDir::new().unwrap();
+    let run = || {
+        assert_cmd::cargo::cargo_bin_cmd!("polder")
+            .current_dir(dir.path())
+            .env_remove("RAYON_NUM_THREADS")
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let runs = dir.path().join("results/default/runs.csv");
+    fs::write(&runs, "kept\n").unwrap();
+    let second = run();
+    assert_eq!(second.status.code(), Some(0), "{}", text(&second.stderr));
+    assert_eq!(fs::read_to_string(&runs).unwrap(), "kept\n");
+    assert!(dir.path().join("results/default-2/runs.csv").exists());
+    assert!(text(&second.stdout).contains("results/default-2/runs.csv"));
+}

@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 /// reached that the constituencies carry.
 ///
 /// Without a command, polder runs its built-in default scenario (scenarios/regional-energy.toml)
-/// 1000 times and writes results/default/.
+/// 1000 times and writes results/default/ (or results/default-2/, ... when earlier results are there).
 #[derive(Parser)]
 #[command(name = "polder", version, about, long_about)]
 pub(crate) struct Cli {

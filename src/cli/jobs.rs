@@ -26,14 +26,33 @@ pub(crate) fn run_default() -> anyhow::Result<()> {
         out: None,
         threads: None,
         no_rounds: false,
-        // the default job replaces its own earlier results
-        force: true,
+        // never replaces earlier results: each run of the default job gets a fresh directory
+        force: false,
         quiet: false,
     };
     eprintln!(
         "polder: no command given, running the built-in default scenario ({DEFAULT_SCENARIO_PATH}); see `polder --help`"
     );
-    run(&s, &args, Path::new("results/default"))
+    run(&s, &args, &fresh_default_dir())
+}
+
+/// results/default, or results/default-2, -3, ... if earlier runs of the default job are there:
+/// the first directory that does not exist or is empty.
+fn fresh_default_dir() -> std::path::PathBuf {
+    let taken = |p: &Path| {
+        p.exists()
+            && std::fs::read_dir(p)
+                .map(|mut d| d.next().is_some())
+                .unwrap_or(true)
+    };
+    let first = Path::new("results/default").to_path_buf();
+    if !taken(&first) {
+        return first;
+    }
+    (2u32..)
+        .map(|k| std::path::PathBuf::from(format!("results/default-{k}")))
+        .find(|p| !taken(p))
+        .expect("some number is free")
 }
 
 pub(crate) fn validate(runs: u64, seed: u64, set: &[String]) -> anyhow::Result<()> {
