@@ -992,3 +992,39 @@ fn the_default_job_never_replaces_earlier_results() {
     assert!(dir.path().join("results/default-2/runs.csv").exists());
     assert!(text(&second.stdout).contains("results/default-2/runs.csv"));
 }
+
+/// A shard says that its runs are its part of the sweep (the product of the design is the
+/// whole sweep's), and a merge with a shard missing says how many were given in good English.
+#[test]
+fn shard_messages_add_up() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("s.toml");
+    fs::write(
+        &file,
+        format!(
+            "scenario = \"{}\"\nreplicates = 3\npolicies = [\"none\"]\n[[parameters]]\npath = \"process.pace\"\nvalues = [0.8, 1.0]\n",
+            p(&regional_energy())
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("sw");
+    let o = polder(&["sweep", p(&file), "--out", p(&out), "--shard", "0/2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("3 runs, this shard's part of 6 (2 points x 1 policies x 3 replicates)"),
+        "{err}"
+    );
+    let shard = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("the shard's directory");
+    let o = polder(&["merge", p(&shard), "--out", p(&dir.path().join("merged"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("the sweep has 2 shards but only 1 was given; missing: 1"),
+        "{}",
+        text(&o.stderr)
+    );
+}

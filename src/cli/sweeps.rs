@@ -105,14 +105,11 @@ pub(crate) fn report_sweep(r: &sweep::Report, quiet: bool) -> ExitCode {
                 let secs = r.secs.max(1e-9);
                 let shard = r
                     .shard
-                    .map(|s| format!(", shard {}/{} of {} runs", s.index, s.count, r.runs_total))
+                    .map(|s| format!(", shard {}/{}", s.index, s.count))
                     .unwrap_or_default();
                 eprintln!(
-                    "polder: sweep of {} runs ({} points x {} policies x {} replicates{shard}) in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
-                    r.shape.runs,
-                    r.shape.points,
-                    r.shape.policies,
-                    r.shape.replicates,
+                    "polder: sweep of {}{shard} in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
+                    polder::output::progress::runs_of(&r.shape),
                     secs,
                     r.shape.threads,
                     r.computed as f64 / secs,

@@ -37,6 +37,22 @@ impl SweepProgress {
     }
 }
 
+/// "N runs (P points x Q policies x R replicates)", or for a shard "N runs, this shard's part of
+/// T (P points x Q policies x R replicates)", so that the product always matches the total it is
+/// printed beside.
+pub fn runs_of(s: &Shape) -> String {
+    let total = s.points * s.policies * s.replicates;
+    let shape = format!(
+        "{} points x {} policies x {} replicates",
+        s.points, s.policies, s.replicates
+    );
+    if s.runs < total {
+        format!("{} runs, this shard's part of {total} ({shape})", s.runs)
+    } else {
+        format!("{} runs ({shape})", s.runs)
+    }
+}
+
 impl Progress for SweepProgress {
     fn estimate(&mut self, s: &Shape, e: &Estimate) {
         if self.quiet {
@@ -48,11 +64,8 @@ impl Progress for SweepProgress {
             String::new()
         };
         eprintln!(
-            "polder: {} runs ({} points x {} policies x {} replicates{resumed}); estimated {} of output and {} on {} threads",
-            s.runs,
-            s.points,
-            s.policies,
-            s.replicates,
+            "polder: {}{resumed}; estimated {} of output and {} on {} threads",
+            runs_of(s),
             human(e.bytes as f64),
             human_secs(e.seconds),
             s.threads

@@ -147,8 +147,9 @@ pub fn merge(
             .map(|k| k.to_string())
             .collect();
         return Err(bad(format!(
-            "the sweep has {count} shards but {} were given; missing: {}{}",
+            "the sweep has {count} shards but only {} {} given; missing: {}{}",
             shards.len(),
+            if shards.len() == 1 { "was" } else { "were" },
             missing.join(", "),
             if count as usize - shards.len() > missing.len() {
                 ", ..."
