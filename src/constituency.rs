@@ -84,17 +84,6 @@ pub fn approval(ideal: f64, x: f64, widening: f64, c: &Constituency) -> f64 {
     ApprovalCurve::new(widening, c).approval(ideal, x)
 }
 
-/// The share of party `p`'s constituency that accepts a deal at `x`, with the party's own
-/// tolerance and the given interest widening.
-pub fn approval_of(
-    p: &crate::participant::Participant,
-    x: f64,
-    widening: f64,
-    c: &Constituency,
-) -> f64 {
-    ApprovalCurve::with_tolerance(p.tolerance, widening, c).approval(p.constituency_ideal, x)
-}
-
 /// Displeasure with a deal at `x` (see [`ApprovalCurve::displeasure`]).
 pub fn displeasure(ideal: f64, x: f64, widening: f64, c: &Constituency) -> f64 {
     ApprovalCurve::new(widening, c).displeasure(ideal, x)

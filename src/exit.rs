@@ -86,12 +86,14 @@ pub fn exits(m: &mut Model) {
         return;
     }
     let round = m.round;
+    // relations do not change between the exits of one round: one sum serves them all
+    m.sum_relations_for_news();
     for k in 0..m.active.len() {
         let j = m.active[k];
         if m.people[j].presence != Presence::Exited(round) {
             continue;
         }
-        m.news(j, &[(Domain::Social, -s.exit.social_shock)]);
+        m.send_news(j, &[(Domain::Social, -s.exit.social_shock)]);
         for k2 in 0..m.active.len() {
             let i = m.active[k2];
             if i != j && m.people[i].is_active() {

@@ -115,9 +115,8 @@ pub struct Model<'s> {
     pub active: Vec<usize>,
     /// Buffer for each party's summed relations with the table, see [`Model::mean_relations`].
     relation_sums: Vec<f64>,
-    /// Buffer for the weights of news about one party, see [`Model::news_weights`].
-    news_sums: Vec<f64>,
-    /// Each party's summed relations with the table, as of the last [`Model::news_weights`].
+    /// Each party's summed relations with the table, as of the last
+    /// [`Model::sum_relations_for_news`].
     news_row_sums: Vec<f64>,
     /// Indices of the saboteurs and of the free-riders, ascending (archetypes never change), so
     /// that the rules for them visit only them, in the same order as a pass over `active`.
@@ -173,7 +172,6 @@ impl<'s> Model<'s> {
             manager_rng: seed.stream(Slot::Manager),
             active: Vec::with_capacity(n),
             relation_sums: vec![0.0; RelationMatrix::padded(n)],
-            news_sums: vec![0.0; RelationMatrix::padded(n)],
             news_row_sums: vec![0.0; RelationMatrix::padded(n)],
             saboteurs,
             free_riders,
@@ -399,16 +397,11 @@ impl<'s> Model<'s> {
         }
     }
 
-    /// The weight with which news about party `k` (its exit, detection, withdrawal or reveal)
-    /// reaches each other party `j` at the table: the share of j's table that k represents,
-    /// with strangers at half the weight of the closest relations,
-    /// `w_jk = (0.5 + 0.5 r_jk) / sum over l in A, l != j of (0.5 + 0.5 r_jl)`,
-    /// times 10, so that a shock is given per tenth of the table. The weights of one receiver
-    /// add up to 10 over its whole table, whatever its size: at a table twice as large each
-    /// party's departure means half as much, and the bad news of a given share of the table
-    /// leaving stays the same. Leaves `w_jk` in `news_sums[j]` for every active j other than
-    /// k (the table `A` of the start of the round, as every share in the view).
-    pub fn news_weights(&mut self, k: usize) {
+    /// Sum each party's relations with the table `A` (of the start of the round) into
+    /// `news_row_sums`, for [`Model::send_news`] and [`Model::contagion_weight`]. Relations do
+    /// not change while news is sent, so several pieces of news (the exits of one round) share
+    /// one sum.
+    pub(crate) fn sum_relations_for_news(&mut self) {
         let sums = &mut self.news_row_sums;
         sums.fill(0.0);
         for &l in &self.active {
@@ -416,21 +409,42 @@ impl<'s> Model<'s> {
                 *sum += r;
             }
         }
+    }
+
+    /// Send news about party `k` (its exit, detection, withdrawal or reveal) to every other
+    /// active party `j`, each amount weighted by the share of j's table that k represents, with
+    /// strangers at half the weight of the closest relations,
+    /// `w_jk = 10 (0.5 + 0.5 r_jk) / sum over l in A, l != j of (0.5 + 0.5 r_jl)`:
+    /// a shock is given per tenth of the table. The weights of one receiver add up to 10 over
+    /// its whole table, whatever its size: at a table twice as large each party's departure
+    /// means half as much, and the bad news of a given share of the table leaving stays the
+    /// same. Uses the sums of the last [`Model::sum_relations_for_news`].
+    pub(crate) fn send_news(&mut self, k: usize, signals: &[(Domain, f64)]) {
         let others = self.active.len().saturating_sub(1) as f64;
         let row = self.relations.row(k);
         for &j in &self.active {
-            self.news_sums[j] = if j == k || others == 0.0 {
-                0.0
-            } else {
-                10.0 * (0.5 + 0.5 * row[j]) / (0.5 * others + 0.5 * sums[j])
-            };
+            let p = &mut self.people[j];
+            if j == k || !p.is_active() {
+                continue;
+            }
+            let w = 10.0 * (0.5 + 0.5 * row[j]) / (0.5 * others + 0.5 * self.news_row_sums[j]);
+            for &(d, amount) in signals {
+                p.signal[d.index()] += amount * w;
+            }
         }
     }
 
-    /// The weight with which party `k`'s exit feeds receiver `j`'s contagion memory, after
-    /// [`Model::news_weights`] for `k`: the share of j's relations that k held, times 10,
-    /// `10 r_jk / sum over l in A, l != j of r_jl` (0 without relations). Exits spread through
-    /// relations: a stranger's exit hardly counts, a close partner's counts fully.
+    /// News about party `k` for every other active party ([`Model::send_news`] with the
+    /// relations as they are now).
+    pub fn news(&mut self, k: usize, signals: &[(Domain, f64)]) {
+        self.sum_relations_for_news();
+        self.send_news(k, signals);
+    }
+
+    /// The weight with which party `k`'s exit feeds receiver `j`'s contagion memory: the share
+    /// of j's relations that k held, times 10, `10 r_jk / sum over l in A, l != j of r_jl`
+    /// (0 without relations), with the sums of the last [`Model::sum_relations_for_news`].
+    /// Exits spread through relations: a stranger's exit hardly counts, a close partner's fully.
     #[inline]
     pub fn contagion_weight(&self, j: usize, k: usize) -> f64 {
         let total = self.news_row_sums[j];
@@ -441,20 +455,11 @@ impl<'s> Model<'s> {
         }
     }
 
-    /// Send news about party `k` to every other active party, each amount per tenth of the
-    /// receiver's table (see [`Model::news_weights`]).
-    pub fn news(&mut self, k: usize, signals: &[(Domain, f64)]) {
-        self.news_weights(k);
-        for &j in &self.active {
-            let p = &mut self.people[j];
-            if j == k || !p.is_active() {
-                continue;
-            }
-            let w = self.news_sums[j];
-            for &(d, amount) in signals {
-                p.signal[d.index()] += amount * w;
-            }
-        }
+    /// The share of the planned duration that has passed, at most 1: how long a saboteur sat
+    /// inside undetected at its reveal, and how much trust the table could build before a
+    /// breach.
+    pub fn plan_elapsed(&self) -> f64 {
+        (f64::from(self.round) / f64::from(self.process.planned_rounds)).min(1.0)
     }
 
     /// Signals every round from the table itself: relations, leadership, the prospect of a

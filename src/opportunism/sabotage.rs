@@ -17,7 +17,7 @@ use crate::participant::{Presence, dice};
 /// represents.
 pub fn reveal(m: &mut Model, i: usize) {
     let s = &m.scenario.saboteur;
-    let insider = (f64::from(m.round) / f64::from(m.process.planned_rounds)).min(1.0);
+    let insider = m.plan_elapsed();
     m.people[i].revealed = true;
     m.people[i].insider = insider;
     m.tally.first_reveal_round.get_or_insert(m.round);
@@ -30,14 +30,15 @@ pub fn reveal(m: &mut Model, i: usize) {
 }
 
 /// The table excludes saboteur i. The rules worked and it is clear again who takes part: every
-/// party at the table gains procedural and social certainty, `exclusion_relief` times the share
-/// of the planned duration that has passed (at most 1). Trust that had been built before the
-/// breach recovers; where there was little to restore, there is little relief (Lount et al.
-/// 2008). Used by the table's own exclusion and by a manager's coercion.
+/// party at the table gains procedural and social certainty, `exclusion_relief` times
+/// 0.5 + 0.5 x the share of the planned duration that has passed (at most 1). Trust that had
+/// been built before the breach recovers better; where there was little to restore, there is
+/// less relief (Lount et al. 2008). Used by the table's own exclusion and by a manager's
+/// coercion.
 pub fn exclude(m: &mut Model, i: usize) {
     m.people[i].presence = Presence::Excluded(m.round);
     m.events.push(Event::Excluded { who: i });
-    let built = (f64::from(m.round) / f64::from(m.process.planned_rounds)).min(1.0);
+    let built = m.plan_elapsed();
     let relief = m.scenario.saboteur.exclusion_relief * (0.5 + 0.5 * built);
     m.broadcast(Domain::Procedural, relief, None, 1.0, 0.0);
     m.broadcast(Domain::Social, relief, None, 1.0, 0.0);

@@ -61,28 +61,47 @@ fn complete_phase(m: &mut Model) {
     }
 }
 
-/// Whether participant i says yes. At the final vote: the proposal lies within its room for
-/// agreement and, having sounded out its home front, it expects its constituency to carry the
-/// deal (see [`expects_carried`]). At an interim vote (agreeing on a phase's result, such as the
+/// Whether participant i says yes at an interim vote (agreeing on a phase's result, such as the
 /// scope or a joint fact base): it is clear enough what the result is about, i.e. its content
 /// certainty, screened as for the lower bound (compensation included where allowed), is at or
-/// above the content lower bound. A revealed saboteur always says no.
-fn says_yes(m: &Model, i: usize, final_vote: bool, proposal: f64) -> bool {
+/// above the content lower bound. A revealed saboteur always says no. (The final vote is
+/// [`final_answer`].)
+fn says_yes_interim(m: &Model, i: usize) -> bool {
     let p = &m.people[i];
     if p.is_disrupting() {
         return false;
     }
-    if final_vote {
-        (p.position - proposal).abs() <= m.room(i) && expects_carried(m, i, proposal)
+    let c = Domain::Content.index();
+    crate::trust::screened(&p.certainty, c, &m.scenario.compensation) >= m.lower_bounds[c]
+}
+
+/// A party's answer at the final vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FinalAnswer {
+    Yes,
+    /// The proposal lies within its room for agreement, but it does not expect its home front to
+    /// carry the deal: it holds its yes back and will give feedback.
+    HeldBack,
+    No,
+}
+
+/// At the final vote a party says yes when the proposal lies within its room for agreement and,
+/// having sounded out its home front, it expects its constituency to carry the deal (see
+/// [`expects_carried`]). A revealed saboteur always says no.
+fn final_answer(m: &Model, i: usize, proposal: f64) -> FinalAnswer {
+    let p = &m.people[i];
+    if p.is_disrupting() || (p.position - proposal).abs() > m.room(i) {
+        FinalAnswer::No
+    } else if expects_carried(m, i, proposal) {
+        FinalAnswer::Yes
     } else {
-        let c = Domain::Content.index();
-        crate::trust::screened(&p.certainty, c, &m.scenario.compensation) >= m.lower_bounds[c]
+        FinalAnswer::HeldBack
     }
 }
 
-/// The share of i's constituency that would accept a deal at `proposal` (its interest widening
-/// included): what ratification will measure.
-fn approval(m: &Model, i: usize, proposal: f64) -> f64 {
+/// The approval curve of i's constituency this round: its own tolerance, widened by the
+/// interests it voiced.
+fn curve(m: &Model, i: usize) -> constituency::ApprovalCurve {
     let s = m.scenario;
     let p = &m.people[i];
     let widening = constituency::interest_widening(
@@ -90,7 +109,7 @@ fn approval(m: &Model, i: usize, proposal: f64) -> f64 {
         m.view.voiced_weight,
         s.negotiation.room_interests,
     );
-    constituency::approval_of(p, proposal, widening, &s.constituency)
+    constituency::ApprovalCurve::with_tolerance(p.tolerance, widening, &s.constituency)
 }
 
 /// A representative sounds out its home front before it commits at the final vote
@@ -104,14 +123,8 @@ fn approval(m: &Model, i: usize, proposal: f64) -> f64 {
 /// narrower the home front's tolerance, the more the same misreading costs: Putnam's
 /// involuntary defection is likelier with a narrow win-set.
 fn expects_carried(m: &Model, i: usize, proposal: f64) -> bool {
-    let s = m.scenario;
-    let c = &s.constituency;
+    let c = &m.scenario.constituency;
     let p = &m.people[i];
-    let widening = constituency::interest_widening(
-        p.interests_voiced,
-        m.view.voiced_weight,
-        s.negotiation.room_interests,
-    );
     // where it believes its home front stands: pulled toward its own position by projection,
     // and off by its own misreading
     let seen = p.constituency_ideal
@@ -120,9 +133,7 @@ fn expects_carried(m: &Model, i: usize, proposal: f64) -> bool {
     // cautious: it asks whether the deal would carry even if its home front stood one standard
     // deviation of its misreading further from the deal than it seems
     let cautious = seen - c.sounding_noise * (proposal - seen).signum();
-    constituency::ApprovalCurve::with_tolerance(p.tolerance, widening, c)
-        .approval(cautious, proposal)
-        >= c.quota
+    curve(m, i).approval(cautious, proposal) >= c.quota
 }
 
 /// Reusable buffers for a vote, so that a decision moment allocates nothing.
@@ -176,22 +187,21 @@ fn vote_with(m: &mut Model, b: &mut VoteBuffers) {
             .filter(|&i| m.people[i].is_active() && (final_vote || !m.people[i].is_disrupting())),
     );
     yes.clear();
-    yes.extend(
-        voters
-            .iter()
-            .copied()
-            .filter(|&i| says_yes(m, i, final_vote, proposal)),
-    );
-    let mut passed = passes(rule, q, yes.len(), voters.len());
     home.clear();
-    if final_vote {
-        home.extend(voters.iter().copied().filter(|&i| {
-            let p = &m.people[i];
-            !p.is_disrupting()
-                && (p.position - proposal).abs() <= m.room(i)
-                && !expects_carried(m, i, proposal)
-        }));
+    for &i in voters.iter() {
+        if !final_vote {
+            if says_yes_interim(m, i) {
+                yes.push(i);
+            }
+            continue;
+        }
+        match final_answer(m, i, proposal) {
+            FinalAnswer::Yes => yes.push(i),
+            FinalAnswer::HeldBack => home.push(i),
+            FinalAnswer::No => {}
+        }
     }
+    let mut passed = passes(rule, q, yes.len(), voters.len());
 
     // A hidden saboteur shows itself when the final vote would otherwise pass, and votes no to
     // try to block it (under a majority rule its no may not be enough).
@@ -256,7 +266,8 @@ fn vote_with(m: &mut Model, b: &mut VoteBuffers) {
         // the deal.
         let mut carried_count = 0;
         for &i in yes.iter() {
-            let approval = approval(m, i, proposal);
+            let p = &m.people[i];
+            let approval = curve(m, i).approval(p.constituency_ideal, proposal);
             let carried = approval >= s.constituency.quota;
             carried_count += usize::from(carried);
             m.events.push(Event::Ratification {

@@ -996,6 +996,14 @@ fn run_report(dir: &Path, l: Lang) -> Result<String, ReportError> {
     page.heading(l.pick("Key numbers", "Kerncijfers"));
     let pct = |x: f64| l.pct(x);
     let ci = |(lo, hi): (f64, f64)| format!("[{} – {}]", pct(lo.max(0.0)), pct(hi.min(1.0)));
+    // a share of the runs with its Wilson interval
+    let rate_row = |label: &str, k: u64| {
+        vec![
+            label.to_string(),
+            pct(k as f64 / n as f64),
+            ci(wilson95(k, n)),
+        ]
+    };
     let mut rows = vec![
         vec![
             l.pick(
@@ -1010,30 +1018,21 @@ fn run_report(dir: &Path, l: Lang) -> Result<String, ReportError> {
                 String::new()
             },
         ],
-        vec![
-            l.pick("agreement at the table", "overeenstemming aan tafel")
-                .to_string(),
-            pct(agreed as f64 / n as f64),
-            ci(wilson95(agreed, n)),
-        ],
-        vec![
+        rate_row(l.pick("agreement at the table", "overeenstemming aan tafel"), agreed),
+        rate_row(
             l.pick(
                 "agreement carried by the constituencies (ratified)",
                 "akkoord gedragen door de achterbannen (bekrachtigd)",
-            )
-            .to_string(),
-            pct(ratified as f64 / n as f64),
-            ci(wilson95(ratified, n)),
-        ],
-        vec![
+            ),
+            ratified,
+        ),
+        rate_row(
             l.pick(
                 "inclusive agreement (ratified, essential parties and enough of the table still there)",
                 "inclusief akkoord (bekrachtigd, met de onmisbare partijen en genoeg van de tafel nog aan boord)",
-            )
-            .to_string(),
-            pct(inclusive as f64 / n as f64),
-            ci(wilson95(inclusive, n)),
-        ],
+            ),
+            inclusive,
+        ),
     ];
     if to_agreement.n > 0 {
         rows.push(vec![

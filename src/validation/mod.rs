@@ -51,12 +51,16 @@ impl Options {
             return Ok(s);
         }
         let table = crate::sweep::params::BaseTable::new(&s)?;
-        let resolved = self
+        let paths = self
             .overrides
             .iter()
-            .map(|(path, v)| table.resolve(path).map(|r| (r, v.clone())))
+            .map(|(path, _)| table.resolve(path))
             .collect::<Result<Vec<_>, String>>()?;
-        let values: Vec<_> = resolved.iter().map(|(r, v)| (r, v.clone())).collect();
+        let values: Vec<_> = paths
+            .iter()
+            .zip(&self.overrides)
+            .map(|(r, (_, v))| (r, v.clone()))
+            .collect();
         table.scenario(&values).map_err(|e| e.message)
     }
 }
