@@ -5,7 +5,7 @@
 //! `cargo run --release --example hotloop [SCENARIO] [RUNS] [hundred]` (defaults: the default
 //! scenario, 20 000 runs). With `hundred`, the table plays 100 rounds with nobody leaving, as in
 //! benches/hundred-rounds.toml (phases stretched to 100 planned rounds, deadline 100, exit
-//! baseline -20). README's figures are the best of five.
+//! baseline -20). docs/performance.md's figures are the best of five.
 use std::time::Instant;
 
 use polder::outcome::NoObserver;

@@ -9,13 +9,18 @@ It builds polder, then rewrites in place:
   - docs/validation.md, the output of `polder validate` (and with --calibrate the output of
     `polder calibrate scenarios/calibration.toml`);
   - the "Typical outcomes" footer of every shipped scenario (scripts/scenario-outcomes.py);
-  - README.md's outputs of the default job, the worked example and the comparison.
-tests/validation.rs and tests/cli.rs fail while docs/validation.md or README.md show older
-outputs. What stays editorial: the sentences that read the numbers, the story excerpt in README
-(pick a seed with `polder trace`) and docs/report.png (a screenshot of that story's report).
+  - README.md's outputs of the default job and the worked example, and docs/analysts.md's
+    comparison;
+  - docs/trainers.md's story excerpt (the last two rounds of the seed-28 story) and
+    docs/report.png, a screenshot of that story's report side by side with `monitor`, taken with
+    a headless chromium (skipped with a message where there is none).
+tests/validation.rs and tests/cli.rs fail while docs/validation.md, README.md or
+docs/analysts.md show older outputs. What stays editorial: the sentences that read the numbers
+(the script lists the documents to read again) and the choice of the story's seed.
 """
 
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -70,33 +75,73 @@ def validation(calibrate):
     print(f"wrote {path}")
 
 
-def readme():
-    path = ROOT / "README.md"
+def output_of(args, cwd):
+    res = subprocess.run([str(POLDER), *map(str, args)], cwd=cwd, text=True, capture_output=True,
+                         check=True)
+    return res.stderr + res.stdout
+
+
+def write_blocks(path, blocks):
+    """Replace each `(marker, output)`: the code block from marker to its closing fence."""
     text = path.read_text()
-    with tempfile.TemporaryDirectory() as t:
-        # the default job, as `polder` without a command runs it (from a fresh directory)
-        res = subprocess.run([str(POLDER)], cwd=t, text=True, capture_output=True, check=True)
-        default = res.stderr + res.stdout
-        res = subprocess.run([str(POLDER), "run", ROOT / "scenarios" / "area-development.toml",
-                              "--runs", "2000", "--seed", "7", "--out", "results/area"],
-                             cwd=t, text=True, capture_output=True, check=True)
-        area = res.stderr + res.stdout
-        res = subprocess.run([str(POLDER), "compare", ROOT / "scenarios" / "area-development.toml",
-                              "--policies", "none,balanced,monitor,phased", "--runs", "1000"],
-                             cwd=t, text=True, capture_output=True, check=True)
-        compare = res.stderr + res.stdout
-    # the compare command prints absolute scenario paths nowhere; its default output directory is
-    # results/area-development-compare, as README says
-    for marker, new in [
-        ("polder: no command given", default),
-        ('polder: 2000 runs of "Area development', area),
-        ("polder: 4 policies x 1000 runs", compare),
-    ]:
+    for marker, new in blocks:
         # keep the lines polder prints in order: progress lines (stderr) come first
         new = "\n".join(l for l in new.splitlines() if not l.startswith("\r")).rstrip() + "\n"
         text = replace_between(text, marker, "```", new, path)
     path.write_text(text)
     print(f"wrote {path} (outputs; read the sentences around them again)")
+
+
+def readme():
+    area_scenario = ROOT / "scenarios" / "area-development.toml"
+    with tempfile.TemporaryDirectory() as t:
+        # the default job, as `polder` without a command runs it (from a fresh directory)
+        default = output_of([], t)
+        area = output_of(["run", area_scenario, "--runs", "2000", "--seed", "7",
+                          "--out", "results/area"], t)
+        # the compare command's default output directory is results/area-development-compare,
+        # as the guide says
+        compare = output_of(["compare", area_scenario, "--policies",
+                             "none,balanced,monitor,phased", "--runs", "1000"], t)
+    write_blocks(ROOT / "README.md", [
+        ("polder: no command given", default),
+        ('polder: 2000 runs of "Area development', area),
+    ])
+    write_blocks(ROOT / "docs" / "analysts.md", [("polder: 4 policies x 1000 runs", compare)])
+
+
+STORY = ["trace", "scenarios/regional-energy.toml", "--seed", "28"]
+
+
+def trainers_story():
+    """The last two rounds of the seed-28 story, as docs/trainers.md shows them."""
+    story = output_of(STORY, ROOT)
+    rounds = story.split("\n── Round ")
+    last_two = "── Round " + "\n── Round ".join(rounds[-2:])
+    last_two = last_two.split("\n══ ")[0].rstrip() + "\n"
+    path = ROOT / "docs" / "trainers.md"
+    text = path.read_text()
+    marker = "`polder trace scenarios/regional-energy.toml --seed 28`):\n\n```\n"
+    text = replace_between(text, marker, "```\n\nThe exits", marker + last_two, path)
+    path.write_text(text)
+    print(f"wrote {path} (the story excerpt; read the sentences after it again)")
+
+
+def report_picture():
+    """docs/report.png: the seed-28 story's report with `monitor` as B, 1000 x 1720 pixels."""
+    browser = next((b for b in ["chromium", "chromium-browser", "google-chrome"]
+                    if shutil.which(b)), None)
+    if browser is None:
+        print("no chromium: docs/report.png left as it is")
+        return
+    with tempfile.TemporaryDirectory() as t:
+        out = Path(t) / "story"
+        output_of([*STORY, "--versus", "monitor", "--out", out], ROOT)
+        output_of(["report", out, "-o", Path(t) / "report.html"], ROOT)
+        sh(browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+           "--window-size=1000,1720", f"--screenshot={ROOT / 'docs' / 'report.png'}",
+           (Path(t) / "report.html").as_uri())
+    print(f"wrote {ROOT / 'docs' / 'report.png'}")
 
 
 def main():
@@ -106,6 +151,8 @@ def main():
     subprocess.run([sys.executable, str(ROOT / "scripts" / "scenario-outcomes.py"), "--write"],
                    check=True)
     readme()
+    trainers_story()
+    report_picture()
 
 
 if __name__ == "__main__":

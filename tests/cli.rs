@@ -866,18 +866,23 @@ fn validate_set_refuses_unknown_paths() {
     );
 }
 
-/// The outputs README.md shows are what the commands print now: the default job's summary, the
-/// worked example's summary and the comparison's tables (everything but the timing line and the
-/// file names). When the model changes, this fails until the README is regenerated.
+/// The outputs README.md and the analysts' guide show are what the commands print now: the
+/// default job's summary, the worked example's summary and the comparison's tables (everything
+/// but the timing line and the file names). When the model changes, this fails until the
+/// documents are regenerated (scripts/regenerate-numbers.py).
 #[test]
 fn readme_outputs_match_what_the_commands_print() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let readme = ["README.md", "docs/analysts.md"]
+        .iter()
+        .map(|f| fs::read_to_string(root.join(f)).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
     // the lines of the code block that holds `marker`
     let block = |marker: &str| -> Vec<String> {
         let at = readme
             .find(marker)
-            .unwrap_or_else(|| panic!("README has no `{marker}`"));
+            .unwrap_or_else(|| panic!("README.md and docs/analysts.md have no `{marker}`"));
         let open = readme[..at].rfind("```\n").unwrap() + 4;
         let close = at + readme[at..].find("```").unwrap();
         readme[open..close].lines().map(str::to_string).collect()
@@ -967,7 +972,11 @@ fn readme_outputs_match_what_the_commands_print() {
         "--out",
         p(&dir.path().join("compare")),
     ]);
-    assert_eq!(tables(&printed), shown, "README: the comparison's tables");
+    assert_eq!(
+        tables(&printed),
+        shown,
+        "docs/analysts.md: the comparison's tables"
+    );
 }
 
 /// A second bare `polder` keeps the first one's results: it writes into a fresh directory

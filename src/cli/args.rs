@@ -31,7 +31,7 @@ pub(crate) enum Command {
         scenario: Option<PathBuf>,
     },
     /// Sweep scenario parameters and policies over many replicates (factorial, LHS, Sobol or
-    /// Saltelli designs); writes runs.csv, summary.csv, design.csv and sweep.json. See README "Sweeps".
+    /// Saltelli designs); writes runs.csv, summary.csv, design.csv and sweep.json. See docs/researchers.md.
     Sweep(SweepArgs),
     /// Combine the shard directories of a sweep into the files an unsharded sweep writes.
     Merge(MergeArgs),

@@ -10,7 +10,7 @@ use crate::outcome::{RoundRecord, RunOutcome};
 use crate::runner::RunResult;
 use crate::scenario::Scenario;
 
-/// Columns of runs.csv, in order. docs and README explain each.
+/// Columns of runs.csv, in order. docs/output.md explains each.
 pub const RUN_COLUMNS: &[&str] = &[
     "run_id",
     "replicate",
