@@ -188,6 +188,63 @@ fn split_legend<'a>(root: &Area<'a>, legend_width: u32) -> (Area<'a>, Area<'a>) 
     root.split_horizontally(w.saturating_sub(legend_width))
 }
 
+/// The frame every chart shares: a white canvas 1000 pixels wide and `height` high with the
+/// title on top and the legend in a column to the right of the plot. `draw` draws into the plot
+/// area and registers its series; then the legend is drawn and the SVG tagged.
+fn framed(
+    lang: Lang,
+    id: &str,
+    title: &str,
+    height: u32,
+    draw: impl FnOnce(&Area, &mut Registry) -> Res<()>,
+) -> Res<String> {
+    let mut reg = Registry::default();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (1000, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let root = root
+            .titled(title, (FONT, 20).into_font().style(FontStyle::Bold))
+            .map_err(err)?;
+        let (plot, legend) = split_legend(&root, LEGEND_WIDTH);
+        draw(&plot, &mut reg)?;
+        draw_legend(&legend, &reg.legend, lang.pick("Legend", "Legenda"))?;
+        root.present().map_err(err)?;
+    }
+    Ok(finish(svg, &reg, id, title))
+}
+
+/// A plot over numeric x and y with the usual margins and grid, numbers on both axes in the
+/// chart's language (the y axis in percent if asked).
+fn xy_chart<'p, 's>(
+    plot: &'p Area<'s>,
+    lang: Lang,
+    (x, y): (Range<f64>, Range<f64>),
+    (x_desc, y_desc): (&str, &str),
+    y_percent: bool,
+) -> Res<ChartContext<'p, SVGBackend<'s>, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
+    let mut chart = ChartBuilder::on(plot)
+        .margin(10)
+        .margin_right(20)
+        .x_label_area_size(40)
+        .y_label_area_size(54)
+        .build_cartesian_2d(x, y)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(BLACK.mix(0.08))
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_label_formatter(&|v| axis_number(lang, *v, false))
+        .y_label_formatter(&|v| axis_number(lang, *v, y_percent))
+        .label_style((FONT, 12))
+        .axis_desc_style((FONT, 14))
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
 /// Draw the legend entries into `area` with plotters' own series labels.
 fn draw_legend(area: &Area, entries: &[Entry], heading: &str) -> Res<()> {
     let mut chart = ChartBuilder::on(area)
@@ -380,119 +437,120 @@ pub struct DomainPanels {
 impl DomainPanels {
     pub fn draw(&self) -> Res<String> {
         let l = self.lang;
-        let mut reg = Registry::default();
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (1000, 640)).into_drawing_area();
-            root.fill(&WHITE).map_err(err)?;
-            let root = root
-                .titled(&self.title, (FONT, 20).into_font().style(FontStyle::Bold))
-                .map_err(err)?;
-            let (plot, legend) = split_legend(&root, LEGEND_WIDTH);
-            let panels = plot.split_evenly((2, 2));
-            if !self.context.is_empty() {
-                reg.tag("polyline", GREY, "context", &self.context_label);
-                reg.entry(&self.context_label, GREY, 1.0, Swatch::Line);
+        framed(l, &self.id, &self.title, 640, |plot, reg| {
+            self.register(reg);
+            for (panel, d) in plot.split_evenly((2, 2)).iter().zip(Domain::ALL) {
+                self.draw_panel(panel, d)?;
             }
-            for (k, line) in self.lines.iter().enumerate() {
-                let c = line.colour.unwrap_or_else(|| series_colour(k));
-                reg.series(&line.label, c);
-                if line.spread.is_some() {
-                    reg.tag("polygon", c, "spread", &line.spread_label);
-                    reg.entry(&line.spread_label, GREY, 0.3, Swatch::Area);
-                }
-            }
-            if self.bounds.is_some() {
-                let low = l
-                    .pick("under the lower bound", "onder de ondergrens")
-                    .to_string();
-                let high = l
-                    .pick("above the challenge", "boven de uitdaging")
-                    .to_string();
-                reg.tag("polygon", BAND_LOW, "band", &low);
-                reg.tag("polygon", BAND_HIGH, "band", &high);
-                reg.entry(&low, BAND_LOW, 0.35, Swatch::Area);
-                reg.entry(&high, BAND_HIGH, 0.35, Swatch::Area);
-            }
-            for (panel, d) in panels.iter().zip(Domain::ALL) {
-                let di = d.index();
-                let mut chart = ChartBuilder::on(panel)
-                    .caption(
-                        format!("{} — {}", l.domain(d), l.domain_question(d)),
-                        (FONT, 15),
-                    )
-                    .margin(8)
-                    .margin_right(14)
-                    .x_label_area_size(34)
-                    .y_label_area_size(44)
-                    .build_cartesian_2d(0f64..self.x_max.max(1.0), 0f64..1f64)
-                    .map_err(err)?;
-                chart
-                    .configure_mesh()
-                    .light_line_style(TRANSPARENT)
-                    .bold_line_style(BLACK.mix(0.08))
-                    .x_labels(8)
-                    .y_labels(6)
-                    .x_desc(format!("{} ({})", l.round(), l.pick("meeting", "overleg")))
-                    .y_desc(l.pick("certainty (0–1)", "zekerheid (0–1)"))
-                    .x_label_formatter(&|v| axis_number(l, *v, false))
-                    .y_label_formatter(&|v| axis_number(l, *v, false))
-                    .label_style((FONT, 12))
-                    .axis_desc_style((FONT, 13))
-                    .draw()
-                    .map_err(err)?;
-                let xm = self.x_max.max(1.0);
-                if let Some((lb, ch)) = &self.bounds {
-                    chart
-                        .draw_series(std::iter::once(Polygon::new(
-                            vec![(0.0, 0.0), (xm, 0.0), (xm, lb[di]), (0.0, lb[di])],
-                            BAND_LOW.rgb().mix(0.35).filled(),
-                        )))
-                        .map_err(err)?;
-                    chart
-                        .draw_series(std::iter::once(Polygon::new(
-                            vec![(0.0, ch[di]), (xm, ch[di]), (xm, 1.0), (0.0, 1.0)],
-                            BAND_HIGH.rgb().mix(0.35).filled(),
-                        )))
-                        .map_err(err)?;
-                }
-                for party in &self.context {
-                    let pts = finite(&party[di]);
-                    if pts.len() >= 2 {
-                        chart
-                            .draw_series(LineSeries::new(pts, GREY.rgb().mix(0.55).stroke_width(1)))
-                            .map_err(err)?;
-                    }
-                }
-                for (k, line) in self.lines.iter().enumerate() {
-                    let c = line.colour.unwrap_or_else(|| series_colour(k));
-                    if let Some(spread) = &line.spread {
-                        let s = &spread[di];
-                        let mut poly: Vec<(f64, f64)> =
-                            s.iter().map(|&(x, lo, _)| (x, lo)).collect();
-                        poly.extend(s.iter().rev().map(|&(x, _, hi)| (x, hi)));
-                        let poly = finite(&poly);
-                        if poly.len() >= 3 {
-                            chart
-                                .draw_series(std::iter::once(Polygon::new(
-                                    poly,
-                                    c.rgb().mix(0.2).filled(),
-                                )))
-                                .map_err(err)?;
-                        }
-                    }
-                    chart
-                        .draw_series(LineSeries::new(
-                            finite(&line.points[di]),
-                            c.rgb().stroke_width(2),
-                        ))
-                        .map_err(err)?;
-                }
-            }
-            draw_legend(&legend, &reg.legend, l.pick("Legend", "Legenda"))?;
-            root.present().map_err(err)?;
+            Ok(())
+        })
+    }
+
+    /// The legend: the parties' lines, the lines with their spreads, and the bands.
+    fn register(&self, reg: &mut Registry) {
+        let l = self.lang;
+        if !self.context.is_empty() {
+            reg.tag("polyline", GREY, "context", &self.context_label);
+            reg.entry(&self.context_label, GREY, 1.0, Swatch::Line);
         }
-        Ok(finish(svg, &reg, &self.id, &self.title))
+        for (k, line) in self.lines.iter().enumerate() {
+            let c = line.colour.unwrap_or_else(|| series_colour(k));
+            reg.series(&line.label, c);
+            if line.spread.is_some() {
+                reg.tag("polygon", c, "spread", &line.spread_label);
+                reg.entry(&line.spread_label, GREY, 0.3, Swatch::Area);
+            }
+        }
+        if self.bounds.is_some() {
+            let low = l
+                .pick("under the lower bound", "onder de ondergrens")
+                .to_string();
+            let high = l
+                .pick("above the challenge", "boven de uitdaging")
+                .to_string();
+            reg.tag("polygon", BAND_LOW, "band", &low);
+            reg.tag("polygon", BAND_HIGH, "band", &high);
+            reg.entry(&low, BAND_LOW, 0.35, Swatch::Area);
+            reg.entry(&high, BAND_HIGH, 0.35, Swatch::Area);
+        }
+    }
+
+    /// One domain's panel: the bands, the parties' lines, then the lines with their spreads.
+    fn draw_panel(&self, panel: &Area, d: Domain) -> Res<()> {
+        let l = self.lang;
+        let di = d.index();
+        let mut chart = ChartBuilder::on(panel)
+            .caption(
+                format!("{} — {}", l.domain(d), l.domain_question(d)),
+                (FONT, 15),
+            )
+            .margin(8)
+            .margin_right(14)
+            .x_label_area_size(34)
+            .y_label_area_size(44)
+            .build_cartesian_2d(0f64..self.x_max.max(1.0), 0f64..1f64)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(BLACK.mix(0.08))
+            .x_labels(8)
+            .y_labels(6)
+            .x_desc(format!("{} ({})", l.round(), l.pick("meeting", "overleg")))
+            .y_desc(l.pick("certainty (0–1)", "zekerheid (0–1)"))
+            .x_label_formatter(&|v| axis_number(l, *v, false))
+            .y_label_formatter(&|v| axis_number(l, *v, false))
+            .label_style((FONT, 12))
+            .axis_desc_style((FONT, 13))
+            .draw()
+            .map_err(err)?;
+        let xm = self.x_max.max(1.0);
+        if let Some((lb, ch)) = &self.bounds {
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    vec![(0.0, 0.0), (xm, 0.0), (xm, lb[di]), (0.0, lb[di])],
+                    BAND_LOW.rgb().mix(0.35).filled(),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    vec![(0.0, ch[di]), (xm, ch[di]), (xm, 1.0), (0.0, 1.0)],
+                    BAND_HIGH.rgb().mix(0.35).filled(),
+                )))
+                .map_err(err)?;
+        }
+        for party in &self.context {
+            let pts = finite(&party[di]);
+            if pts.len() >= 2 {
+                chart
+                    .draw_series(LineSeries::new(pts, GREY.rgb().mix(0.55).stroke_width(1)))
+                    .map_err(err)?;
+            }
+        }
+        for (k, line) in self.lines.iter().enumerate() {
+            let c = line.colour.unwrap_or_else(|| series_colour(k));
+            if let Some(spread) = &line.spread {
+                let s = &spread[di];
+                let mut poly: Vec<(f64, f64)> = s.iter().map(|&(x, lo, _)| (x, lo)).collect();
+                poly.extend(s.iter().rev().map(|&(x, _, hi)| (x, hi)));
+                let poly = finite(&poly);
+                if poly.len() >= 3 {
+                    chart
+                        .draw_series(std::iter::once(Polygon::new(
+                            poly,
+                            c.rgb().mix(0.2).filled(),
+                        )))
+                        .map_err(err)?;
+                }
+            }
+            chart
+                .draw_series(LineSeries::new(
+                    finite(&line.points[di]),
+                    c.rgb().stroke_width(2),
+                ))
+                .map_err(err)?;
+        }
+        Ok(())
     }
 }
 
@@ -533,34 +591,14 @@ pub struct LineChart {
 impl LineChart {
     pub fn draw(&self) -> Res<String> {
         let l = self.lang;
-        let mut reg = Registry::default();
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (1000, self.height)).into_drawing_area();
-            root.fill(&WHITE).map_err(err)?;
-            let root = root
-                .titled(&self.title, (FONT, 20).into_font().style(FontStyle::Bold))
-                .map_err(err)?;
-            let (plot, legend) = split_legend(&root, LEGEND_WIDTH);
-            let mut chart = ChartBuilder::on(&plot)
-                .margin(10)
-                .margin_right(20)
-                .x_label_area_size(40)
-                .y_label_area_size(54)
-                .build_cartesian_2d(self.x_range.clone(), self.y_range.clone())
-                .map_err(err)?;
-            chart
-                .configure_mesh()
-                .light_line_style(TRANSPARENT)
-                .bold_line_style(BLACK.mix(0.08))
-                .x_desc(self.x_desc.clone())
-                .y_desc(self.y_desc.clone())
-                .x_label_formatter(&|v| axis_number(l, *v, false))
-                .y_label_formatter(&|v| axis_number(l, *v, false))
-                .label_style((FONT, 12))
-                .axis_desc_style((FONT, 14))
-                .draw()
-                .map_err(err)?;
+        framed(l, &self.id, &self.title, self.height, |plot, reg| {
+            let mut chart = xy_chart(
+                plot,
+                l,
+                (self.x_range.clone(), self.y_range.clone()),
+                (&self.x_desc, &self.y_desc),
+                false,
+            )?;
             for line in &self.lines {
                 reg.series(&line.label, line.colour);
                 chart
@@ -608,10 +646,8 @@ impl LineChart {
                     }))
                     .map_err(err)?;
             }
-            draw_legend(&legend, &reg.legend, l.pick("Legend", "Legenda"))?;
-            root.present().map_err(err)?;
-        }
-        Ok(finish(svg, &reg, &self.id, &self.title))
+            Ok(())
+        })
     }
 }
 
@@ -666,34 +702,14 @@ pub struct StackedShares {
 impl StackedShares {
     pub fn draw(&self) -> Res<String> {
         let l = self.lang;
-        let mut reg = Registry::default();
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (1000, 380)).into_drawing_area();
-            root.fill(&WHITE).map_err(err)?;
-            let root = root
-                .titled(&self.title, (FONT, 20).into_font().style(FontStyle::Bold))
-                .map_err(err)?;
-            let (plot, legend) = split_legend(&root, LEGEND_WIDTH);
-            let mut chart = ChartBuilder::on(&plot)
-                .margin(10)
-                .margin_right(20)
-                .x_label_area_size(40)
-                .y_label_area_size(54)
-                .build_cartesian_2d(0f64..self.x_max.max(1.0), 0f64..1f64)
-                .map_err(err)?;
-            chart
-                .configure_mesh()
-                .light_line_style(TRANSPARENT)
-                .bold_line_style(BLACK.mix(0.08))
-                .x_desc(self.x_desc.clone())
-                .y_desc(self.y_desc.clone())
-                .x_label_formatter(&|v| axis_number(l, *v, false))
-                .y_label_formatter(&|v| axis_number(l, *v, true))
-                .label_style((FONT, 12))
-                .axis_desc_style((FONT, 14))
-                .draw()
-                .map_err(err)?;
+        framed(l, &self.id, &self.title, 380, |plot, reg| {
+            let mut chart = xy_chart(
+                plot,
+                l,
+                (0f64..self.x_max.max(1.0), 0f64..1f64),
+                (&self.x_desc, &self.y_desc),
+                true,
+            )?;
             // cumulative tops, drawn from the top layer down so lower layers paint over
             let n = self.layers.first().map_or(0, |f| f.points.len());
             let mut tops: Vec<Vec<(f64, f64)>> = Vec::new();
@@ -723,10 +739,8 @@ impl StackedShares {
             for layer in self.layers.iter().rev() {
                 reg.entry(&layer.label, layer.colour, 0.85, Swatch::Area);
             }
-            draw_legend(&legend, &reg.legend, l.pick("Legend", "Legenda"))?;
-            root.present().map_err(err)?;
-        }
-        Ok(finish(svg, &reg, &self.id, &self.title))
+            Ok(())
+        })
     }
 }
 
@@ -774,15 +788,7 @@ pub struct CiChart {
 impl CiChart {
     pub fn draw(&self) -> Res<String> {
         let l = self.lang;
-        let mut reg = Registry::default();
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (1000, 400)).into_drawing_area();
-            root.fill(&WHITE).map_err(err)?;
-            let root = root
-                .titled(&self.title, (FONT, 20).into_font().style(FontStyle::Bold))
-                .map_err(err)?;
-            let (plot, legend) = split_legend(&root, LEGEND_WIDTH);
+        framed(l, &self.id, &self.title, 400, |plot, reg| {
             let (x_range, keys, names): (Range<f64>, Vec<f64>, Vec<String>) = match &self.x {
                 XAxis::Categories(c) => (
                     -0.5..(c.len() as f64 - 0.5),
@@ -806,7 +812,7 @@ impl CiChart {
                 inner: x_coord,
                 keys,
             };
-            let mut chart = ChartBuilder::on(&plot)
+            let mut chart = ChartBuilder::on(plot)
                 .margin(10)
                 .margin_right(24)
                 .x_label_area_size(44)
@@ -854,65 +860,72 @@ impl CiChart {
                 reg.tag("polyline", s.colour, "series", &s.label);
                 reg.tag("circle", s.colour, "series", &s.label);
                 reg.entry(&s.label, s.colour, 1.0, Swatch::Marker);
-                let c = s.colour.rgb();
                 // side by side within a category
                 let offset = if categories {
                     (k as f64 - (n - 1.0) / 2.0) * (0.6 / n)
                 } else {
                     0.0
                 };
-                let pts: Vec<CiPoint> = s
-                    .points
-                    .iter()
-                    .filter(|(x, y, _)| x.is_finite() && y.is_finite())
-                    .map(|&(x, y, ci)| (x + offset, y, ci))
-                    .collect();
-                if s.connect && pts.len() >= 2 {
-                    chart
-                        .draw_series(LineSeries::new(
-                            pts.iter().map(|&(x, y, _)| (x, y)),
-                            c.stroke_width(2),
-                        ))
-                        .map_err(err)?;
-                }
                 let cap = if categories {
                     0.06
                 } else {
                     0.01 * (x_range.end - x_range.start)
                 };
-                for &(x, _, ci) in &pts {
-                    if let Some((lo, hi)) = ci
-                        && lo.is_finite()
-                        && hi.is_finite()
-                    {
-                        chart
-                            .draw_series(std::iter::once(PathElement::new(
-                                vec![(x, lo), (x, hi)],
-                                c.stroke_width(2),
-                            )))
-                            .map_err(err)?;
-                        for y in [lo, hi] {
-                            chart
-                                .draw_series(std::iter::once(PathElement::new(
-                                    vec![(x - cap, y), (x + cap, y)],
-                                    c.stroke_width(2),
-                                )))
-                                .map_err(err)?;
-                        }
-                    }
-                }
+                draw_ci_series(&mut chart, s, offset, cap)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+type CiContext<'p, 's> = ChartContext<'p, SVGBackend<'s>, Cartesian2d<KeyedAxis, RangedCoordf64>>;
+
+/// One series of a [`CiChart`], shifted by `offset` along x: its line (if joined), its interval
+/// bars with caps `cap` wide, then its points.
+fn draw_ci_series(chart: &mut CiContext, s: &CiSeries, offset: f64, cap: f64) -> Res<()> {
+    let c = s.colour.rgb();
+    let pts: Vec<CiPoint> = s
+        .points
+        .iter()
+        .filter(|(x, y, _)| x.is_finite() && y.is_finite())
+        .map(|&(x, y, ci)| (x + offset, y, ci))
+        .collect();
+    if s.connect && pts.len() >= 2 {
+        chart
+            .draw_series(LineSeries::new(
+                pts.iter().map(|&(x, y, _)| (x, y)),
+                c.stroke_width(2),
+            ))
+            .map_err(err)?;
+    }
+    for &(x, _, ci) in &pts {
+        if let Some((lo, hi)) = ci
+            && lo.is_finite()
+            && hi.is_finite()
+        {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x, lo), (x, hi)],
+                    c.stroke_width(2),
+                )))
+                .map_err(err)?;
+            for y in [lo, hi] {
                 chart
-                    .draw_series(
-                        pts.iter()
-                            .map(|&(x, y, _)| Circle::new((x, y), 5, c.filled())),
-                    )
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(x - cap, y), (x + cap, y)],
+                        c.stroke_width(2),
+                    )))
                     .map_err(err)?;
             }
-            draw_legend(&legend, &reg.legend, l.pick("Legend", "Legenda"))?;
-            root.present().map_err(err)?;
         }
-        Ok(finish(svg, &reg, &self.id, &self.title))
     }
+    chart
+        .draw_series(
+            pts.iter()
+                .map(|&(x, y, _)| Circle::new((x, y), 5, c.filled())),
+        )
+        .map_err(err)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -139,7 +139,83 @@ fn widen(t: Table) -> Table {
     }
 }
 
+/// summary.csv read back: the outcomes found, the varied parameters and the policies.
+struct Sweep {
+    t: Table,
+    c_policy: Option<usize>,
+    outcomes: Vec<Outcome>,
+    /// Columns of the parameters that vary between rows.
+    params: Vec<usize>,
+    /// In order of appearance.
+    policies: Vec<String>,
+}
+
+impl Sweep {
+    fn policy_of(&self, r: usize) -> String {
+        self.c_policy
+            .map_or_else(|| "—".to_string(), |c| self.t.str(r, c).to_string())
+    }
+}
+
+/// One varied parameter along the x axis: its values per row, and the lines it is drawn in.
+struct Param<'a> {
+    s: &'a Sweep,
+    col: usize,
+    raw: Vec<String>,
+    values: Values,
+    /// The other varied parameters, which split the lines.
+    others: Vec<usize>,
+    /// Policy and the other parameters' values, in order of appearance.
+    groups: Vec<String>,
+}
+
+impl Param<'_> {
+    fn x_of(&self, r: usize) -> f64 {
+        match &self.values {
+            Values::Numeric(v) => v[r],
+            Values::Categories(c) => {
+                c.iter().position(|x| *x == self.raw[r]).expect("listed") as f64
+            }
+        }
+    }
+
+    fn group_of(&self, r: usize) -> String {
+        let t = &self.s.t;
+        let mut g = self.s.policy_of(r);
+        for &q in &self.others {
+            g.push_str(&format!(" · {}={}", t.headers[q], t.str(r, q)));
+        }
+        g
+    }
+
+    /// Too many lines to draw each: one line per policy, averaged over the others.
+    fn marginal(&self) -> bool {
+        self.groups.len() > 8
+    }
+
+    fn x_axis(&self) -> XAxis {
+        match &self.values {
+            Values::Numeric(v) => {
+                let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                XAxis::Numeric(lo..hi)
+            }
+            Values::Categories(c) => XAxis::Categories(c.clone()),
+        }
+    }
+}
+
 pub fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
+    let s = read(dir)?;
+    let mut page = header(dir, l, &s);
+    for &p in &s.params {
+        param_section(&mut page, l, &param(&s, p))?;
+    }
+    numbers_section(&mut page, l, &s.t);
+    Ok(page.finish(&dir.display().to_string()))
+}
+
+fn read(dir: &Path) -> Result<Sweep, ReportError> {
     let t = widen(Table::read(&dir.join("summary.csv"))?);
     if t.rows.is_empty() {
         return Err(ReportError::Input(format!(
@@ -169,17 +245,59 @@ pub fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
             (1..t.rows.len()).any(|r| t.str(r, c) != first)
         })
         .collect();
-
-    let policy_of =
-        |r: usize| c_policy.map_or_else(|| "—".to_string(), |c| t.str(r, c).to_string());
-    let mut policies: Vec<String> = Vec::new();
-    for r in 0..t.rows.len() {
-        let p = policy_of(r);
-        if !policies.contains(&p) {
-            policies.push(p);
+    let mut s = Sweep {
+        t,
+        c_policy,
+        outcomes,
+        params,
+        policies: Vec::new(),
+    };
+    for r in 0..s.t.rows.len() {
+        let p = s.policy_of(r);
+        if !s.policies.contains(&p) {
+            s.policies.push(p);
         }
     }
+    Ok(s)
+}
 
+/// The values of parameter `p` and the lines to draw against it.
+fn param(s: &Sweep, p: usize) -> Param<'_> {
+    let t = &s.t;
+    let raw: Vec<String> = (0..t.rows.len()).map(|r| t.str(r, p).to_string()).collect();
+    let values = if raw
+        .iter()
+        .all(|v| v.parse::<f64>().is_ok_and(f64::is_finite))
+    {
+        Values::Numeric(raw.iter().map(|v| v.parse().expect("checked")).collect())
+    } else {
+        let mut cats: Vec<String> = Vec::new();
+        for v in &raw {
+            if !cats.contains(v) {
+                cats.push(v.clone());
+            }
+        }
+        Values::Categories(cats)
+    };
+    let mut param = Param {
+        s,
+        col: p,
+        raw,
+        values,
+        others: s.params.iter().copied().filter(|&q| q != p).collect(),
+        groups: Vec::new(),
+    };
+    for r in 0..t.rows.len() {
+        let g = param.group_of(r);
+        if !param.groups.contains(&g) {
+            param.groups.push(g);
+        }
+    }
+    param
+}
+
+fn header(dir: &Path, l: Lang, s: &Sweep) -> Page {
+    let t = &s.t;
     let title = format!(
         "{} — {}",
         l.pick("Parameter sweep", "Parameterverkenning"),
@@ -192,13 +310,13 @@ pub fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
             "rows (design points × policies)",
             "rijen (ontwerppunten × beleid)"
         ),
-        policies.len(),
+        s.policies.len(),
         l.pick("policies", "beleidsvormen"),
         l.pick("varied", "gevarieerd"),
-        if params.is_empty() {
+        if s.params.is_empty() {
             l.pick("nothing", "niets").to_string()
         } else {
-            params
+            s.params
                 .iter()
                 .map(|&c| t.headers[c].clone())
                 .collect::<Vec<_>>()
@@ -206,151 +324,122 @@ pub fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
         }
     );
     let mut page = Page::new(l, &title, &subtitle);
-    if params.is_empty() {
+    if s.params.is_empty() {
         page.paragraph(l.pick(
             "No parameter changes between the rows of summary.csv, so there is nothing to draw against.",
             "Geen parameter verandert tussen de rijen van summary.csv, dus er is niets om tegen uit te zetten.",
         ));
     }
+    page
+}
 
-    for &p in &params {
-        let name = t.headers[p].clone();
-        let raw: Vec<String> = (0..t.rows.len()).map(|r| t.str(r, p).to_string()).collect();
-        let values = if raw
-            .iter()
-            .all(|v| v.parse::<f64>().is_ok_and(f64::is_finite))
-        {
-            Values::Numeric(raw.iter().map(|v| v.parse().expect("checked")).collect())
-        } else {
-            let mut cats: Vec<String> = Vec::new();
-            for v in &raw {
-                if !cats.contains(v) {
-                    cats.push(v.clone());
-                }
-            }
-            Values::Categories(cats)
-        };
-        let x_of = |r: usize| -> f64 {
-            match &values {
-                Values::Numeric(v) => v[r],
-                Values::Categories(c) => {
-                    c.iter().position(|x| *x == raw[r]).expect("listed") as f64
-                }
-            }
-        };
-        // the other varied parameters split the lines
-        let others: Vec<usize> = params.iter().copied().filter(|&q| q != p).collect();
-        let group_of = |r: usize| -> String {
-            let mut g = policy_of(r);
-            for &q in &others {
-                g.push_str(&format!(" · {}={}", t.headers[q], t.str(r, q)));
-            }
-            g
-        };
-        let mut groups: Vec<String> = Vec::new();
-        for r in 0..t.rows.len() {
-            let g = group_of(r);
-            if !groups.contains(&g) {
-                groups.push(g);
-            }
-        }
-        let marginal = groups.len() > 8;
-        page.heading(&format!("{} {name}", l.pick("Against", "Tegen")));
-        if marginal {
-            page.paragraph(l.pick(
-                "More than eight combinations of policy and the other varied parameters: each line is the mean over the other parameters' values (no interval).",
-                "Meer dan acht combinaties van beleid en de andere gevarieerde parameters: elke lijn is het gemiddelde over de waarden van de andere parameters (zonder interval).",
-            ));
-        }
-        for o in outcomes.iter().filter(|o| o.key != "ratified_rate") {
-            let mut series: Vec<CiSeries> = Vec::new();
-            let line_names: Vec<String> = if marginal {
-                policies.clone()
-            } else {
-                groups.clone()
-            };
-            for (k, g) in line_names.iter().enumerate() {
-                let mut pts: Vec<CiPoint> = Vec::new();
-                if marginal {
-                    let mut acc: BTreeMap<i64, (f64, f64, usize)> = BTreeMap::new();
-                    for r in (0..t.rows.len()).filter(|&r| policy_of(r) == *g) {
-                        let x = x_of(r);
-                        let v = t.f64(r, o.value)?;
-                        let e = acc.entry((x * 1e9).round() as i64).or_insert((x, 0.0, 0));
-                        e.1 += v;
-                        e.2 += 1;
-                    }
-                    pts.extend(acc.values().map(|&(x, s, n)| (x, s / n as f64, None)));
-                } else {
-                    for r in (0..t.rows.len()).filter(|&r| group_of(r) == *g) {
-                        let ci = match o.ci {
-                            Some((lo, hi)) => t.opt_f64(r, lo)?.zip(t.opt_f64(r, hi)?),
-                            None => None,
-                        };
-                        pts.push((x_of(r), t.f64(r, o.value)?, ci));
-                    }
-                    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
-                }
-                series.push(CiSeries {
-                    label: g.clone(),
-                    colour: series_colour(k),
-                    points: pts,
-                    connect: true,
-                });
-            }
-            let (what, desc) = match o.key {
-                "dropout_rate" => (
-                    l.pick("Dropout rate", "Uitval"),
-                    l.pick(
-                        "dropout rate (% of parties that left)",
-                        "uitval (% van de partijen dat uitstapte)",
-                    ),
-                ),
-                _ => (
-                    l.pick("Agreement rate", "Overeenstemming"),
-                    l.pick(
-                        "agreement at the table (% of runs)",
-                        "overeenstemming aan tafel (% van de runs)",
-                    ),
-                ),
-            };
-            let x = match &values {
-                Values::Numeric(v) => {
-                    let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
-                    let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                    XAxis::Numeric(lo..hi)
-                }
-                Values::Categories(c) => XAxis::Categories(c.clone()),
-            };
-            let chart = CiChart {
-                id: format!("sweep-{}-{}", o.key, slug(&name)),
-                title: format!(
-                    "{what} {} {name}, {}",
-                    l.pick("against", "tegen"),
-                    l.pick("one line per policy", "één lijn per beleid")
-                ),
-                lang: l,
-                x_desc: format!(
-                    "{name} ({})",
-                    l.pick("scenario parameter", "scenarioparameter")
-                ),
-                y_desc: desc.into(),
-                x,
-                y_range: 0.0..1.0,
-                y_format: YFormat::Percent,
-                zero_line: false,
-                series,
-            };
-            page.figure(
-                &chart.draw()?,
-                l.pick(
-                    "Points: the estimate at each design point; bars: its 95% interval as summary.csv gives it.",
-                    "Punten: de schatting per ontwerppunt; balken: het 95%-interval uit summary.csv.",
-                ),
-            );
-        }
+/// "Against X": a chart per outcome.
+fn param_section(page: &mut Page, l: Lang, p: &Param) -> Result<(), ReportError> {
+    let name = &p.s.t.headers[p.col];
+    page.heading(&format!("{} {name}", l.pick("Against", "Tegen")));
+    if p.marginal() {
+        page.paragraph(l.pick(
+            "More than eight combinations of policy and the other varied parameters: each line is the mean over the other parameters' values (no interval).",
+            "Meer dan acht combinaties van beleid en de andere gevarieerde parameters: elke lijn is het gemiddelde over de waarden van de andere parameters (zonder interval).",
+        ));
     }
+    for o in p.s.outcomes.iter().filter(|o| o.key != "ratified_rate") {
+        outcome_chart(page, l, p, o)?;
+    }
+    Ok(())
+}
 
+/// The points of one line: the mean per x over the line's policy (marginal), or the rows of
+/// its group with their intervals.
+fn line_points(p: &Param, o: &Outcome, line: &str) -> Result<Vec<CiPoint>, ReportError> {
+    let t = &p.s.t;
+    let mut pts: Vec<CiPoint> = Vec::new();
+    if p.marginal() {
+        let mut acc: BTreeMap<i64, (f64, f64, usize)> = BTreeMap::new();
+        for r in (0..t.rows.len()).filter(|&r| p.s.policy_of(r) == line) {
+            let x = p.x_of(r);
+            let v = t.f64(r, o.value)?;
+            let e = acc.entry((x * 1e9).round() as i64).or_insert((x, 0.0, 0));
+            e.1 += v;
+            e.2 += 1;
+        }
+        pts.extend(acc.values().map(|&(x, s, n)| (x, s / n as f64, None)));
+    } else {
+        for r in (0..t.rows.len()).filter(|&r| p.group_of(r) == line) {
+            let ci = match o.ci {
+                Some((lo, hi)) => t.opt_f64(r, lo)?.zip(t.opt_f64(r, hi)?),
+                None => None,
+            };
+            pts.push((p.x_of(r), t.f64(r, o.value)?, ci));
+        }
+        pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    Ok(pts)
+}
+
+fn outcome_chart(page: &mut Page, l: Lang, p: &Param, o: &Outcome) -> Result<(), ReportError> {
+    let name = &p.s.t.headers[p.col];
+    let line_names = if p.marginal() {
+        &p.s.policies
+    } else {
+        &p.groups
+    };
+    let mut series: Vec<CiSeries> = Vec::new();
+    for (k, g) in line_names.iter().enumerate() {
+        series.push(CiSeries {
+            label: g.clone(),
+            colour: series_colour(k),
+            points: line_points(p, o, g)?,
+            connect: true,
+        });
+    }
+    let (what, desc) = match o.key {
+        "dropout_rate" => (
+            l.pick("Dropout rate", "Uitval"),
+            l.pick(
+                "dropout rate (% of parties that left)",
+                "uitval (% van de partijen dat uitstapte)",
+            ),
+        ),
+        _ => (
+            l.pick("Agreement rate", "Overeenstemming"),
+            l.pick(
+                "agreement at the table (% of runs)",
+                "overeenstemming aan tafel (% van de runs)",
+            ),
+        ),
+    };
+    let chart = CiChart {
+        id: format!("sweep-{}-{}", o.key, slug(name)),
+        title: format!(
+            "{what} {} {name}, {}",
+            l.pick("against", "tegen"),
+            l.pick("one line per policy", "één lijn per beleid")
+        ),
+        lang: l,
+        x_desc: format!(
+            "{name} ({})",
+            l.pick("scenario parameter", "scenarioparameter")
+        ),
+        y_desc: desc.into(),
+        x: p.x_axis(),
+        y_range: 0.0..1.0,
+        y_format: YFormat::Percent,
+        zero_line: false,
+        series,
+    };
+    page.figure(
+        &chart.draw()?,
+        l.pick(
+            "Points: the estimate at each design point; bars: its 95% interval as summary.csv gives it.",
+            "Punten: de schatting per ontwerppunt; balken: het 95%-interval uit summary.csv.",
+        ),
+    );
+    Ok(())
+}
+
+/// The first 500 rows of summary.csv (as widened).
+fn numbers_section(page: &mut Page, l: Lang, t: &Table) {
     page.heading(l.pick("The numbers", "De cijfers"));
     let shown = t.rows.len().min(500);
     let rows: Vec<Vec<String>> = (0..shown)
@@ -369,7 +458,6 @@ pub fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
             t.rows.len()
         ));
     }
-    Ok(page.finish(&dir.display().to_string()))
 }
 
 fn slug(s: &str) -> String {

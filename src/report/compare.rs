@@ -1,0 +1,514 @@
+//! The report of `polder compare`: policies on the same replicates. Read compare.csv into a
+//! [`Compare`] (estimates and paired differences per policy and metric), then render a chart
+//! per section and the table of numbers.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::chart::{
+    BLUE, CiChart, CiSeries, Colour, GREEN, PURPLE, VERMILLION, XAxis, YFormat, domain_colour,
+};
+use super::html::Page;
+use super::read::Table;
+use super::{ReportError, capital, read_scenario};
+use crate::domain::Domain;
+use crate::scenario::Scenario;
+use crate::trace::Lang;
+
+/// An estimate and its 95% interval (either may be missing).
+type Est = (Option<f64>, Option<(f64, f64)>);
+
+/// The columns of compare.csv.
+struct Cols {
+    pol: usize,
+    met: usize,
+    est: usize,
+    lo: usize,
+    hi: usize,
+    diff: usize,
+    dlo: usize,
+    dhi: usize,
+    ver: usize,
+}
+
+/// compare.csv read back.
+struct Compare {
+    table: Table,
+    cols: Cols,
+    scenario: Option<Scenario>,
+    /// In order of appearance.
+    policies: Vec<String>,
+    /// (policy, metric) -> estimate.
+    est: BTreeMap<(String, String), Est>,
+    /// (policy, metric) -> (difference to the baseline, verdict).
+    diff: BTreeMap<(String, String), (Est, String)>,
+    /// Replicates per policy.
+    runs_n: u64,
+    baseline: String,
+}
+
+pub(super) fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
+    let c = read(dir)?;
+    let mut page = header(dir, l, &c);
+    let metrics = metrics(l);
+    rates_section(&mut page, l, &c, &metrics)?;
+    differences_section(&mut page, l, &c, &metrics)?;
+    final_certainty_section(&mut page, l, &c)?;
+    numbers_section(&mut page, l, &c)?;
+    Ok(page.finish(&dir.display().to_string()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// read
+
+fn read(dir: &Path) -> Result<Compare, ReportError> {
+    let cmp = Table::read(&dir.join("compare.csv"))?;
+    let scenario = read_scenario(dir)?;
+    let (pol, met, c_n, est, lo, hi, c_base, diff, dlo, dhi, ver) = (
+        cmp.col("policy")?,
+        cmp.col("metric")?,
+        cmp.col("n")?,
+        cmp.col("estimate")?,
+        cmp.col("ci_low")?,
+        cmp.col("ci_high")?,
+        cmp.col("baseline")?,
+        cmp.col("difference")?,
+        cmp.col("difference_ci_low")?,
+        cmp.col("difference_ci_high")?,
+        cmp.col("verdict")?,
+    );
+    if cmp.rows.is_empty() {
+        return Err(ReportError::Input(format!(
+            "{} has no rows",
+            cmp.path.display()
+        )));
+    }
+    let cols = Cols {
+        pol,
+        met,
+        est,
+        lo,
+        hi,
+        diff,
+        dlo,
+        dhi,
+        ver,
+    };
+    let mut policies: Vec<String> = Vec::new();
+    let mut est: BTreeMap<(String, String), Est> = BTreeMap::new();
+    let mut diff: BTreeMap<(String, String), (Est, String)> = BTreeMap::new();
+    let mut runs_n = 0u64;
+    let k = &cols;
+    for row in 0..cmp.rows.len() {
+        let p = cmp.str(row, k.pol).to_string();
+        let m = cmp.str(row, k.met).to_string();
+        if !policies.contains(&p) {
+            policies.push(p.clone());
+        }
+        if m == "dropout_rate" {
+            runs_n = runs_n.max(cmp.u64(row, c_n)?);
+        }
+        let pair = |a: Option<f64>, b: Option<f64>| a.zip(b);
+        est.insert(
+            (p.clone(), m.clone()),
+            (
+                cmp.opt_f64(row, k.est)?,
+                pair(cmp.opt_f64(row, k.lo)?, cmp.opt_f64(row, k.hi)?),
+            ),
+        );
+        diff.insert(
+            (p, m),
+            (
+                (
+                    cmp.opt_f64(row, k.diff)?,
+                    pair(cmp.opt_f64(row, k.dlo)?, cmp.opt_f64(row, k.dhi)?),
+                ),
+                cmp.str(row, k.ver).to_string(),
+            ),
+        );
+    }
+    Ok(Compare {
+        baseline: cmp.str(0, c_base).to_string(),
+        table: cmp,
+        cols,
+        scenario,
+        policies,
+        est,
+        diff,
+        runs_n,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// render
+
+fn header(dir: &Path, l: Lang, c: &Compare) -> Page {
+    let name = c
+        .scenario
+        .as_ref()
+        .map_or_else(|| dir.display().to_string(), |s| s.name.clone());
+    let title = format!(
+        "{name} — {}",
+        l.pick(
+            "policies of the process manager compared",
+            "beleid van de procesmanager vergeleken"
+        )
+    );
+    let subtitle = format!(
+        "{} {}, {} {}; {} {}.",
+        c.policies.len(),
+        l.pick("policies", "beleidsvormen"),
+        c.runs_n,
+        l.pick(
+            "replicates each (the same parties with the same luck)",
+            "replicaties elk (dezelfde partijen met hetzelfde geluk)"
+        ),
+        l.pick("baseline", "basislijn"),
+        c.baseline,
+    );
+    Page::new(l, &title, &subtitle)
+}
+
+/// The rates compared: (metric, label, colour).
+fn metrics(l: Lang) -> [(&'static str, &'static str, Colour); 4] {
+    [
+        ("dropout_rate", l.pick("dropout rate", "uitval"), VERMILLION),
+        (
+            "agreement_rate",
+            l.pick("agreement at the table", "overeenstemming aan tafel"),
+            BLUE,
+        ),
+        (
+            "ratified_rate",
+            l.pick(
+                "ratified by the constituencies",
+                "bekrachtigd door de achterbannen",
+            ),
+            GREEN,
+        ),
+        (
+            "inclusive_rate",
+            l.pick(
+                "inclusive (ratified, essential parties still there)",
+                "inclusief (bekrachtigd, onmisbare partijen nog aan boord)",
+            ),
+            PURPLE,
+        ),
+    ]
+}
+
+/// A series over the policies `cats` (at x = 0, 1, ...), with a point where `get` has a value.
+fn series_over(
+    label: &str,
+    colour: Colour,
+    cats: &[String],
+    get: impl Fn(&String) -> Option<Est>,
+) -> CiSeries {
+    CiSeries {
+        label: label.to_string(),
+        colour,
+        points: cats
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| {
+                let (v, ci) = get(p)?;
+                Some((k as f64, v?, ci))
+            })
+            .collect(),
+        connect: false,
+    }
+}
+
+fn policy_axis(l: Lang) -> String {
+    l.pick(
+        "policy of the process manager",
+        "beleid van de procesmanager",
+    )
+    .into()
+}
+
+fn rates_section(
+    page: &mut Page,
+    l: Lang,
+    c: &Compare,
+    metrics: &[(&'static str, &'static str, Colour)],
+) -> Result<(), ReportError> {
+    let series: Vec<CiSeries> = metrics
+        .iter()
+        .map(|&(key, label, colour)| {
+            series_over(label, colour, &c.policies, |p| {
+                c.est.get(&(p.clone(), key.to_string())).copied()
+            })
+        })
+        .collect();
+    page.heading(l.pick(
+        "Dropout and agreement per policy",
+        "Uitval en overeenstemming per beleid",
+    ));
+    let chart = CiChart {
+        id: "rates".into(),
+        title: l
+            .pick(
+                "Dropout and agreement per policy, with 95% intervals",
+                "Uitval en overeenstemming per beleid, met 95%-intervallen",
+            )
+            .into(),
+        lang: l,
+        x_desc: policy_axis(l),
+        y_desc: l
+            .pick(
+                "share (% of parties, or of runs)",
+                "aandeel (% van de partijen, of van de runs)",
+            )
+            .into(),
+        x: XAxis::Categories(c.policies.clone()),
+        y_range: 0.0..1.0,
+        y_format: YFormat::Percent,
+        zero_line: false,
+        series,
+    };
+    page.figure(
+        &chart.draw()?,
+        l.pick(
+            "Dropout: mean share of parties that left (Student t interval). Agreement and ratification: share of runs (Wilson interval).",
+            "Uitval: gemiddeld aandeel partijen dat uitstapte (Student-t-interval). Overeenstemming en bekrachtiging: aandeel runs (Wilson-interval).",
+        ),
+    );
+    Ok(())
+}
+
+/// The y range that shows every point and interval of `series`, and 0, with a margin.
+fn padded_range(series: &[CiSeries]) -> std::ops::Range<f64> {
+    let (lo, hi) = series
+        .iter()
+        .flat_map(|s| s.points.iter())
+        .flat_map(|&(_, v, ci)| {
+            let (a, b) = ci.unwrap_or((v, v));
+            [v, a, b]
+        })
+        .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let pad = 0.1 * (hi - lo).max(0.02);
+    (lo - pad)..(hi + pad)
+}
+
+/// Paired differences against the baseline (if there are other policies).
+fn differences_section(
+    page: &mut Page,
+    l: Lang,
+    c: &Compare,
+    metrics: &[(&'static str, &'static str, Colour)],
+) -> Result<(), ReportError> {
+    let baseline = &c.baseline;
+    let others: Vec<String> = c
+        .policies
+        .iter()
+        .filter(|p| *p != baseline)
+        .cloned()
+        .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    let series: Vec<CiSeries> = metrics
+        .iter()
+        .map(|&(key, label, colour)| {
+            series_over(label, colour, &others, |p| {
+                c.diff.get(&(p.clone(), key.to_string())).map(|(e, _)| *e)
+            })
+        })
+        .collect();
+    let chart = CiChart {
+        id: "differences".into(),
+        title: format!(
+            "{} {baseline}, {}",
+            l.pick("Paired differences against", "Gepaarde verschillen met"),
+            l.pick("with 95% intervals", "met 95%-intervallen")
+        ),
+        lang: l,
+        x_desc: policy_axis(l),
+        y_desc: format!(
+            "{} {baseline} ({})",
+            l.pick("policy minus", "beleid min"),
+            l.pick("percentage points", "procentpunten")
+        ),
+        x: XAxis::Categories(others),
+        y_range: padded_range(&series),
+        y_format: YFormat::Points,
+        zero_line: true,
+        series,
+    };
+    page.figure(
+        &chart.draw()?,
+        &format!(
+            "{} {baseline}. {}",
+            l.pick(
+                "Each policy met the same replicates as",
+                "Elk beleid speelde dezelfde replicaties als"
+            ),
+            l.pick(
+                "A difference is the mean over replicates of policy minus baseline on the same replicate; an interval that excludes 0 is a clear difference. Lower dropout is better; higher agreement is better.",
+                "Een verschil is het gemiddelde over de replicaties van beleid min basislijn op dezelfde replicatie; een interval zonder 0 is een duidelijk verschil. Lagere uitval is beter; meer overeenstemming is beter."
+            )
+        ),
+    );
+    Ok(())
+}
+
+/// "Lower bound/challenge: ..." per domain, from the scenario (empty without one).
+fn bounds_text(l: Lang, scenario: &Option<Scenario>) -> String {
+    let Some(s) = scenario else {
+        return String::new();
+    };
+    let (lb, ch) = (s.domains.lower_bounds(), s.domains.challenges());
+    let parts: Vec<String> = Domain::ALL
+        .iter()
+        .map(|&d| {
+            format!(
+                "{} {}/{}",
+                l.domain_short(d),
+                l.num(lb[d.index()], 2),
+                l.num(ch[d.index()], 2)
+            )
+        })
+        .collect();
+    format!(
+        "{}/{}: {}.",
+        capital(l.lower_bound()),
+        l.challenge(),
+        parts.join(", ")
+    )
+}
+
+fn final_certainty_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), ReportError> {
+    let series: Vec<CiSeries> = Domain::ALL
+        .iter()
+        .map(|&d| {
+            series_over(l.domain(d), domain_colour(d), &c.policies, |p| {
+                c.est
+                    .get(&(p.clone(), format!("final_{}", d.key())))
+                    .copied()
+            })
+        })
+        .collect();
+    page.heading(l.pick(
+        "Where the groups end up, per domain",
+        "Waar de groepen eindigen, per domein",
+    ));
+    let chart = CiChart {
+        id: "final-certainty".into(),
+        title: l
+            .pick(
+                "Final certainty per domain and policy, with 95% intervals",
+                "Zekerheid aan het eind per domein en beleid, met 95%-intervallen",
+            )
+            .into(),
+        lang: l,
+        x_desc: policy_axis(l),
+        y_desc: l
+            .pick(
+                "mean certainty at the end (0–1)",
+                "gemiddelde zekerheid aan het eind (0–1)",
+            )
+            .into(),
+        x: XAxis::Categories(c.policies.clone()),
+        y_range: 0.0..1.0,
+        y_format: YFormat::Plain,
+        zero_line: false,
+        series,
+    };
+    page.figure(
+        &chart.draw()?,
+        &format!(
+            "{} {}",
+            l.pick(
+                "Mean over runs of the group's certainty at the end of the run.",
+                "Gemiddelde over de runs van de zekerheid van de groep aan het eind."
+            ),
+            bounds_text(l, &c.scenario)
+        ),
+    );
+    Ok(())
+}
+
+/// A value of `metric` in the table: shares in percent (differences in signed points), rounds
+/// to agreement with one decimal, anything else with three.
+fn show(l: Lang, metric: &str, v: Option<f64>, signed: bool) -> String {
+    let share = matches!(
+        metric,
+        "dropout_rate" | "agreement_rate" | "ratified_rate" | "inclusive_rate"
+    );
+    match v {
+        None => String::new(),
+        Some(v) if share => {
+            let s = l.num(100.0 * v, 1);
+            if signed && v > 0.0 {
+                format!("+{s}")
+            } else if signed {
+                s
+            } else {
+                format!("{s}%")
+            }
+        }
+        Some(v) => {
+            let s = l.num(
+                v,
+                if metric == "rounds_to_agreement" {
+                    1
+                } else {
+                    3
+                },
+            );
+            if signed && v > 0.0 {
+                format!("+{s}")
+            } else {
+                s
+            }
+        }
+    }
+}
+
+/// A row of compare.csv as shown in the table.
+fn numbers_row(l: Lang, c: &Compare, row: usize) -> Result<Vec<String>, ReportError> {
+    let (t, k) = (&c.table, &c.cols);
+    let metric = t.str(row, k.met);
+    let interval = |a: Option<f64>, b: Option<f64>, signed: bool| match (a, b) {
+        (Some(a), Some(b)) => format!(
+            "[{} – {}]",
+            show(l, metric, Some(a), signed),
+            show(l, metric, Some(b), signed)
+        ),
+        _ => String::new(),
+    };
+    Ok(vec![
+        t.str(row, k.pol).to_string(),
+        metric.to_string(),
+        show(l, metric, t.opt_f64(row, k.est)?, false),
+        interval(t.opt_f64(row, k.lo)?, t.opt_f64(row, k.hi)?, false),
+        show(l, metric, t.opt_f64(row, k.diff)?, true),
+        interval(t.opt_f64(row, k.dlo)?, t.opt_f64(row, k.dhi)?, true),
+        t.str(row, k.ver).to_string(),
+    ])
+}
+
+fn numbers_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), ReportError> {
+    page.heading(l.pick("The numbers", "De cijfers"));
+    let rows = (0..c.table.rows.len())
+        .map(|row| numbers_row(l, c, row))
+        .collect::<Result<Vec<_>, _>>()?;
+    page.table(
+        &[
+            l.pick("policy", "beleid").into(),
+            l.pick("metric", "maat").into(),
+            l.pick("estimate", "schatting").into(),
+            l.pick("95% interval", "95%-interval").into(),
+            format!("{} {}", l.pick("vs", "t.o.v."), c.baseline),
+            l.pick("95% interval", "95%-interval").into(),
+            l.pick("verdict", "oordeel").into(),
+        ],
+        &rows,
+    );
+    page.paragraph(l.pick(
+        "Differences of shares are in percentage points.",
+        "Verschillen van aandelen zijn in procentpunten.",
+    ));
+    Ok(())
+}

@@ -1,0 +1,773 @@
+//! The report of `polder trace --out`: one traced run, or two side by side. Read (trace.toml,
+//! participants.csv, rounds.csv, events.csv) into a [`Trace`], then render it section by
+//! section.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::chart::{
+    BLUE, DomainLine, DomainPanels, GREEN, Line, LineChart, Markers, ORANGE, PURPLE, SKY,
+    StackedShares, VERMILLION, domain_colour,
+};
+use super::html::Page;
+use super::read::Table;
+use super::{
+    ReportError, bounds_note, bounds_of, capital, detail, domain_key, ending_key, kind_key,
+    participation_key, participation_layers, participation_title, read_scenario, round_axis,
+    step_points,
+};
+use crate::domain::{Domain, PerDomain};
+use crate::scenario::Scenario;
+use crate::trace::Lang;
+use crate::trace::files::{EVENTS, MANIFEST, Manifest, PARTICIPANTS, STORY};
+use crate::trace::labels::party_name;
+
+/// One traced run read back.
+struct TraceRun {
+    policy: String,
+    ending: Option<String>,
+    /// (round, active, certainty per domain, shares dutiful/engaged/co-owner), from round 0.
+    rounds: Vec<(u32, usize, PerDomain<f64>, [f64; 3])>,
+    /// Per party, per domain, (round, certainty) while at the table (and the round it left).
+    individuals: Vec<PerDomain<Vec<(f64, f64)>>>,
+    /// (round, event, participant, detail)
+    events: Vec<(u32, String, Option<usize>, String)>,
+}
+
+/// A trace directory read back: one run, or two side by side.
+struct Trace {
+    manifest: Manifest,
+    lang: Lang,
+    scenario: Option<Scenario>,
+    /// The parties' names, by participant number.
+    names: Vec<String>,
+    runs: Vec<TraceRun>,
+}
+
+impl Trace {
+    fn versus(&self) -> bool {
+        self.runs.len() == 2
+    }
+
+    /// The run's name in headings and legends: "A none", "B monitor", or just the policy.
+    fn tag(&self, k: usize) -> String {
+        if self.versus() {
+            format!("{} {}", ["A", "B"][k], self.runs[k].policy)
+        } else {
+            self.runs[k].policy.clone()
+        }
+    }
+
+    /// The last round any run reached (at least 1).
+    fn x_max(&self) -> f64 {
+        self.runs
+            .iter()
+            .filter_map(|r| r.rounds.last().map(|x| f64::from(x.0)))
+            .fold(1.0, f64::max)
+    }
+}
+
+pub(super) fn report(dir: &Path, lang: Option<Lang>) -> Result<String, ReportError> {
+    let t = read(dir, lang)?;
+    let mut page = header(&t);
+    outcome_table(&mut page, &t);
+    domains_section(&mut page, &t)?;
+    parties_section(&mut page, &t)?;
+    participation_section(&mut page, &t)?;
+    moments_section(&mut page, &t);
+    if let Ok(story) = std::fs::read_to_string(dir.join(STORY)) {
+        let l = t.lang;
+        page.details(
+            l.pick("The story, round by round", "Het verhaal, ronde voor ronde"),
+            &story,
+            false,
+        );
+    }
+    Ok(page.finish(&dir.display().to_string()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// read
+
+fn read(dir: &Path, lang: Option<Lang>) -> Result<Trace, ReportError> {
+    let manifest = read_manifest(dir)?;
+    let l = lang.unwrap_or(manifest.lang);
+    let scenario = read_scenario(dir)?;
+    let participants = Table::read(&dir.join(PARTICIPANTS))?;
+    let rounds_csv = Table::read(&dir.join("rounds.csv"))?;
+    let events_csv = Table::read(&dir.join(EVENTS))?;
+    let mut runs: Vec<TraceRun> = (0..manifest.policies.len())
+        .map(|k| TraceRun {
+            policy: manifest.policies[k].clone(),
+            ending: manifest.endings.get(k).cloned(),
+            rounds: Vec::new(),
+            individuals: Vec::new(),
+            events: Vec::new(),
+        })
+        .collect();
+    let names = read_participants(&participants, l, &mut runs)?;
+    read_rounds(&rounds_csv, &mut runs)?;
+    read_events(&events_csv, names.len(), &mut runs)?;
+    Ok(Trace {
+        manifest,
+        lang: l,
+        scenario,
+        names,
+        runs,
+    })
+}
+
+fn read_manifest(dir: &Path) -> Result<Manifest, ReportError> {
+    let path = dir.join(MANIFEST);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| ReportError::Input(format!("cannot read {}: {e}", path.display())))?;
+    let manifest: Manifest = toml::from_str(&text).map_err(|e| {
+        ReportError::Input(format!(
+            "{} is not a polder trace manifest: {}",
+            path.display(),
+            e.message()
+        ))
+    })?;
+    if manifest.kind != "trace" || manifest.policies.is_empty() || manifest.policies.len() > 2 {
+        return Err(ReportError::Input(format!(
+            "{}: expected kind = \"trace\" and one or two policies",
+            path.display()
+        )));
+    }
+    Ok(manifest)
+}
+
+/// The run of a row, which must be one that trace.toml lists.
+fn run_of(t: &Table, row: usize, col: usize, n_runs: usize) -> Result<usize, ReportError> {
+    let run = t.u64(row, col)? as usize;
+    if run >= n_runs {
+        return Err(ReportError::Input(format!(
+            "{}, line {}: run_id {run}, but trace.toml lists {n_runs} policies",
+            t.path.display(),
+            row + 2
+        )));
+    }
+    Ok(run)
+}
+
+/// participants.csv: the parties' names (from round 0 of run 0), each party's line per domain
+/// and the group at round 0 (rounds.csv starts at round 1). Returns the names.
+fn read_participants(
+    t: &Table,
+    l: Lang,
+    runs: &mut [TraceRun],
+) -> Result<Vec<String>, ReportError> {
+    let n_runs = runs.len();
+    let (p_run, p_round, p_who, p_kind, p_number, p_presence) = (
+        t.col("run_id")?,
+        t.col("round")?,
+        t.col("participant")?,
+        t.col("kind")?,
+        t.col("number")?,
+        t.col("presence")?,
+    );
+    let p_dom: Vec<usize> = Domain::ALL
+        .iter()
+        .map(|d| t.col(d.key()))
+        .collect::<Result<_, _>>()?;
+    let p_level = t.col("participation")?;
+    let mut names: Vec<String> = Vec::new();
+    // round 0 group state: (active, certainty totals, participation counts)
+    let mut start: Vec<(usize, PerDomain<f64>, [f64; 3])> = vec![(0, [0.0; 4], [0.0; 3]); n_runs];
+    let mut ended: Vec<Vec<bool>> = vec![Vec::new(); n_runs];
+    for row in 0..t.rows.len() {
+        let run = run_of(t, row, p_run, n_runs)?;
+        let round = t.u64(row, p_round)? as u32;
+        let who = t.u64(row, p_who)? as usize;
+        let presence = t.str(row, p_presence);
+        let mut c = [0.0; 4];
+        for (k, &col) in p_dom.iter().enumerate() {
+            c[k] = t.f64(row, col)?;
+        }
+        if run == 0 && round == 0 {
+            names.push(party_of(t, row, (p_kind, p_number), l, who, names.len())?);
+        }
+        let tr = &mut runs[run];
+        if tr.individuals.len() <= who {
+            tr.individuals.resize(who + 1, Default::default());
+            ended[run].resize(who + 1, false);
+        }
+        // a party's line runs while it is at the table and ends in the round it left
+        if !ended[run][who] {
+            for (d, &v) in c.iter().enumerate() {
+                tr.individuals[who][d].push((f64::from(round), v));
+            }
+            ended[run][who] = presence != "active";
+        }
+        if round == 0 && presence == "active" {
+            let s = &mut start[run];
+            s.0 += 1;
+            for (total, v) in s.1.iter_mut().zip(c) {
+                *total += v;
+            }
+            if let Some(p) = participation_key(t.str(row, p_level)) {
+                s.2[p as usize] += 1.0;
+            }
+        }
+    }
+    for (run, s) in start.iter().enumerate() {
+        let n = s.0.max(1) as f64;
+        runs[run]
+            .rounds
+            .push((0, s.0, s.1.map(|v| v / n), s.2.map(|v| v / n)));
+    }
+    Ok(names)
+}
+
+/// The name of the party in a round-0 row of participants.csv, which must be the next one.
+fn party_of(
+    t: &Table,
+    row: usize,
+    (p_kind, p_number): (usize, usize),
+    l: Lang,
+    who: usize,
+    next: usize,
+) -> Result<String, ReportError> {
+    let kind = kind_key(t.str(row, p_kind)).ok_or_else(|| {
+        ReportError::Input(format!(
+            "{}, line {}: unknown party kind `{}`",
+            t.path.display(),
+            row + 2,
+            t.str(row, p_kind)
+        ))
+    })?;
+    let number = t.u64(row, p_number)? as usize;
+    if who != next {
+        return Err(ReportError::Input(format!(
+            "{}, line {}: participants of round 0 must be listed in order",
+            t.path.display(),
+            row + 2
+        )));
+    }
+    Ok(party_name(l, kind, number))
+}
+
+/// rounds.csv: the group per round, after round 0.
+fn read_rounds(t: &Table, runs: &mut [TraceRun]) -> Result<(), ReportError> {
+    let n_runs = runs.len();
+    let (r_run, r_round, r_active) = (t.col("run_id")?, t.col("round")?, t.col("active")?);
+    let r_dom: Vec<usize> = Domain::ALL
+        .iter()
+        .map(|d| t.col(&format!("mean_{}", d.key())))
+        .collect::<Result<_, _>>()?;
+    let r_share: Vec<usize> = ["share_dutiful", "share_engaged", "share_co_owner"]
+        .iter()
+        .map(|c| t.col(c))
+        .collect::<Result<_, _>>()?;
+    for row in 0..t.rows.len() {
+        let run = run_of(t, row, r_run, n_runs)?;
+        let mut c = [0.0; 4];
+        for (k, &col) in r_dom.iter().enumerate() {
+            c[k] = t.f64(row, col)?;
+        }
+        let mut sh = [0.0; 3];
+        for (k, &col) in r_share.iter().enumerate() {
+            sh[k] = t.f64(row, col)?;
+        }
+        runs[run].rounds.push((
+            t.u64(row, r_round)? as u32,
+            t.u64(row, r_active)? as usize,
+            c,
+            sh,
+        ));
+    }
+    Ok(())
+}
+
+/// events.csv: what happened, per run.
+fn read_events(t: &Table, n_names: usize, runs: &mut [TraceRun]) -> Result<(), ReportError> {
+    let n_runs = runs.len();
+    let (e_run, e_round, e_event, e_who, e_detail) = (
+        t.col("run_id")?,
+        t.col("round")?,
+        t.col("event")?,
+        t.col("participant")?,
+        t.col("detail")?,
+    );
+    for row in 0..t.rows.len() {
+        let run = run_of(t, row, e_run, n_runs)?;
+        let who = match t.str(row, e_who) {
+            "" => None,
+            _ => {
+                let w = t.u64(row, e_who)? as usize;
+                if w >= n_names {
+                    return Err(ReportError::Input(format!(
+                        "{}, line {}: participant {w} is not in {}",
+                        t.path.display(),
+                        row + 2,
+                        PARTICIPANTS
+                    )));
+                }
+                Some(w)
+            }
+        };
+        runs[run].events.push((
+            t.u64(row, e_round)? as u32,
+            t.str(row, e_event).to_string(),
+            who,
+            t.str(row, e_detail).to_string(),
+        ));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// render
+
+fn header(t: &Trace) -> Page {
+    let (l, m, versus) = (t.lang, &t.manifest, t.versus());
+    let title = format!(
+        "{} — {}",
+        m.scenario,
+        if versus {
+            l.pick(
+                "two process managers side by side",
+                "twee procesmanagers naast elkaar",
+            )
+        } else {
+            l.pick(
+                "one process, round by round",
+                "één proces, ronde voor ronde",
+            )
+        }
+    );
+    let subtitle = format!(
+        "{} {}, {} {}; {}. {} {}.",
+        l.pick("Seed", "Seed"),
+        m.seed,
+        l.pick("run", "run"),
+        m.run,
+        if versus {
+            format!(
+                "A = {}, B = {}",
+                l.policy(&t.runs[0].policy),
+                l.policy(&t.runs[1].policy)
+            )
+        } else {
+            l.policy(&t.runs[0].policy)
+        },
+        l.pick("Scenario file", "Scenariobestand"),
+        m.scenario_file
+    );
+    let mut page = Page::new(l, &title, &subtitle);
+    if versus {
+        page.paragraph(l.pick(
+            "The same parties with the same luck (common random numbers): the two runs differ only by what the process managers do.",
+            "Dezelfde partijen met hetzelfde geluk (common random numbers): de twee runs verschillen alleen in wat de procesmanagers doen.",
+        ));
+    }
+    page
+}
+
+/// "How it ended": the key numbers, one column per run.
+fn outcome_table(page: &mut Page, t: &Trace) {
+    let l = t.lang;
+    page.heading(l.pick("How it ended", "Hoe het afliep"));
+    let mut headers = vec![String::new()];
+    headers.extend((0..t.runs.len()).map(|k| t.tag(k)));
+    let row = |label: String, cell: &dyn Fn(&TraceRun) -> String| -> Vec<String> {
+        std::iter::once(label)
+            .chain(t.runs.iter().map(cell))
+            .collect()
+    };
+    let count = |tr: &TraceRun, ev: &str| tr.events.iter().filter(|e| e.1 == ev).count();
+    let mut rows: Vec<Vec<String>> = vec![
+        row(l.pick("ending", "afloop").to_string(), &|r| {
+            let e = r.ending.as_deref().unwrap_or("");
+            ending_key(e).map_or_else(|| e.to_string(), |x| l.ending(x).to_string())
+        }),
+        row(
+            l.pick("rounds played", "rondes gespeeld").to_string(),
+            &|r| r.rounds.last().map_or(0, |x| x.0).to_string(),
+        ),
+        row(l.pick("left the table", "uitgestapt").to_string(), &|r| {
+            format!("{} / {}", count(r, "exit"), t.names.len())
+        }),
+        row(
+            l.pick("excluded saboteurs", "uitgesloten saboteurs")
+                .to_string(),
+            &|r| count(r, "excluded").to_string(),
+        ),
+        row(
+            l.pick(
+                "manager's interventions",
+                "interventies van de procesmanager",
+            )
+            .to_string(),
+            &|r| count(r, "intervention").to_string(),
+        ),
+    ];
+    for d in Domain::ALL {
+        rows.push(row(
+            format!("{} {}", l.domain(d), l.pick("at the end", "aan het eind")),
+            &|r| {
+                r.rounds
+                    .last()
+                    .map_or(String::new(), |x| l.num(x.2[d.index()], 2))
+            },
+        ));
+    }
+    page.table(&headers, &rows);
+}
+
+/// The group's certainty per domain over the rounds: one line per run side by side, else the
+/// group and each party.
+fn domain_lines(t: &Trace) -> Vec<DomainLine> {
+    let l = t.lang;
+    let over_rounds = |r: &TraceRun, d: Domain| -> Vec<(f64, f64)> {
+        r.rounds
+            .iter()
+            .map(|x| (f64::from(x.0), x.2[d.index()]))
+            .collect()
+    };
+    if t.versus() {
+        t.runs
+            .iter()
+            .enumerate()
+            .map(|(k, r)| DomainLine {
+                label: t.tag(k),
+                colour: Some([BLUE, VERMILLION][k]),
+                points: Domain::ALL.map(|d| over_rounds(r, d)),
+                spread: None,
+                spread_label: String::new(),
+            })
+            .collect()
+    } else {
+        Domain::ALL
+            .iter()
+            .map(|&d| DomainLine {
+                label: format!(
+                    "{} ({})",
+                    l.domain_short(d),
+                    l.pick("group mean", "groepsgemiddelde")
+                ),
+                colour: Some(domain_colour(d)),
+                points: Domain::ALL.map(|e| {
+                    if e == d {
+                        over_rounds(&t.runs[0], d)
+                    } else {
+                        Vec::new()
+                    }
+                }),
+                spread: None,
+                spread_label: String::new(),
+            })
+            .collect()
+    }
+}
+
+fn domains_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
+    let (l, versus) = (t.lang, t.versus());
+    page.heading(l.pick(
+        "The four domains of process trust",
+        "De vier domeinen van procesvertrouwen",
+    ));
+    let panels = DomainPanels {
+        id: "domains".into(),
+        title: if versus {
+            l.pick(
+                "Mean certainty of the group per domain, both runs on shared axes",
+                "Gemiddelde zekerheid van de groep per domein, beide runs op dezelfde assen",
+            )
+            .to_string()
+        } else {
+            l.pick(
+                "Certainty per domain: the group and each party",
+                "Zekerheid per domein: de groep en elke partij",
+            )
+            .to_string()
+        },
+        lang: l,
+        x_max: t.x_max(),
+        bounds: bounds_of(&t.scenario),
+        lines: domain_lines(t),
+        context: if versus {
+            Vec::new()
+        } else {
+            t.runs[0].individuals.clone()
+        },
+        context_label: l
+            .pick("each party at the table", "elke partij aan tafel")
+            .into(),
+    };
+    page.figure(
+        &panels.draw()?,
+        &format!(
+            "{} {}",
+            if versus {
+                l.pick(
+                    "The two runs are identical until the managers act differently.",
+                    "De twee runs zijn gelijk tot de procesmanagers verschillend handelen.",
+                )
+            } else {
+                l.pick(
+                    "Thick line: the mean of the parties at the table; thin grey lines: each party, ending where it left.",
+                    "Dikke lijn: het gemiddelde van de partijen aan tafel; dunne grijze lijnen: elke partij, tot waar die uitstapte.",
+                )
+            },
+            bounds_note(l, &t.scenario)
+        ),
+    );
+    Ok(())
+}
+
+/// Markers where parties left (or were excluded) in run `k`, named, one set per kind of event.
+fn exit_markers(t: &Trace, k: usize) -> Vec<Markers> {
+    let (l, r) = (t.lang, &t.runs[k]);
+    let mut markers = Vec::new();
+    for (ev, label, colour) in [
+        ("exit", l.pick("left", "uitgestapt"), [ORANGE, PURPLE][k]),
+        (
+            "excluded",
+            l.pick("excluded", "uitgesloten"),
+            [GREEN, SKY][k],
+        ),
+    ] {
+        let mut by_round: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+        for (round, e, who, _) in &r.events {
+            if e == ev
+                && let Some(w) = who
+            {
+                by_round
+                    .entry(*round)
+                    .or_default()
+                    .push(t.names[*w].clone());
+            }
+        }
+        if by_round.is_empty() {
+            continue;
+        }
+        let active_at = |round: u32| {
+            r.rounds
+                .iter()
+                .find(|x| x.0 == round)
+                .map_or(0.0, |x| x.1 as f64)
+        };
+        markers.push(Markers {
+            label: if t.versus() {
+                format!("{label} ({})", t.tag(k))
+            } else {
+                label.to_string()
+            },
+            colour,
+            points: by_round
+                .into_iter()
+                .map(|(round, who)| (f64::from(round), active_at(round), who.join(", ")))
+                .collect(),
+        });
+    }
+    markers
+}
+
+fn parties_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
+    let l = t.lang;
+    page.heading(l.pick("Parties at the table", "Partijen aan tafel"));
+    let mut lines = Vec::new();
+    let mut markers = Vec::new();
+    for (k, r) in t.runs.iter().enumerate() {
+        lines.push(Line {
+            label: format!("{} ({})", l.pick("at the table", "aan tafel"), t.tag(k)),
+            colour: [BLUE, VERMILLION][k],
+            points: step_points(
+                &r.rounds
+                    .iter()
+                    .map(|x| (x.0, x.1 as f64))
+                    .collect::<Vec<_>>(),
+            ),
+        });
+        markers.extend(exit_markers(t, k));
+    }
+    let n = t.names.len() as f64;
+    let parties = LineChart {
+        id: "parties".into(),
+        title: l
+            .pick(
+                "Parties at the table, with every exit named",
+                "Partijen aan tafel, met elke uitstapper bij naam",
+            )
+            .into(),
+        lang: l,
+        x_desc: round_axis(l),
+        y_desc: l
+            .pick(
+                "parties at the table (count)",
+                "partijen aan tafel (aantal)",
+            )
+            .into(),
+        x_range: 0.0..t.x_max(),
+        y_range: 0.0..(n + 1.0),
+        lines,
+        markers,
+        height: 420,
+    };
+    page.figure(
+        &parties.draw()?,
+        l.pick(
+            "A marker stands where parties left (or a saboteur was excluded), with their names; each exit also shakes the social certainty of those who stay.",
+            "Een markering staat waar partijen uitstapten (of een saboteur werd uitgesloten), met hun namen; elk vertrek schudt ook de sociale zekerheid van wie blijft.",
+        ),
+    );
+    Ok(())
+}
+
+fn participation_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
+    let l = t.lang;
+    page.heading(&participation_title(l));
+    for (k, r) in t.runs.iter().enumerate() {
+        let chart = StackedShares {
+            id: format!("participation-{k}"),
+            title: if t.versus() {
+                format!("{} — {}", participation_title(l), t.tag(k))
+            } else {
+                participation_title(l)
+            },
+            lang: l,
+            x_desc: round_axis(l),
+            y_desc: l
+                .pick(
+                    "share of the parties at the table (%)",
+                    "aandeel van de partijen aan tafel (%)",
+                )
+                .into(),
+            x_max: t.x_max(),
+            layers: participation_layers(
+                l,
+                &r.rounds
+                    .iter()
+                    .map(|x| (f64::from(x.0), x.3))
+                    .collect::<Vec<_>>(),
+            ),
+        };
+        page.figure(
+            &chart.draw()?,
+            l.pick(
+                "Dutiful (plichtmatig), engaged (betrokken) and co-owners (mede-eigenaren) among the parties at the table.",
+                "Plichtmatig, betrokken en mede-eigenaar onder de partijen aan tafel.",
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// What an event says in the key moments, or None for an event that is not shown there.
+fn moment_text(l: Lang, event: &str, d: &BTreeMap<&str, &str>, name: &str) -> Option<String> {
+    Some(match event {
+        "exit" => format!(
+            "{name} {} ({}: {})",
+            l.pick("leaves the table", "stapt uit"),
+            l.pick("weakest", "zwakst"),
+            d.get("weakest")
+                .and_then(|k| domain_key(k))
+                .map_or("?", |d| l.domain(d))
+        ),
+        "saboteur_revealed" => format!(
+            "{name} {}",
+            l.pick("shows itself as a saboteur", "laat zich zien als saboteur")
+        ),
+        "free_rider_detected" => format!(
+            "{name} {}",
+            l.pick(
+                "is noticed as a free-rider",
+                "wordt opgemerkt als free-rider"
+            )
+        ),
+        "excluded" => format!(
+            "{name} {}",
+            l.pick("is excluded by the table", "wordt uitgesloten")
+        ),
+        "withdrawal" => format!(
+            "{name} {}",
+            l.pick(
+                "withdraws its yes (spijtoptant)",
+                "trekt zijn ja-stem in (spijtoptant)"
+            )
+        ),
+        "agreement_unravelled" => l
+            .pick("the decision unravels", "het besluit valt uit elkaar")
+            .into(),
+        "vote" => format!(
+            "{} {}: {} {} {} — {}",
+            if d.get("final") == Some(&"true") {
+                l.pick("final vote", "eindstemming")
+            } else {
+                l.pick("interim vote on", "tussenstemming over")
+            },
+            d.get("phase").copied().unwrap_or(""),
+            d.get("yes").copied().unwrap_or("?"),
+            l.pick("of", "van de"),
+            d.get("voters").copied().unwrap_or("?"),
+            if d.get("passed") == Some(&"true") {
+                l.pick("passed", "aangenomen")
+            } else {
+                l.pick("not passed", "verworpen")
+            }
+        ),
+        "collapsed" => l
+            .pick("the process collapses", "het proces loopt vast")
+            .into(),
+        "deadline_reached" => l
+            .pick("the deadline passes", "de deadline verstrijkt")
+            .into(),
+        _ => return None,
+    })
+}
+
+/// The key moments of run `k` as rows (run, round, what happened); the constituencies'
+/// ratifications of a round are summed up in one row.
+fn moments_of(t: &Trace, k: usize) -> Vec<Vec<String>> {
+    let l = t.lang;
+    let mut moments = Vec::new();
+    let mut ratification: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
+    for (round, e, who, det) in &t.runs[k].events {
+        let d = detail(det);
+        if e == "ratification" {
+            let e = ratification.entry(*round).or_default();
+            e.0 += usize::from(d.get("carried") == Some(&"true"));
+            e.1 += 1;
+            continue;
+        }
+        let name = who.map(|w| t.names[w].clone()).unwrap_or_default();
+        if let Some(text) = moment_text(l, e, &d, &name) {
+            moments.push(vec![t.tag(k), round.to_string(), text]);
+        }
+    }
+    for (round, (carried, of)) in ratification {
+        moments.push(vec![
+            t.tag(k),
+            round.to_string(),
+            format!(
+                "{}: {carried} {} {of}",
+                l.pick(
+                    "constituencies (achterbannen) carrying the agreement",
+                    "achterbannen die het akkoord dragen"
+                ),
+                l.pick("of", "van de")
+            ),
+        ]);
+    }
+    moments
+}
+
+fn moments_section(page: &mut Page, t: &Trace) {
+    let l = t.lang;
+    page.heading(l.pick("Key moments", "Sleutelmomenten"));
+    let mut moments: Vec<Vec<String>> = (0..t.runs.len()).flat_map(|k| moments_of(t, k)).collect();
+    moments.sort_by_key(|m| (m[1].parse::<u32>().unwrap_or(0), m[0].clone()));
+    let mut headers = vec![
+        l.pick("run", "run").to_string(),
+        capital(l.round()),
+        l.pick("what happened", "wat er gebeurde").to_string(),
+    ];
+    if !t.versus() {
+        headers.remove(0);
+        for m in &mut moments {
+            m.remove(0);
+        }
+    }
+    page.table(&headers, &moments);
+}
