@@ -22,7 +22,7 @@ use crate::outcome::RunOutcome;
 use crate::policy::PolicySpec;
 use crate::runner::RunResult;
 use crate::scenario::Scenario;
-use crate::summary::{MeanAcc, wilson95};
+use crate::summary::{CoAcc, MeanAcc, t_quantile, wilson95};
 
 /// An outcome measure the comparison reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,24 +36,30 @@ pub enum Metric {
     /// Share of runs with an inclusive agreement: ratified, with every essential party and
     /// enough of the original table still there (`[inclusion]`).
     InclusiveRate,
+    /// Share of the agreements at the table that the constituencies rejected (lower is better).
+    RejectedAtHome,
     /// Mean round of agreement, over runs with an agreement (lower is better).
     RoundsToAgreement,
     /// Mean over runs of the final mean certainty at the table in one domain.
     FinalCertainty(Domain),
+    /// Mean budget units the process manager spent per run (lower is cheaper).
+    BudgetSpent,
 }
 
 impl Metric {
     /// Every metric, in the order of compare.csv and of the terminal report.
-    pub const ALL: [Metric; 9] = [
+    pub const ALL: [Metric; 11] = [
         Metric::DropoutRate,
         Metric::AgreementRate,
         Metric::RatifiedRate,
         Metric::InclusiveRate,
+        Metric::RejectedAtHome,
         Metric::RoundsToAgreement,
         Metric::FinalCertainty(Domain::Content),
         Metric::FinalCertainty(Domain::Social),
         Metric::FinalCertainty(Domain::Procedural),
         Metric::FinalCertainty(Domain::TaskTime),
+        Metric::BudgetSpent,
     ];
 
     /// Position in [`Metric::ALL`].
@@ -63,8 +69,10 @@ impl Metric {
             Metric::AgreementRate => 1,
             Metric::RatifiedRate => 2,
             Metric::InclusiveRate => 3,
-            Metric::RoundsToAgreement => 4,
-            Metric::FinalCertainty(d) => 5 + d.index(),
+            Metric::RejectedAtHome => 4,
+            Metric::RoundsToAgreement => 5,
+            Metric::FinalCertainty(d) => 6 + d.index(),
+            Metric::BudgetSpent => 10,
         }
     }
 
@@ -75,11 +83,13 @@ impl Metric {
             Metric::AgreementRate => "agreement_rate",
             Metric::RatifiedRate => "ratified_rate",
             Metric::InclusiveRate => "inclusive_rate",
+            Metric::RejectedAtHome => "rejected_at_home_rate",
             Metric::RoundsToAgreement => "rounds_to_agreement",
             Metric::FinalCertainty(Domain::Content) => "final_content",
             Metric::FinalCertainty(Domain::Social) => "final_social",
             Metric::FinalCertainty(Domain::Procedural) => "final_procedural",
             Metric::FinalCertainty(Domain::TaskTime) => "final_task_time",
+            Metric::BudgetSpent => "budget_spent",
         }
     }
 
@@ -90,24 +100,42 @@ impl Metric {
             Metric::AgreementRate => "agreement rate at the table",
             Metric::RatifiedRate => "ratified agreement rate",
             Metric::InclusiveRate => "inclusive agreement rate",
+            Metric::RejectedAtHome => "rejected at home (share of the agreements at the table)",
             Metric::RoundsToAgreement => "rounds to agreement",
             Metric::FinalCertainty(Domain::Content) => "final content certainty",
             Metric::FinalCertainty(Domain::Social) => "final social certainty",
             Metric::FinalCertainty(Domain::Procedural) => "final procedural certainty",
             Metric::FinalCertainty(Domain::TaskTime) => "final task & time certainty",
+            Metric::BudgetSpent => "budget spent per run (units of time and attention)",
         }
     }
 
-    /// Lower is better for dropout and rounds to agreement; higher for the rest.
+    /// Lower is better for dropout, rejection at home, rounds to agreement and the budget
+    /// spent; higher for the rest.
     pub const fn higher_is_better(self) -> bool {
-        !matches!(self, Metric::DropoutRate | Metric::RoundsToAgreement)
+        !matches!(
+            self,
+            Metric::DropoutRate
+                | Metric::RejectedAtHome
+                | Metric::RoundsToAgreement
+                | Metric::BudgetSpent
+        )
+    }
+
+    /// Defined only in runs with an agreement at the table, so a paired difference counts only
+    /// the replicates in which both policies agreed.
+    pub const fn needs_agreement(self) -> bool {
+        matches!(self, Metric::RejectedAtHome | Metric::RoundsToAgreement)
     }
 
     /// A share of runs, with a Wilson interval (the others are means with a t interval).
     pub const fn is_count_rate(self) -> bool {
         matches!(
             self,
-            Metric::AgreementRate | Metric::RatifiedRate | Metric::InclusiveRate
+            Metric::AgreementRate
+                | Metric::RatifiedRate
+                | Metric::InclusiveRate
+                | Metric::RejectedAtHome
         )
     }
 
@@ -119,6 +147,7 @@ impl Metric {
                 | Metric::AgreementRate
                 | Metric::RatifiedRate
                 | Metric::InclusiveRate
+                | Metric::RejectedAtHome
         )
     }
 
@@ -131,8 +160,10 @@ impl Metric {
             Metric::AgreementRate => Some(flag(m.agreement)),
             Metric::RatifiedRate => Some(flag(m.ratified)),
             Metric::InclusiveRate => Some(flag(m.inclusive)),
+            Metric::RejectedAtHome => m.agreement.then(|| flag(!m.ratified)),
             Metric::RoundsToAgreement => m.agreement_round.map(f64::from),
             Metric::FinalCertainty(d) => Some(m.certainty[d.index()]),
+            Metric::BudgetSpent => Some(m.budget_spent),
         }
     }
 }
@@ -152,6 +183,7 @@ pub struct RunMetrics {
     pub inclusive: bool,
     pub agreement_round: Option<u32>,
     pub certainty: [f64; 4],
+    pub budget_spent: f64,
 }
 
 impl RunMetrics {
@@ -163,7 +195,13 @@ impl RunMetrics {
             inclusive: o.inclusive,
             agreement_round: o.agreement_round,
             certainty: o.final_table.certainty,
+            budget_spent: o.budget_spent,
         }
+    }
+
+    /// Bit 0 ratified, bit 1 inclusive: what the ranking keeps of a run.
+    fn outcome_bits(&self) -> u8 {
+        u8::from(self.ratified) | (u8::from(self.inclusive) << 1)
     }
 }
 
@@ -256,6 +294,7 @@ pub struct PolicyStats {
     dropout: MeanAcc,
     rounds_to_agreement: MeanAcc,
     certainty: [MeanAcc; 4],
+    budget: MeanAcc,
 }
 
 impl PolicyStats {
@@ -271,6 +310,7 @@ impl PolicyStats {
         for (acc, &c) in self.certainty.iter_mut().zip(&m.certainty) {
             acc.push(c);
         }
+        self.budget.push(m.budget_spent);
     }
 
     /// The estimate of a metric: Wilson intervals for the agreement and ratified rates, Student
@@ -285,6 +325,15 @@ impl PolicyStats {
             Metric::AgreementRate => rate(self.agreements),
             Metric::RatifiedRate => rate(self.ratified),
             Metric::InclusiveRate => rate(self.inclusive),
+            Metric::RejectedAtHome => {
+                let rejected = self.agreements - self.ratified;
+                Estimate {
+                    n: self.agreements,
+                    value: (self.agreements > 0).then(|| rejected as f64 / self.agreements as f64),
+                    ci: (self.agreements > 0).then(|| wilson95(rejected, self.agreements)),
+                }
+            }
+            Metric::BudgetSpent => t_estimate(&self.budget),
             Metric::DropoutRate => t_estimate(&self.dropout),
             Metric::RoundsToAgreement => t_estimate(&self.rounds_to_agreement),
             Metric::FinalCertainty(d) => t_estimate(&self.certainty[d.index()]),
@@ -295,8 +344,14 @@ impl PolicyStats {
 /// Streaming paired differences of one policy against the baseline.
 #[derive(Debug, Clone, Default)]
 pub struct PairedStats {
-    diffs: [MeanAcc; 9],
+    diffs: [MeanAcc; Metric::ALL.len()],
+    /// Per replicate (difference in ratified, difference in budget spent), and the same for
+    /// inclusive, for the effect per budget unit.
+    cost: [CoAcc; 2],
 }
+
+/// The outcomes whose effect per budget unit the comparison reports.
+pub const PER_BUDGET: [Metric; 2] = [Metric::RatifiedRate, Metric::InclusiveRate];
 
 impl PairedStats {
     /// Add one replicate: the policy's run and the baseline's run of the same replicate.
@@ -306,6 +361,21 @@ impl PairedStats {
                 self.diffs[m.index()].push(a - b);
             }
         }
+        let spent = policy.budget_spent - baseline.budget_spent;
+        for (acc, m) in self.cost.iter_mut().zip(PER_BUDGET) {
+            let d = m.value(policy).unwrap_or(0.0) - m.value(baseline).unwrap_or(0.0);
+            acc.push(d, spent);
+        }
+    }
+
+    /// The change in `metric` (ratified or inclusive rate) per 10 budget units spent more than
+    /// the baseline: 10 x mean(difference in the metric) / mean(difference in budget spent)
+    /// over the replicates, with a delta-method 95% interval. `None` when the budget spent is
+    /// not distinguishable from the baseline's (the ratio has no finite interval then).
+    pub fn per_10_units(&self, metric: Metric) -> Option<(f64, (f64, f64))> {
+        let k = PER_BUDGET.iter().position(|&m| m == metric)?;
+        let (r, (lo, hi)) = self.cost[k].ratio95()?;
+        Some((10.0 * r, (10.0 * lo, 10.0 * hi)))
     }
 
     pub fn difference(&self, metric: Metric) -> Difference {
@@ -324,6 +394,8 @@ impl PairedStats {
 pub struct Comparison {
     /// Policy names, in the order given.
     pub names: Vec<String>,
+    /// One line per policy on what it does (empty where none is given).
+    pub descriptions: Vec<String>,
     /// Index of the baseline in `names`.
     pub baseline: usize,
     /// Replicates per policy.
@@ -331,6 +403,8 @@ pub struct Comparison {
     pub stats: Vec<PolicyStats>,
     /// Paired differences against the baseline (the baseline's own entry stays empty).
     pub paired: Vec<PairedStats>,
+    /// Per policy and replicate: bit 0 ratified, bit 1 inclusive (for the ranking).
+    outcomes: Vec<Vec<u8>>,
 }
 
 impl Comparison {
@@ -342,12 +416,72 @@ impl Comparison {
         );
         let n = names.len();
         Self {
+            descriptions: vec![String::new(); n],
             names,
             baseline,
             runs: 0,
             stats: vec![PolicyStats::default(); n],
             paired: vec![PairedStats::default(); n],
+            outcomes: vec![Vec::new(); n],
         }
+    }
+
+    /// Record one run of `policy` for the ranking (runs of a policy arrive in replicate order).
+    pub fn record(&mut self, policy: usize, m: &RunMetrics) {
+        self.outcomes[policy].push(m.outcome_bits());
+    }
+
+    /// Which policies cannot be told apart from the best on `metric` (the ratified or the
+    /// inclusive rate): multiple comparisons with the best (Hsu 1996, ch. 4) in the Bonferroni
+    /// form for paired samples with unknown correlation. A policy is out when some other policy
+    /// beats it in a one-sided paired t test at level 0.05 / (k - 1) on the same replicates;
+    /// the policies left contain the truly best with probability at least 95%.
+    pub fn best_set(&self, metric: Metric) -> Vec<bool> {
+        let bit = match metric {
+            Metric::RatifiedRate => 0,
+            Metric::InclusiveRate => 1,
+            _ => panic!("best_set ranks the ratified or the inclusive rate"),
+        };
+        let k = self.names.len();
+        let n = self.outcomes.first().map_or(0, Vec::len);
+        if k < 2 || n < 2 {
+            return vec![true; k];
+        }
+        let t = t_quantile(1.0 - 0.05 / (k - 1) as f64, n as u64 - 1);
+        let value = |p: usize, r: usize| f64::from((self.outcomes[p][r] >> bit) & 1);
+        (0..k)
+            .map(|i| {
+                !(0..k).filter(|&j| j != i).any(|j| {
+                    let mut d = MeanAcc::default();
+                    for r in 0..n {
+                        d.push(value(j, r) - value(i, r));
+                    }
+                    d.mean() - t * d.sd() / (n as f64).sqrt() > 0.0
+                })
+            })
+            .collect()
+    }
+
+    /// The cost-effectiveness frontier on `metric`: a policy is on it unless another policy
+    /// spends no more budget on average and has a rate at least as high, one of the two
+    /// strictly (dominance on the estimates, as in health economics).
+    pub fn frontier(&self, metric: Metric) -> Vec<bool> {
+        let k = self.names.len();
+        let point = |p: usize| {
+            (
+                self.estimate(p, Metric::BudgetSpent).value.unwrap_or(0.0),
+                self.estimate(p, metric).value.unwrap_or(0.0),
+            )
+        };
+        (0..k)
+            .map(|i| {
+                let (bi, ri) = point(i);
+                !(0..k).filter(|&j| j != i).any(|j| {
+                    let (bj, rj) = point(j);
+                    bj <= bi && rj >= ri && (bj < bi || rj > ri)
+                })
+            })
+            .collect()
     }
 
     pub fn baseline_name(&self) -> &str {
@@ -366,13 +500,20 @@ impl Comparison {
     /// Policy indices from the highest ratified agreement rate to the lowest; ties keep the
     /// order given.
     pub fn ranking(&self) -> Vec<usize> {
+        self.ranking_by(Metric::RatifiedRate)
+    }
+
+    /// Policy indices from the best estimate of `metric` to the worst; ties keep the order
+    /// given.
+    pub fn ranking_by(&self, metric: Metric) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.names.len()).collect();
-        let rate = |i: usize| {
-            self.estimate(i, Metric::RatifiedRate)
+        let sign = if metric.higher_is_better() { 1.0 } else { -1.0 };
+        let score = |i: usize| {
+            self.estimate(i, metric)
                 .value
-                .unwrap_or(f64::NEG_INFINITY)
+                .map_or(f64::NEG_INFINITY, |v| sign * v)
         };
-        order.sort_by(|&a, &b| rate(b).total_cmp(&rate(a)));
+        order.sort_by(|&a, &b| score(b).total_cmp(&score(a)));
         order
     }
 }
@@ -408,6 +549,7 @@ pub fn compare<E: Send>(
 ) -> Result<Comparison, E> {
     let names = policies.iter().map(|p| p.name.clone()).collect();
     let mut cmp = Comparison::new(names, baseline);
+    cmp.descriptions = policies.iter().map(|p| p.description.clone()).collect();
     cmp.runs = runs;
     // the baseline's values per replicate, for pairing
     let mut base: Vec<RunMetrics> = Vec::new();
@@ -436,6 +578,7 @@ pub fn compare<E: Send>(
         };
         let stats = &mut cmp.stats[k];
         let paired = &mut cmp.paired[k];
+        let outcomes = &mut cmp.outcomes[k];
         let base = &mut base;
         crate::runner::run_replicates(
             scenario,
@@ -447,6 +590,7 @@ pub fn compare<E: Send>(
             |chunk| {
                 for r in chunk {
                     let m = RunMetrics::of(&r.outcome);
+                    outcomes.push(m.outcome_bits());
                     stats.push(&m);
                     if k == baseline {
                         if baseline == 0 {
@@ -475,6 +619,7 @@ mod tests {
             inclusive: ratified,
             agreement_round,
             certainty: [c, c, c, c],
+            budget_spent: 0.0,
         }
     }
 
@@ -488,11 +633,13 @@ mod tests {
                 "agreement_rate",
                 "ratified_rate",
                 "inclusive_rate",
+                "rejected_at_home_rate",
                 "rounds_to_agreement",
                 "final_content",
                 "final_social",
                 "final_procedural",
-                "final_task_time"
+                "final_task_time",
+                "budget_spent"
             ]
         );
         for (i, m) in Metric::ALL.iter().enumerate() {
@@ -500,6 +647,8 @@ mod tests {
         }
         assert!(!Metric::DropoutRate.higher_is_better());
         assert!(!Metric::RoundsToAgreement.higher_is_better());
+        assert!(!Metric::RejectedAtHome.higher_is_better());
+        assert!(!Metric::BudgetSpent.higher_is_better());
         assert!(Metric::RatifiedRate.higher_is_better());
         assert!(Metric::FinalCertainty(Domain::Social).higher_is_better());
     }
@@ -665,5 +814,111 @@ mod tests {
         assert!(c.difference(1, Metric::DropoutRate).is_some());
         assert_eq!(simulations(4, 0, 100), 400);
         assert_eq!(simulations(4, 2, 100), 500);
+    }
+
+    /// A run that ratified (and was inclusive) or not, with an agreement either way.
+    fn outcome(ratified: bool, budget: f64) -> RunMetrics {
+        RunMetrics {
+            budget_spent: budget,
+            ..run(0.1, Some(20), ratified, 0.5)
+        }
+    }
+
+    /// Three policies over 1000 replicates: a and b ratify in 60% of them, on different
+    /// replicates (a paired difference of 0 with a wide spread), c in 40%. c is worse than both
+    /// by far; a and b cannot be told apart.
+    fn three_policies() -> Comparison {
+        let mut c = Comparison::new(vec!["a".into(), "b".into(), "c".into()], 0);
+        for r in 0..1000 {
+            let a = r % 10 < 6;
+            let b = (r + 3) % 10 < 6;
+            let cc = r % 10 < 4;
+            c.record(0, &outcome(a, 0.0));
+            c.record(1, &outcome(b, 0.0));
+            c.record(2, &outcome(cc, 0.0));
+        }
+        c
+    }
+
+    #[test]
+    fn the_best_set_keeps_what_cannot_be_told_from_the_best() {
+        let c = three_policies();
+        assert_eq!(c.best_set(Metric::RatifiedRate), [true, true, false]);
+        assert_eq!(c.best_set(Metric::InclusiveRate), [true, true, false]);
+        // with one policy, or too few replicates, nothing can be excluded
+        let mut one = Comparison::new(vec!["a".into()], 0);
+        one.record(0, &outcome(true, 0.0));
+        assert_eq!(one.best_set(Metric::RatifiedRate), [true]);
+    }
+
+    #[test]
+    fn the_best_set_excludes_a_small_difference_once_it_is_certain() {
+        // b ratifies in every replicate that a does, and in 30 of 1000 more: every paired
+        // difference is 0 or +1, so a is beaten beyond doubt
+        let mut c = Comparison::new(vec!["a".into(), "b".into()], 0);
+        for r in 0..1000 {
+            let a = r % 2 == 0;
+            c.record(0, &outcome(a, 0.0));
+            c.record(1, &outcome(a || r % 33 == 1, 0.0));
+        }
+        assert_eq!(c.best_set(Metric::RatifiedRate), [false, true]);
+    }
+
+    #[test]
+    fn the_frontier_drops_what_a_cheaper_policy_beats() {
+        // a: 0 units, 40%; b: 10 units, 60%; c: 20 units, 50% (beaten by the cheaper b);
+        // d: 30 units, 70%
+        let mut c = Comparison::new(vec!["a".into(), "b".into(), "c".into(), "d".into()], 0);
+        for r in 0..10 {
+            for (k, (budget, share)) in [(0.0, 4), (10.0, 6), (20.0, 5), (30.0, 7)]
+                .into_iter()
+                .enumerate()
+            {
+                c.stats[k].push(&outcome(r < share, budget));
+            }
+        }
+        assert_eq!(c.frontier(Metric::RatifiedRate), [true, true, false, true]);
+    }
+
+    #[test]
+    fn the_effect_per_budget_unit_is_a_ratio_of_paired_means() {
+        // each replicate: the policy spends 20 + (r mod 5) units more and ratifies in every
+        // second replicate the baseline does not: 0.5 / 22 x 10 = 0.227 per 10 units
+        let mut p = PairedStats::default();
+        for r in 0..400u32 {
+            let spent = 20.0 + f64::from(r % 5);
+            p.push(&outcome(r % 2 == 0, spent), &outcome(false, 0.0));
+        }
+        let (v, (lo, hi)) = p.per_10_units(Metric::RatifiedRate).unwrap();
+        assert!((v - 10.0 * 0.5 / 22.0).abs() < 1e-9, "{v}");
+        assert!(lo < v && v < hi && hi - lo < 0.1, "{lo} {hi}");
+        // no extra spending: no ratio
+        let mut q = PairedStats::default();
+        for r in 0..100u32 {
+            q.push(&outcome(r % 2 == 0, 5.0), &outcome(false, 5.0));
+        }
+        assert_eq!(q.per_10_units(Metric::RatifiedRate), None);
+        assert_eq!(q.per_10_units(Metric::DropoutRate), None);
+    }
+
+    #[test]
+    fn rejection_at_home_counts_among_the_agreements() {
+        let mut s = PolicyStats::default();
+        // 10 runs: 8 agreements, of which 6 ratified; 2 without agreement
+        for i in 0..10 {
+            let agreed = i < 8;
+            let m = RunMetrics {
+                agreement: agreed,
+                agreement_round: agreed.then_some(20),
+                ratified: i < 6,
+                inclusive: i < 6,
+                ..run(0.1, None, false, 0.5)
+            };
+            s.push(&m);
+        }
+        let e = s.estimate(Metric::RejectedAtHome);
+        assert_eq!(e.n, 8);
+        assert!((e.value.unwrap() - 0.25).abs() < 1e-12);
+        assert_eq!(e.ci, Some(wilson95(2, 8)));
     }
 }

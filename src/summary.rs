@@ -45,6 +45,71 @@ impl MeanAcc {
     }
 }
 
+/// The `p` quantile of Student's t distribution with `df` degrees of freedom.
+pub fn t_quantile(p: f64, df: u64) -> f64 {
+    StudentsT::new(0.0, 1.0, df.max(1) as f64)
+        .expect("positive degrees of freedom")
+        .inverse_cdf(p)
+}
+
+/// Streaming means, variances and covariance of pairs (x, y) (Welford's co-moments), in a
+/// fixed order so results are reproducible.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CoAcc {
+    pub n: u64,
+    mean_x: f64,
+    mean_y: f64,
+    m2x: f64,
+    m2y: f64,
+    cxy: f64,
+}
+
+impl CoAcc {
+    pub fn push(&mut self, x: f64, y: f64) {
+        self.n += 1;
+        let n = self.n as f64;
+        let dx = x - self.mean_x;
+        let dy = y - self.mean_y;
+        self.mean_x += dx / n;
+        self.mean_y += dy / n;
+        self.m2x += dx * (x - self.mean_x);
+        self.m2y += dy * (y - self.mean_y);
+        self.cxy += dx * (y - self.mean_y);
+    }
+
+    pub fn means(&self) -> (f64, f64) {
+        (self.mean_x, self.mean_y)
+    }
+
+    /// Sample variances of x and y and their covariance (divisor n - 1; 0 below 2 pairs).
+    pub fn moments(&self) -> (f64, f64, f64) {
+        if self.n < 2 {
+            return (0.0, 0.0, 0.0);
+        }
+        let d = (self.n - 1) as f64;
+        (self.m2x / d, self.m2y / d, self.cxy / d)
+    }
+
+    /// The ratio mean(x) / mean(y) with a 95% interval by the delta method (Student t with
+    /// n - 1 degrees of freedom); `None` unless the 95% t interval of mean(y) excludes 0, since
+    /// a ratio to a denominator that may be 0 has no finite interval.
+    pub fn ratio95(&self) -> Option<(f64, (f64, f64))> {
+        if self.n < 2 {
+            return None;
+        }
+        let n = self.n as f64;
+        let (vx, vy, cxy) = self.moments();
+        let t = t_quantile(0.975, self.n - 1);
+        if self.mean_y.abs() <= t * (vy / n).sqrt() {
+            return None;
+        }
+        let r = self.mean_x / self.mean_y;
+        let var = (vx - 2.0 * r * cxy + r * r * vy) / (n * self.mean_y * self.mean_y);
+        let half = t * var.max(0.0).sqrt();
+        Some((r, (r - half, r + half)))
+    }
+}
+
 /// 95% Wilson score interval for `k` successes in `n` trials.
 pub fn wilson95(k: u64, n: u64) -> (f64, f64) {
     if n == 0 {

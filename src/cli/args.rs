@@ -102,7 +102,8 @@ pub(crate) struct CompareArgs {
     /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
     pub scenario: PathBuf,
     /// Policies to compare, comma-separated, e.g. none,balanced,monitor: built-in ones or ones
-    /// the scenario defines (see `polder policies`).
+    /// the scenario defines (see `polder policies`); `all` for every built-in policy and the
+    /// scenario's own.
     #[arg(long, short = 'p', value_delimiter = ',', required = true)]
     pub policies: Vec<String>,
     /// The policy the others are compared against; added to --policies (first) if absent.

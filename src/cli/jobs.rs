@@ -307,7 +307,19 @@ pub(crate) fn compared_policies(
     args: &CompareArgs,
 ) -> anyhow::Result<(Vec<PolicySpec>, usize)> {
     let mut policies: Vec<PolicySpec> = Vec::with_capacity(args.policies.len() + 1);
-    for name in &args.policies {
+    // `all`: every built-in policy, then the scenario's own
+    let all: Vec<String>;
+    let names = if args.policies.len() == 1 && args.policies[0].trim() == "all" {
+        all = polder::policy::builtin_names()
+            .into_iter()
+            .map(str::to_string)
+            .chain(s.policies.iter().map(|p| p.name.clone()))
+            .collect();
+        &all
+    } else {
+        &args.policies
+    };
+    for name in names {
         let p = resolve_policy("--policies", name.trim(), s)?;
         if policies.iter().any(|q| q.name == p.name) {
             return Err(bad(format!(

@@ -5,7 +5,7 @@ use std::io;
 use std::path::Path;
 
 use super::atomic::AtomicFile;
-use crate::compare::{Comparison, Metric};
+use crate::compare::{Comparison, Metric, PER_BUDGET};
 use crate::outcome::{RoundRecord, RunOutcome};
 use crate::runner::RunResult;
 use crate::scenario::Scenario;
@@ -284,18 +284,31 @@ pub const COMPARE_COLUMNS: &[&str] = &[
     "difference_ci_low",
     "difference_ci_high",
     "verdict",
+    "best",
+    "per_10_units",
+    "per_10_units_ci_low",
+    "per_10_units_ci_high",
+    "on_frontier",
 ];
 
 fn opt_num(x: Option<f64>) -> String {
     x.map(num).unwrap_or_default()
 }
 
-/// The fields of one compare.csv row: policy `policy` of `c` on `metric`. The difference
-/// cells are empty for the baseline itself.
-pub fn compare_row(c: &Comparison, policy: usize, metric: Metric) -> Vec<String> {
+/// The fields of one compare.csv row: policy `policy` of `c` on `metric`, with the ranking
+/// `r` of the whole comparison. The difference cells are empty for the baseline itself; the
+/// ranking cells (`best`, `per_10_units`, `on_frontier`) are filled on the ratified and
+/// inclusive rates only.
+fn compare_row(c: &Comparison, r: &Ranking, policy: usize, metric: Metric) -> Vec<String> {
     let e = c.estimate(policy, metric);
     let d = c.difference(policy, metric);
     let diff_ci = d.and_then(|d| d.ci);
+    let ranked = PER_BUDGET.iter().position(|&m| m == metric);
+    let flag = |v: &[Vec<bool>; 2]| ranked.map(|k| v[k][policy].to_string()).unwrap_or_default();
+    let per_10 = d
+        .is_some()
+        .then(|| c.paired[policy].per_10_units(metric))
+        .flatten();
     vec![
         c.names[policy].clone(),
         metric.key().to_string(),
@@ -308,7 +321,18 @@ pub fn compare_row(c: &Comparison, policy: usize, metric: Metric) -> Vec<String>
         opt_num(diff_ci.map(|ci| ci.0)),
         opt_num(diff_ci.map(|ci| ci.1)),
         d.map(|d| d.verdict.key().to_string()).unwrap_or_default(),
+        flag(&r.best),
+        opt_num(per_10.map(|p| p.0)),
+        opt_num(per_10.map(|p| p.1.0)),
+        opt_num(per_10.map(|p| p.1.1)),
+        flag(&r.frontier),
     ]
+}
+
+/// The best sets and frontiers of a comparison on the ratified and the inclusive rate.
+struct Ranking {
+    best: [Vec<bool>; 2],
+    frontier: [Vec<bool>; 2],
 }
 
 /// compare.csv of one `polder compare`, written atomically: a table that still has to be
@@ -316,9 +340,13 @@ pub fn compare_row(c: &Comparison, policy: usize, metric: Metric) -> Vec<String>
 /// metrics in the order of [`Metric::ALL`].
 pub fn compare_table(c: &Comparison, dir: &Path) -> io::Result<Table> {
     let mut t = Table::create(&dir.join("compare.csv"), COMPARE_COLUMNS)?;
+    let r = Ranking {
+        best: PER_BUDGET.map(|m| c.best_set(m)),
+        frontier: PER_BUDGET.map(|m| c.frontier(m)),
+    };
     for k in 0..c.names.len() {
         for m in Metric::ALL {
-            t.row(&compare_row(c, k, m))?;
+            t.row(&compare_row(c, &r, k, m))?;
         }
     }
     Ok(t)

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::compare::{Comparison, Metric, Verdict};
+use crate::compare::{Comparison, Metric, PER_BUDGET, Verdict};
 use crate::intervention::Intervention;
 use crate::policy::{self, PolicySpec};
 use crate::scenario::{Manager, Scenario};
@@ -53,7 +53,7 @@ fn table(out: &mut String, columns: &[(&str, Align)], rows: &[Vec<String>]) {
 fn show(metric: Metric, x: f64, signed: bool) -> String {
     let (x, decimals) = if metric.is_share() {
         (100.0 * x, 1)
-    } else if metric == Metric::RoundsToAgreement {
+    } else if matches!(metric, Metric::RoundsToAgreement | Metric::BudgetSpent) {
         (x, 1)
     } else {
         (x, 3)
@@ -95,6 +95,13 @@ pub fn compare_report(c: &Comparison) -> String {
          Policies are ranked by ratified agreement rate, best first; {base} is the baseline.",
         c.runs
     );
+    if c.descriptions.iter().any(|d| !d.is_empty()) {
+        let _ = writeln!(out, "\npolicies");
+        let width = c.names.iter().map(String::len).max().unwrap_or(0);
+        for (name, d) in c.names.iter().zip(&c.descriptions) {
+            let _ = writeln!(out, "  {name:<width$}  {d}");
+        }
+    }
     for metric in Metric::ALL {
         let unit = if metric.is_share() {
             "; differences in percentage points"
@@ -107,7 +114,7 @@ pub fn compare_report(c: &Comparison) -> String {
             "lower"
         };
         let _ = writeln!(out, "\n{} ({direction} is better{unit})", metric.label());
-        let rounds = metric == Metric::RoundsToAgreement;
+        let rounds = metric.needs_agreement();
         let diff_header = format!("vs {base}");
         let mut columns = vec![("policy", Align::Left)];
         if rounds {
@@ -155,7 +162,7 @@ pub fn compare_report(c: &Comparison) -> String {
             let _ = writeln!(
                 out,
                 "  agreed: runs with an agreement. pairs: replicates in which both the policy and\n\
-                 \x20 {base} agreed; only those give a difference in rounds to agreement."
+                 \x20 {base} agreed; only those give a paired difference."
             );
         }
     }
@@ -181,8 +188,81 @@ pub fn compare_report(c: &Comparison) -> String {
             }
             let _ = writeln!(out, "  {}: {}", c.names[k], parts.join("; "));
         }
+        ranking_and_cost(&mut out, c, &order);
     }
     out
+}
+
+/// Which policies are indistinguishable from the best, and what their effect costs.
+fn ranking_and_cost(out: &mut String, c: &Comparison, order: &[usize]) {
+    let k = c.names.len();
+    let _ = writeln!(
+        out,
+        "\nindistinguishable from the best (multiple comparisons with the best: a policy is out\n\
+         when another beats it in a one-sided paired t test at 0.05 / {}, Bonferroni over the\n\
+         {} comparisons; the policies named contain the best with 95% confidence)",
+        k - 1,
+        k - 1
+    );
+    for m in PER_BUDGET {
+        let best = c.best_set(m);
+        let names: Vec<&str> = order
+            .iter()
+            .filter(|&&p| best[p])
+            .map(|&p| c.names[p].as_str())
+            .collect();
+        let _ = writeln!(out, "  {}: {}", m.label(), names.join(", "));
+    }
+    let frontier = PER_BUDGET.map(|m| c.frontier(m));
+    let base = c.baseline_name();
+    let _ = writeln!(
+        out,
+        "\ncost and effect (budget units spent per run; the change in the rate per 10 units spent\n\
+         more than {base}, delta-method 95% CI, shown where the extra spending is distinguishable\n\
+         from 0; frontier: no policy spends less on average with a rate at least as high)"
+    );
+    let per_10 = |p: usize, m: Metric| -> [String; 2] {
+        match c.difference(p, m).and(c.paired[p].per_10_units(m)) {
+            Some((v, (lo, hi))) => [
+                format!("{:+.1}", 100.0 * v),
+                format!("[{:+.1}, {:+.1}]", 100.0 * lo, 100.0 * hi),
+            ],
+            None => ["-".into(), String::new()],
+        }
+    };
+    let on = |f: bool| if f { "yes" } else { "no" }.to_string();
+    let rows: Vec<Vec<String>> = order
+        .iter()
+        .map(|&p| {
+            let b = c.estimate(p, Metric::BudgetSpent);
+            let [rv, rci] = per_10(p, Metric::RatifiedRate);
+            let [iv, ici] = per_10(p, Metric::InclusiveRate);
+            vec![
+                c.names[p].clone(),
+                b.value.map_or("-".into(), |v| format!("{v:.1}")),
+                b.ci.map_or("-".into(), |(lo, hi)| format!("[{lo:.1}, {hi:.1}]")),
+                rv,
+                rci,
+                iv,
+                ici,
+                format!("{} / {}", on(frontier[0][p]), on(frontier[1][p])),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &[
+            ("policy", Align::Left),
+            ("budget", Align::Right),
+            ("95% CI", Align::Left),
+            ("ratified pp/10", Align::Right),
+            ("95% CI", Align::Left),
+            ("inclusive pp/10", Align::Right),
+            ("95% CI", Align::Left),
+            ("frontier (ratified / inclusive)", Align::Left),
+        ],
+        &rows,
+    );
 }
 
 /// `polder policies`: the built-in policies with their descriptions; the policies a scenario
