@@ -437,29 +437,7 @@ impl Comparison {
     /// beats it in a one-sided paired t test at level 0.05 / (k - 1) on the same replicates;
     /// the policies left contain the truly best with probability at least 95%.
     pub fn best_set(&self, metric: Metric) -> Vec<bool> {
-        let bit = match metric {
-            Metric::RatifiedRate => 0,
-            Metric::InclusiveRate => 1,
-            _ => panic!("best_set ranks the ratified or the inclusive rate"),
-        };
-        let k = self.names.len();
-        let n = self.outcomes.first().map_or(0, Vec::len);
-        if k < 2 || n < 2 {
-            return vec![true; k];
-        }
-        let t = t_quantile(1.0 - 0.05 / (k - 1) as f64, n as u64 - 1);
-        let value = |p: usize, r: usize| f64::from((self.outcomes[p][r] >> bit) & 1);
-        (0..k)
-            .map(|i| {
-                !(0..k).filter(|&j| j != i).any(|j| {
-                    let mut d = MeanAcc::default();
-                    for r in 0..n {
-                        d.push(value(j, r) - value(i, r));
-                    }
-                    d.mean() - t * d.sd() / (n as f64).sqrt() > 0.0
-                })
-            })
-            .collect()
+        best_set_across(&[self], metric)
     }
 
     /// The cost-effectiveness frontier on `metric`: a policy is on it unless another policy
@@ -518,6 +496,44 @@ impl Comparison {
     }
 }
 
+/// [`Comparison::best_set`] over several scenarios compared with the same policies and
+/// replicates: a policy's value on replicate r is its mean over the scenarios, so the best set
+/// answers "which policies cannot be told from the best across these tables".
+pub fn best_set_across(cs: &[&Comparison], metric: Metric) -> Vec<bool> {
+    let bit = match metric {
+        Metric::RatifiedRate => 0,
+        Metric::InclusiveRate => 1,
+        _ => panic!("best_set ranks the ratified or the inclusive rate"),
+    };
+    let k = cs.first().map_or(0, |c| c.names.len());
+    let n = cs
+        .iter()
+        .flat_map(|c| c.outcomes.iter().map(Vec::len))
+        .min()
+        .unwrap_or(0);
+    if k < 2 || n < 2 {
+        return vec![true; k];
+    }
+    let t = t_quantile(1.0 - 0.05 / (k - 1) as f64, n as u64 - 1);
+    let value = |p: usize, r: usize| {
+        cs.iter()
+            .map(|c| f64::from((c.outcomes[p][r] >> bit) & 1))
+            .sum::<f64>()
+            / cs.len() as f64
+    };
+    (0..k)
+        .map(|i| {
+            !(0..k).filter(|&j| j != i).any(|j| {
+                let mut d = MeanAcc::default();
+                for r in 0..n {
+                    d.push(value(j, r) - value(i, r));
+                }
+                d.mean() - t * d.sd() / (n as f64).sqrt() > 0.0
+            })
+        })
+        .collect()
+}
+
 /// What a chunk of runs handed to the sink of [`compare`] belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChunkInfo {
@@ -545,6 +561,20 @@ pub fn compare<E: Send>(
     baseline: usize,
     master_seed: u64,
     runs: u64,
+    sink: impl FnMut(ChunkInfo, &[RunResult]) -> Result<(), E> + Send,
+) -> Result<Comparison, E> {
+    compare_from(scenario, policies, baseline, master_seed, runs, 0, sink)
+}
+
+/// [`compare`] with run ids counted from `first_run_id` (the runs of policy `k` get
+/// `first_run_id + k * runs + replicate`), for several scenarios compared in one call.
+pub fn compare_from<E: Send>(
+    scenario: &Scenario,
+    policies: &[PolicySpec],
+    baseline: usize,
+    master_seed: u64,
+    runs: u64,
+    first_run_id: u64,
     mut sink: impl FnMut(ChunkInfo, &[RunResult]) -> Result<(), E> + Send,
 ) -> Result<Comparison, E> {
     let names = policies.iter().map(|p| p.name.clone()).collect();
@@ -563,7 +593,7 @@ pub fn compare<E: Send>(
             Some(&policies[baseline]),
             master_seed,
             runs,
-            baseline as u64 * runs,
+            first_run_id + baseline as u64 * runs,
             false,
             |chunk| {
                 base.extend(chunk.iter().map(|r| RunMetrics::of(&r.outcome)));
@@ -585,7 +615,7 @@ pub fn compare<E: Send>(
             Some(policy),
             master_seed,
             runs,
-            k as u64 * runs,
+            first_run_id + k as u64 * runs,
             false,
             |chunk| {
                 for r in chunk {
@@ -920,5 +950,27 @@ mod tests {
         assert_eq!(e.n, 8);
         assert!((e.value.unwrap() - 0.25).abs() < 1e-12);
         assert_eq!(e.ci, Some(wilson95(2, 8)));
+    }
+
+    #[test]
+    fn the_best_across_scenarios_ranks_the_mean_over_them() {
+        // scenario 1: a 70%, b 60%; scenario 2: a 50%, b 55%. On the mean over both, a is
+        // best (60% against 57.5%); b is out by far only in scenario 1 and a only in none.
+        let table = |rates: [u32; 2]| {
+            let mut c = Comparison::new(vec!["a".into(), "b".into()], 0);
+            for r in 0..2000u32 {
+                for (k, rate) in rates.into_iter().enumerate() {
+                    c.record(k, &outcome(r % 200 < 2 * rate, 0.0));
+                }
+            }
+            c
+        };
+        let (one, two) = (table([70, 60]), table([50, 55]));
+        assert_eq!(one.best_set(Metric::RatifiedRate), [true, false]);
+        assert_eq!(two.best_set(Metric::RatifiedRate), [false, true]);
+        assert_eq!(
+            best_set_across(&[&one, &two], Metric::RatifiedRate),
+            [true, false]
+        );
     }
 }

@@ -13,7 +13,7 @@ use clap::Parser;
 use polder::load_scenario;
 
 use cli::args::{Cli, Command};
-use cli::common::{BadInput, INTERRUPTED, Interrupted, bad, default_out};
+use cli::common::{BadInput, INTERRUPTED, Interrupted, bad, compare_out, default_out};
 use cli::jobs::{calibrate, check, compare_policies, list_policies, run, run_default, validate};
 use cli::sweeps::{merge, sweep};
 use cli::trainer::{report, trace};
@@ -44,15 +44,17 @@ fn main() -> ExitCode {
                     .unwrap_or_else(|| default_out(&args.scenario));
                 run(&s, &args, &out)
             }),
-        Some(Command::Compare(args)) => load_scenario(&args.scenario)
-            .map_err(|e| bad(e.to_string()))
-            .and_then(|s| {
-                let out = args.out.clone().unwrap_or_else(|| {
-                    let mut dir = default_out(&args.scenario).into_os_string();
-                    dir.push("-compare");
-                    dir.into()
-                });
-                compare_policies(&s, &args, &out)
+        Some(Command::Compare(args)) => args
+            .scenarios
+            .iter()
+            .map(|path| load_scenario(path).map_err(|e| bad(e.to_string())))
+            .collect::<anyhow::Result<Vec<_>>>()
+            .and_then(|scenarios| {
+                let out = args
+                    .out
+                    .clone()
+                    .unwrap_or_else(|| compare_out(&args.scenarios));
+                compare_policies(&scenarios, &args, &out)
             }),
         Some(Command::Trace(args)) => load_scenario(&args.scenario)
             .map_err(|e| bad(e.to_string()))

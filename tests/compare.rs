@@ -312,7 +312,7 @@ fn col(header: &[String], name: &str) -> usize {
         .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
 }
 
-const HEADER: &str = "policy,metric,n,estimate,ci_low,ci_high,baseline,difference,difference_ci_low,difference_ci_high,verdict,best,per_10_units,per_10_units_ci_low,per_10_units_ci_high,on_frontier";
+const HEADER: &str = "scenario,policy,metric,n,estimate,ci_low,ci_high,baseline,difference,difference_ci_low,difference_ci_high,verdict,best,per_10_units,per_10_units_ci_low,per_10_units_ci_high,on_frontier";
 
 #[test]
 fn cli_compare_writes_paired_tables_identically_on_any_thread_count() {
@@ -373,15 +373,19 @@ fn cli_compare_writes_paired_tables_identically_on_any_thread_count() {
         } else {
             "balanced"
         };
-        assert_eq!(r[0], policy);
-        assert_eq!(r[1], Metric::ALL[i % Metric::ALL.len()].key());
+        assert_eq!(r[col(&h, "scenario")], "Regional energy strategy");
+        assert_eq!(r[col(&h, "policy")], policy);
+        assert_eq!(
+            r[col(&h, "metric")],
+            Metric::ALL[i % Metric::ALL.len()].key()
+        );
         assert_eq!(r[col(&h, "baseline")], "none");
         let diff_cells: Vec<&String> = r[col(&h, "difference")..=col(&h, "verdict")]
             .iter()
             .chain(&r[col(&h, "per_10_units")..=col(&h, "per_10_units_ci_high")])
             .collect();
         // the ranking cells are filled on the ratified and inclusive rates only
-        let ranked = ["ratified_rate", "inclusive_rate"].contains(&r[1].as_str());
+        let ranked = ["ratified_rate", "inclusive_rate"].contains(&r[col(&h, "metric")].as_str());
         for c in ["best", "on_frontier"] {
             assert_eq!(
                 ["true", "false"].contains(&r[col(&h, c)].as_str()),
@@ -592,11 +596,11 @@ fn cli_scenario_policy_compared_by_name() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(o.stdout.is_empty(), "--quiet prints nothing");
-    let (_, rows) = read_csv(&out.join("compare.csv"));
+    let (ch, rows) = read_csv(&out.join("compare.csv"));
     let policies: Vec<&str> = rows
         .iter()
         .step_by(Metric::ALL.len())
-        .map(|r| r[0].as_str())
+        .map(|r| r[col(&ch, "policy")].as_str())
         .collect();
     assert_eq!(policies, ["none", "scope-first", "balanced"]);
     let (h, runs) = read_csv(&out.join("runs.csv"));
@@ -703,4 +707,89 @@ fn the_ranking_separates_a_manager_from_none() {
     let (v, (lo, _)) = c.paired[1].per_10_units(Metric::InclusiveRate).unwrap();
     assert!(v > 0.0 && lo > 0.0, "monitor buys inclusion: {v}");
     assert!(c.frontier(Metric::InclusiveRate)[0]);
+}
+
+/// Several scenarios in one call: one runs.csv and one compare.csv keyed by scenario, run ids
+/// counted on across scenarios, the same bytes on 1 and 2 threads, a ranking across the
+/// scenarios, and a report with a part per scenario. A policy one of the scenarios lacks is bad
+/// input naming that scenario.
+#[test]
+fn cli_compare_several_scenarios_in_one_call() {
+    let dir = TempDir::new().unwrap();
+    let (a, b) = (
+        scenario_path("regional-energy.toml"),
+        scenario_path("care-network.toml"),
+    );
+    let mut files = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(format!("t{threads}"));
+        let o = polder(&[
+            "compare",
+            p(&a),
+            p(&b),
+            "--policies",
+            "none,monitor",
+            "--runs",
+            "100",
+            "--out",
+            p(&out),
+            "--threads",
+            threads,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let report = text(&o.stdout);
+        assert!(report.contains("== Regional energy strategy"), "{report}");
+        assert!(report.contains("across the 2 scenarios"), "{report}");
+        files.push((
+            fs::read(out.join("compare.csv")).unwrap(),
+            fs::read(out.join("runs.csv")).unwrap(),
+        ));
+    }
+    assert!(
+        files[0] == files[1],
+        "output differs between 1 and 2 threads"
+    );
+    let out = dir.path().join("t1");
+    let (rh, runs) = read_csv(&out.join("runs.csv"));
+    assert_eq!(runs.len(), 400);
+    let (sc, pc, idc) = (col(&rh, "scenario"), col(&rh, "policy"), col(&rh, "run_id"));
+    for (i, r) in runs.iter().enumerate() {
+        assert_eq!(r[idc], i.to_string());
+        let scenario = if i < 200 {
+            "Regional energy strategy"
+        } else {
+            "Care network"
+        };
+        assert_eq!(r[sc], scenario, "{r:?}");
+        assert_eq!(r[pc], if i % 200 < 100 { "none" } else { "monitor" });
+    }
+    let (h, rows) = read_csv(&out.join("compare.csv"));
+    assert_eq!(col(&h, "scenario"), 0);
+    assert_eq!(rows.len(), 2 * 2 * Metric::ALL.len());
+    assert_eq!(rows[0][0], "Regional energy strategy");
+    assert_eq!(rows[rows.len() - 1][0], runs[399][sc]);
+    // the report has a part per scenario
+    let html = out.join("r.html");
+    let o = polder(&["report", p(&out), "-o", p(&html)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let page = fs::read_to_string(&html).unwrap();
+    assert!(page.contains("Regional energy strategy") && page.contains(&runs[399][sc]));
+    // covenant-keeper is care-network's own policy: regional-energy lacks it
+    let o = polder(&[
+        "compare",
+        p(&a),
+        p(&b),
+        "--policies",
+        "none,covenant-keeper",
+        "--runs",
+        "10",
+        "--out",
+        p(&dir.path().join("bad")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("regional-energy.toml") && err.contains("covenant-keeper"),
+        "{err}"
+    );
 }

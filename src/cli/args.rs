@@ -99,8 +99,10 @@ pub(crate) struct RunArgs {
 
 #[derive(Args)]
 pub(crate) struct CompareArgs {
-    /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
-    pub scenario: PathBuf,
+    /// Scenario files (TOML), e.g. scenarios/regional-energy.toml; with several, every policy
+    /// is compared on each, and also across them.
+    #[arg(required = true, num_args = 1..)]
+    pub scenarios: Vec<PathBuf>,
     /// Policies to compare, comma-separated, e.g. none,balanced,monitor: built-in ones or ones
     /// the scenario defines (see `polder policies`); `all` for every built-in policy and the
     /// scenario's own.

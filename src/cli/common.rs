@@ -64,6 +64,22 @@ pub(crate) fn default_out(scenario: &Path) -> PathBuf {
     Path::new("results").join(stem)
 }
 
+/// The default output directory of `polder compare`: results/<scenario file name>-compare, with
+/// several scenarios their file names joined by `+`.
+pub(crate) fn compare_out(scenarios: &[PathBuf]) -> PathBuf {
+    let stems: Vec<String> = scenarios
+        .iter()
+        .map(|s| {
+            default_out(s)
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    let mut dir = default_out(&scenarios[0]);
+    dir.set_file_name(format!("{}-compare", stems.join("+")));
+    dir
+}
+
 /// Files polder writes into an output directory; any of them there means earlier results.
 pub(crate) const RESULT_FILES: [&str; 8] = [
     "runs.csv",

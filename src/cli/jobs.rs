@@ -300,25 +300,36 @@ pub(crate) fn run(s: &Scenario, args: &RunArgs, out: &Path) -> anyhow::Result<()
     Ok(())
 }
 
-/// The policies of `polder compare`, in the order given, with the baseline's index (the
-/// baseline is put first if it was not listed).
+/// The policy names `polder compare` plays: those given, or with `all` every built-in policy
+/// and the policies every one of the scenarios defines.
+fn policy_names(scenarios: &[Scenario], args: &CompareArgs) -> Vec<String> {
+    if !(args.policies.len() == 1 && args.policies[0].trim() == "all") {
+        return args.policies.clone();
+    }
+    let own = scenarios[0]
+        .policies
+        .iter()
+        .map(|p| p.name.clone())
+        .filter(|name| {
+            scenarios
+                .iter()
+                .all(|s| s.policies.iter().any(|q| &q.name == name))
+        });
+    polder::policy::builtin_names()
+        .into_iter()
+        .map(str::to_string)
+        .chain(own)
+        .collect()
+}
+
+/// The policies of `polder compare` in scenario `s`, in the order given, with the baseline's
+/// index (the baseline is put first if it was not listed).
 pub(crate) fn compared_policies(
     s: &Scenario,
-    args: &CompareArgs,
+    names: &[String],
+    baseline: &str,
 ) -> anyhow::Result<(Vec<PolicySpec>, usize)> {
-    let mut policies: Vec<PolicySpec> = Vec::with_capacity(args.policies.len() + 1);
-    // `all`: every built-in policy, then the scenario's own
-    let all: Vec<String>;
-    let names = if args.policies.len() == 1 && args.policies[0].trim() == "all" {
-        all = polder::policy::builtin_names()
-            .into_iter()
-            .map(str::to_string)
-            .chain(s.policies.iter().map(|p| p.name.clone()))
-            .collect();
-        &all
-    } else {
-        &args.policies
-    };
+    let mut policies: Vec<PolicySpec> = Vec::with_capacity(names.len() + 1);
     for name in names {
         let p = resolve_policy("--policies", name.trim(), s)?;
         if policies.iter().any(|q| q.name == p.name) {
@@ -329,7 +340,7 @@ pub(crate) fn compared_policies(
         }
         policies.push(p);
     }
-    let baseline = resolve_policy("--baseline", args.baseline.trim(), s)?;
+    let baseline = resolve_policy("--baseline", baseline.trim(), s)?;
     let index = match policies.iter().position(|p| p.name == baseline.name) {
         Some(i) => i,
         None => {
@@ -340,65 +351,115 @@ pub(crate) fn compared_policies(
     Ok((policies, index))
 }
 
-pub(crate) fn compare_policies(s: &Scenario, args: &CompareArgs, out: &Path) -> anyhow::Result<()> {
-    check_counts(args.runs, 2, args.threads)?;
-    let (policies, baseline) = compared_policies(s, args)?;
-    let estimated: f64 = policies
+/// Every scenario's policies, checked before anything runs; with several scenarios a message
+/// names the scenario a policy is missing from.
+fn policies_of_each(
+    scenarios: &[Scenario],
+    args: &CompareArgs,
+) -> anyhow::Result<Vec<(Vec<PolicySpec>, usize)>> {
+    let names = policy_names(scenarios, args);
+    scenarios
         .iter()
-        .map(|p| polder::output::disk::estimate_run_bytes(s, Some(p), args.seed, args.runs, false))
+        .zip(&args.scenarios)
+        .map(|(s, path)| {
+            compared_policies(s, &names, &args.baseline).map_err(|e| {
+                if scenarios.len() > 1 {
+                    bad(format!("{}: {e}", path.display()))
+                } else {
+                    e
+                }
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn compare_policies(
+    scenarios: &[Scenario],
+    args: &CompareArgs,
+    out: &Path,
+) -> anyhow::Result<()> {
+    check_counts(args.runs, 2, args.threads)?;
+    let plays = policies_of_each(scenarios, args)?;
+    let estimated: f64 = scenarios
+        .iter()
+        .zip(&plays)
+        .flat_map(|(s, (policies, _))| {
+            policies.iter().map(move |p| {
+                polder::output::disk::estimate_run_bytes(s, Some(p), args.seed, args.runs, false)
+            })
+        })
         .sum();
+    let count = plays[0].0.len();
     polder::output::disk::check_fits(estimated, polder::output::disk::free_bytes_for(out))
         .map_err(|e| {
             bad(format!(
-                "refusing {} policies x {} runs into {}: {e}; use fewer --runs",
-                policies.len(),
+                "refusing {count} policies x {} runs into {}: {e}; use fewer --runs",
                 args.runs,
                 out.display()
             ))
         })?;
     prepare_out(out, args.force)?;
     let pool = thread_pool(args.threads)?;
-    let total = compare::simulations(policies.len(), baseline, args.runs);
+    let total: u64 = plays
+        .iter()
+        .map(|(p, b)| compare::simulations(p.len(), *b, args.runs))
+        .sum();
     let bar = progress(total, args.quiet);
 
     let started = Instant::now();
-    let mut tables = RunTables::create(s, out, false)?;
+    let mut tables = RunTables::create(&scenarios[0], out, false)?;
     let mut participant_rounds = 0u64;
-    let result = pool.install(|| {
-        compare::compare(
-            s,
-            &policies,
-            baseline,
-            args.seed,
-            args.runs,
-            |info: ChunkInfo, chunk| {
-                if !info.prepass {
-                    tables.write(&policies[info.policy].name, chunk)?;
-                }
-                participant_rounds += chunk
-                    .iter()
-                    .map(|r| r.outcome.participant_rounds)
-                    .sum::<u64>();
-                bar.inc(chunk.len() as u64);
-                Ok::<(), anyhow::Error>(())
-            },
-        )
-    })?;
-    let summary = compare_table(&result, out)?;
+    let mut results = Vec::with_capacity(scenarios.len());
+    for (k, (s, (policies, baseline))) in scenarios.iter().zip(&plays).enumerate() {
+        tables.set_scenario(s);
+        let first = (k * policies.len()) as u64 * args.runs;
+        let result = pool.install(|| {
+            compare::compare_from(
+                s,
+                policies,
+                *baseline,
+                args.seed,
+                args.runs,
+                first,
+                |info: ChunkInfo, chunk| {
+                    if !info.prepass {
+                        tables.write(&policies[info.policy].name, chunk)?;
+                    }
+                    participant_rounds += chunk
+                        .iter()
+                        .map(|r| r.outcome.participant_rounds)
+                        .sum::<u64>();
+                    bar.inc(chunk.len() as u64);
+                    Ok::<(), anyhow::Error>(())
+                },
+            )
+        })?;
+        results.push(result);
+    }
+    let named: Vec<(&str, &compare::Comparison)> = scenarios
+        .iter()
+        .map(|s| s.name.as_str())
+        .zip(&results)
+        .collect();
+    let summary = compare_table(&named, out)?;
     let mut written = tables.commit()?;
     written.push(summary.commit()?);
-    written.push(scenario_file(out, s)?.commit()?);
+    if let [s] = scenarios {
+        written.push(scenario_file(out, s)?.commit()?);
+    }
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64().max(1e-9);
 
     if !args.quiet {
+        let of = match scenarios {
+            [s] => format!("\"{}\"", s.name),
+            _ => format!("{} scenarios", scenarios.len()),
+        };
         eprintln!(
-            "polder: {} policies x {} runs of \"{}\" (seed {}, baseline {}) in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
-            policies.len(),
+            "polder: {count} policies x {} runs of {of} (seed {}, baseline {}) in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
             args.runs,
-            s.name,
             args.seed,
-            policies[baseline].name,
+            plays[0].0[plays[0].1].name,
             secs,
             pool.current_num_threads(),
             total as f64 / secs,
@@ -407,7 +468,15 @@ pub(crate) fn compare_policies(s: &Scenario, args: &CompareArgs, out: &Path) -> 
         for w in &written {
             println!("wrote {}", w.display());
         }
-        print!("{}", compare_report(&result));
+        for (name, c) in &named {
+            if named.len() > 1 {
+                println!("\n== {name}");
+            }
+            print!("{}", compare_report(c));
+        }
+        if named.len() > 1 {
+            print!("{}", polder::output::report::across_report(&named));
+        }
     }
     Ok(())
 }

@@ -249,6 +249,12 @@ impl<'a> RunTables<'a> {
         })
     }
 
+    /// Write the runs that follow as runs of `scenario` (several scenarios compared in one
+    /// call share one runs.csv).
+    pub fn set_scenario(&mut self, scenario: &'a Scenario) {
+        self.scenario = scenario;
+    }
+
     /// Write runs played under the policy named `policy`.
     pub fn write(&mut self, policy: &str, results: &[RunResult]) -> io::Result<()> {
         for r in results {
@@ -273,6 +279,7 @@ impl<'a> RunTables<'a> {
 
 /// Columns of compare.csv, in order: one row per policy and metric.
 pub const COMPARE_COLUMNS: &[&str] = &[
+    "scenario",
     "policy",
     "metric",
     "n",
@@ -299,7 +306,13 @@ fn opt_num(x: Option<f64>) -> String {
 /// `r` of the whole comparison. The difference cells are empty for the baseline itself; the
 /// ranking cells (`best`, `per_10_units`, `on_frontier`) are filled on the ratified and
 /// inclusive rates only.
-fn compare_row(c: &Comparison, r: &Ranking, policy: usize, metric: Metric) -> Vec<String> {
+fn compare_row(
+    scenario: &str,
+    c: &Comparison,
+    r: &Ranking,
+    policy: usize,
+    metric: Metric,
+) -> Vec<String> {
     let e = c.estimate(policy, metric);
     let d = c.difference(policy, metric);
     let diff_ci = d.and_then(|d| d.ci);
@@ -310,6 +323,7 @@ fn compare_row(c: &Comparison, r: &Ranking, policy: usize, metric: Metric) -> Ve
         .then(|| c.paired[policy].per_10_units(metric))
         .flatten();
     vec![
+        scenario.to_string(),
         c.names[policy].clone(),
         metric.key().to_string(),
         e.n.to_string(),
@@ -336,17 +350,20 @@ struct Ranking {
 }
 
 /// compare.csv of one `polder compare`, written atomically: a table that still has to be
-/// committed (move it into place with [`Table::commit`]). Rows: policies in the order given,
-/// metrics in the order of [`Metric::ALL`].
-pub fn compare_table(c: &Comparison, dir: &Path) -> io::Result<Table> {
+/// committed (move it into place with [`Table::commit`]). Rows: scenarios in the order given
+/// (each named by its `name`), then policies in the order given, then metrics in the order of
+/// [`Metric::ALL`].
+pub fn compare_table(cs: &[(&str, &Comparison)], dir: &Path) -> io::Result<Table> {
     let mut t = Table::create(&dir.join("compare.csv"), COMPARE_COLUMNS)?;
-    let r = Ranking {
-        best: PER_BUDGET.map(|m| c.best_set(m)),
-        frontier: PER_BUDGET.map(|m| c.frontier(m)),
-    };
-    for k in 0..c.names.len() {
-        for m in Metric::ALL {
-            t.row(&compare_row(c, &r, k, m))?;
+    for (name, c) in cs {
+        let r = Ranking {
+            best: PER_BUDGET.map(|m| c.best_set(m)),
+            frontier: PER_BUDGET.map(|m| c.frontier(m)),
+        };
+        for k in 0..c.names.len() {
+            for m in Metric::ALL {
+                t.row(&compare_row(name, c, &r, k, m))?;
+            }
         }
     }
     Ok(t)

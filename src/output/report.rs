@@ -193,6 +193,44 @@ pub fn compare_report(c: &Comparison) -> String {
     out
 }
 
+/// Several scenarios compared with the same policies: which policies cannot be told from the
+/// best on the per-replicate mean over the scenarios.
+pub fn across_report(cs: &[(&str, &Comparison)]) -> String {
+    let mut out = String::new();
+    let Some((_, first)) = cs.first() else {
+        return out;
+    };
+    let k = first.names.len();
+    let _ = writeln!(
+        out,
+        "\n== across the {} scenarios ({})\n\
+         indistinguishable from the best on the mean over the scenarios of each replicate (a policy\n\
+         is out when another beats it in a one-sided paired t test at 0.05 / {})",
+        cs.len(),
+        cs.iter().map(|c| c.0).collect::<Vec<_>>().join("; "),
+        k.max(2) - 1
+    );
+    let all: Vec<&Comparison> = cs.iter().map(|c| c.1).collect();
+    for m in PER_BUDGET {
+        let best = crate::compare::best_set_across(&all, m);
+        let mean = |p: usize| {
+            all.iter()
+                .map(|c| c.estimate(p, m).value.unwrap_or(0.0))
+                .sum::<f64>()
+                / all.len() as f64
+        };
+        let mut order: Vec<usize> = (0..k).collect();
+        order.sort_by(|&a, &b| mean(b).total_cmp(&mean(a)));
+        let names: Vec<String> = order
+            .iter()
+            .filter(|&&p| best[p])
+            .map(|&p| format!("{} ({:.1}%)", first.names[p], 100.0 * mean(p)))
+            .collect();
+        let _ = writeln!(out, "  {}: {}", m.label(), names.join(", "));
+    }
+    out
+}
+
 /// Which policies are indistinguishable from the best, and what their effect costs.
 fn ranking_and_cost(out: &mut String, c: &Comparison, order: &[usize]) {
     let k = c.names.len();

@@ -48,22 +48,66 @@ struct Compare {
 }
 
 pub(super) fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
-    let c = read(dir)?;
-    let mut page = header(dir, l, &c);
-    let metrics = metrics(l);
-    rates_section(&mut page, l, &c, &metrics)?;
-    differences_section(&mut page, l, &c, &metrics)?;
-    final_certainty_section(&mut page, l, &c)?;
-    numbers_section(&mut page, l, &c)?;
+    let all = Table::read(&dir.join("compare.csv"))?;
+    let scenario = read_scenario(dir)?;
+    let parts = by_scenario(all)?;
+    let several = parts.len() > 1;
+    let mut page = None;
+    for (name, table) in parts {
+        let c = read(table, scenario.clone())?;
+        let page = page.get_or_insert_with(|| header(dir, l, &c, several));
+        if several {
+            page.heading(&name);
+        }
+        let metrics = metrics(l);
+        rates_section(page, l, &c, &metrics)?;
+        differences_section(page, l, &c, &metrics)?;
+        final_certainty_section(page, l, &c)?;
+        numbers_section(page, l, &c)?;
+    }
+    let page = page.expect("by_scenario gives at least one part");
     Ok(page.finish(&dir.display().to_string()))
+}
+
+/// compare.csv split by its `scenario` column (several scenarios compared in one call), in
+/// order of appearance; one part named after the directory's scenario without that column.
+fn by_scenario(all: Table) -> Result<Vec<(String, Table)>, ReportError> {
+    if all.rows.is_empty() {
+        return Err(ReportError::Input(format!(
+            "{} has no rows",
+            all.path.display()
+        )));
+    }
+    let Ok(col) = all.col("scenario") else {
+        return Ok(vec![(String::new(), all)]);
+    };
+    let mut parts: Vec<(String, Table)> = Vec::new();
+    for row in &all.rows {
+        let name = row.get(col).unwrap_or_default();
+        if parts.last().is_none_or(|p| p.0 != name) {
+            parts.push((
+                name.to_string(),
+                Table {
+                    path: all.path.clone(),
+                    headers: all.headers.clone(),
+                    rows: Vec::new(),
+                },
+            ));
+        }
+        parts
+            .last_mut()
+            .expect("pushed above")
+            .1
+            .rows
+            .push(row.clone());
+    }
+    Ok(parts)
 }
 
 // ---------------------------------------------------------------------------------------------
 // read
 
-fn read(dir: &Path) -> Result<Compare, ReportError> {
-    let cmp = Table::read(&dir.join("compare.csv"))?;
-    let scenario = read_scenario(dir)?;
+fn read(cmp: Table, scenario: Option<Scenario>) -> Result<Compare, ReportError> {
     let (pol, met, c_n, est, lo, hi, c_base, diff, dlo, dhi, ver) = (
         cmp.col("policy")?,
         cmp.col("metric")?,
@@ -142,11 +186,11 @@ fn read(dir: &Path) -> Result<Compare, ReportError> {
 // ---------------------------------------------------------------------------------------------
 // render
 
-fn header(dir: &Path, l: Lang, c: &Compare) -> Page {
-    let name = c
-        .scenario
-        .as_ref()
-        .map_or_else(|| dir.display().to_string(), |s| s.name.clone());
+fn header(dir: &Path, l: Lang, c: &Compare, several: bool) -> Page {
+    let name = match &c.scenario {
+        Some(s) if !several => s.name.clone(),
+        _ => dir.display().to_string(),
+    };
     let title = format!(
         "{name} — {}",
         l.pick(
