@@ -369,7 +369,7 @@ impl Prepared {
                 let mut line = String::with_capacity(400);
                 push_run(&mut line, s, &key, &self.param_texts(slot.point), &result);
                 let mut rtext = String::new();
-                push_rounds(&mut rtext, s, r, &result.rounds);
+                push_rounds(&mut rtext, s, &key, &result.rounds);
                 (line, rtext, result.outcome.participant_rounds)
             })
             .collect();
@@ -696,6 +696,25 @@ fn finalize(
     // a finished directory holds only results (the lock ends with the process anyway)
     let _ = std::fs::remove_file(dir.join(LOCK));
     Ok(files)
+}
+
+/// Refuse to resume a table whose header is not the one this polder writes: a sweep started by
+/// an older build (before runs.csv had `scenario` and rounds.csv `point`, `replicate` and
+/// `policy`) cannot be continued with other columns.
+fn same_columns(dir: &Path, path: &Path, header: &str) -> Result<(), SweepError> {
+    use std::io::BufRead;
+    let mut first = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| std::io::BufReader::new(f).read_line(&mut first))
+        .map_err(|e| failed("cannot resume from", path, e))?;
+    if first == header {
+        return Ok(());
+    }
+    Err(SweepError::BadInput(format!(
+        "cannot resume {}: {} has other columns than this polder writes (the sweep was started by an older build); finish it with that build, or start it again with --force",
+        dir.display(),
+        path.display()
+    )))
 }
 
 /// Refuse to resume with a build that computes differently: the last finished run (`run`, whose
@@ -1120,6 +1139,10 @@ pub fn resume(
             let rounds = new_rounds_file(dir, prep.rounds_every)?;
             (runs, rounds)
         } else {
+            same_columns(dir, &runs_partial, &runs_header)?;
+            if prep.rounds_every.is_some() {
+                same_columns(dir, &dir.join(state::ROUNDS_PARTIAL), &rounds_header())?;
+            }
             same_model(
                 &prep,
                 dir,
