@@ -873,6 +873,36 @@ fn bad_sweep_files_name_file_field_and_line_and_write_nothing() {
     }
 }
 
+/// A bad sweep file comes back typed, in parts: the file, the line and the field, and the text
+/// the command line prints.
+#[test]
+fn bad_sweep_input_names_file_line_and_field_as_parts() {
+    let dir = TempDir::new().unwrap();
+    let f = sweep_file(dir.path(), "bad.toml", 0, GRID);
+    let opts = Options {
+        sweep_file: f.clone(),
+        out: Some(dir.path().join("out")),
+        ..Options::default()
+    };
+    match sweep::start(&opts, &mut Silent, &AtomicBool::new(false)) {
+        Err(sweep::SweepError::BadInput(e)) => {
+            assert_eq!(e.file.as_deref(), Some(f.as_path()));
+            assert_eq!(e.line, Some(2));
+            assert_eq!(e.field.as_deref(), Some("replicates"));
+            assert!(
+                e.to_string().starts_with(&format!(
+                    "invalid sweep file {}, line 2, field `replicates`: ",
+                    f.display()
+                )),
+                "{e}"
+            );
+        }
+        Err(e) => panic!("not an input error: {e}"),
+        Ok(_) => panic!("a sweep of 0 replicates ran"),
+    }
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
+
 #[test]
 fn shipped_sweep_files_are_valid() {
     for (name, points, kind) in [

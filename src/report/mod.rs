@@ -24,6 +24,7 @@ use html::Page;
 use read::Table;
 
 use crate::domain::{Domain, PerDomain};
+use crate::error::InputError;
 use crate::participant::{Participation, PartyKind};
 use crate::scenario::{Scenario, parse_scenario};
 use crate::summary::{MeanAcc, wilson95};
@@ -35,7 +36,7 @@ use crate::trace::labels::party_name;
 #[derive(Debug)]
 pub enum ReportError {
     /// The directory or a file in it cannot be used (the user has to fix it): exit code 2.
-    Input(String),
+    Input(InputError),
     /// Drawing failed.
     Chart(chart::ChartError),
 }
@@ -43,13 +44,20 @@ pub enum ReportError {
 impl std::fmt::Display for ReportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ReportError::Input(m) => f.write_str(m),
+            ReportError::Input(e) => e.fmt(f),
             ReportError::Chart(e) => write!(f, "{e}"),
         }
     }
 }
 
 impl std::error::Error for ReportError {}
+
+impl ReportError {
+    /// Bad input whose message names its file, line or column in its own words.
+    pub fn input(message: String) -> Self {
+        ReportError::Input(InputError::new(message))
+    }
+}
 
 impl From<chart::ChartError> for ReportError {
     fn from(e: chart::ChartError) -> Self {
@@ -93,13 +101,13 @@ pub struct Report {
 /// Which kind of results `dir` holds, by the files present.
 pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     if !dir.exists() {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} does not exist; give the directory that `polder run`, `compare`, `sweep` or `trace --out` wrote",
             dir.display()
         )));
     }
     if !dir.is_dir() {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} is not a directory; give the directory that `polder run`, `compare`, `sweep` or `trace --out` wrote",
             dir.display()
         )));
@@ -121,12 +129,12 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     }
     match found.len() {
         0 if has("runs.csv") => Ok(Kind::Run),
-        0 => Err(ReportError::Input(format!(
+        0 => Err(ReportError::input(format!(
             "{} holds no polder results: expected trace.toml (polder trace --out), compare.csv (polder compare), summary.csv (polder sweep) or runs.csv (polder run)",
             dir.display()
         ))),
         1 => Ok(found[0].0),
-        _ => Err(ReportError::Input(format!(
+        _ => Err(ReportError::input(format!(
             "{} holds the output of more than one command ({}); give each command its own --out directory",
             dir.display(),
             found.iter().map(|f| f.1).collect::<Vec<_>>().join(", ")
@@ -154,10 +162,10 @@ fn read_scenario(dir: &Path) -> Result<Option<Scenario>, ReportError> {
         return Ok(None);
     }
     let text = std::fs::read_to_string(&path)
-        .map_err(|e| ReportError::Input(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| ReportError::input(format!("cannot read {}: {e}", path.display())))?;
     parse_scenario(&text, &path)
         .map(Some)
-        .map_err(|e| ReportError::Input(e.to_string()))
+        .map_err(|e| ReportError::Input(e.into()))
 }
 
 fn bounds_of(s: &Option<Scenario>) -> Option<(PerDomain<f64>, PerDomain<f64>)> {
@@ -258,16 +266,16 @@ struct TraceRun {
 fn trace_report(dir: &Path, lang: Option<Lang>) -> Result<String, ReportError> {
     let path = dir.join(MANIFEST);
     let text = std::fs::read_to_string(&path)
-        .map_err(|e| ReportError::Input(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| ReportError::input(format!("cannot read {}: {e}", path.display())))?;
     let manifest: Manifest = toml::from_str(&text).map_err(|e| {
-        ReportError::Input(format!(
+        ReportError::input(format!(
             "{} is not a polder trace manifest: {}",
             path.display(),
             e.message()
         ))
     })?;
     if manifest.kind != "trace" || manifest.policies.is_empty() || manifest.policies.len() > 2 {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{}: expected kind = \"trace\" and one or two policies",
             path.display()
         )));
@@ -310,7 +318,7 @@ fn trace_report(dir: &Path, lang: Option<Lang>) -> Result<String, ReportError> {
     for row in 0..participants.rows.len() {
         let run = participants.u64(row, p_run)? as usize;
         if run >= n_runs {
-            return Err(ReportError::Input(format!(
+            return Err(ReportError::input(format!(
                 "{}, line {}: run_id {run}, but trace.toml lists {n_runs} policies",
                 participants.path.display(),
                 row + 2
@@ -325,7 +333,7 @@ fn trace_report(dir: &Path, lang: Option<Lang>) -> Result<String, ReportError> {
         }
         if run == 0 && round == 0 {
             let kind = kind_key(participants.str(row, p_kind)).ok_or_else(|| {
-                ReportError::Input(format!(
+                ReportError::input(format!(
                     "{}, line {}: unknown party kind `{}`",
                     participants.path.display(),
                     row + 2,
@@ -334,7 +342,7 @@ fn trace_report(dir: &Path, lang: Option<Lang>) -> Result<String, ReportError> {
             })?;
             let number = participants.u64(row, p_number)? as usize;
             if who != names.len() {
-                return Err(ReportError::Input(format!(
+                return Err(ReportError::input(format!(
                     "{}, line {}: participants of round 0 must be listed in order",
                     participants.path.display(),
                     row + 2
@@ -388,7 +396,7 @@ fn trace_report(dir: &Path, lang: Option<Lang>) -> Result<String, ReportError> {
     for row in 0..rounds_csv.rows.len() {
         let run = rounds_csv.u64(row, r_run)? as usize;
         if run >= n_runs {
-            return Err(ReportError::Input(format!(
+            return Err(ReportError::input(format!(
                 "{}, line {}: run_id {run}, but trace.toml lists {n_runs} policies",
                 rounds_csv.path.display(),
                 row + 2
@@ -420,7 +428,7 @@ fn trace_report(dir: &Path, lang: Option<Lang>) -> Result<String, ReportError> {
     for row in 0..events_csv.rows.len() {
         let run = events_csv.u64(row, e_run)? as usize;
         if run >= n_runs {
-            return Err(ReportError::Input(format!(
+            return Err(ReportError::input(format!(
                 "{}, line {}: run_id {run}, but trace.toml lists {n_runs} policies",
                 events_csv.path.display(),
                 row + 2
@@ -431,7 +439,7 @@ fn trace_report(dir: &Path, lang: Option<Lang>) -> Result<String, ReportError> {
             _ => {
                 let w = events_csv.u64(row, e_who)? as usize;
                 if w >= names.len() {
-                    return Err(ReportError::Input(format!(
+                    return Err(ReportError::input(format!(
                         "{}, line {}: participant {w} is not in {}",
                         events_csv.path.display(),
                         row + 2,
@@ -940,7 +948,7 @@ fn run_report(dir: &Path, l: Lang) -> Result<String, ReportError> {
     let runs = Table::read(&dir.join("runs.csv"))?;
     let scenario = read_scenario(dir)?;
     if runs.rows.is_empty() {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} has no runs",
             runs.path.display()
         )));
@@ -1269,7 +1277,7 @@ fn compare_report(dir: &Path, l: Lang) -> Result<String, ReportError> {
         cmp.col("verdict")?,
     );
     if cmp.rows.is_empty() {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} has no rows",
             cmp.path.display()
         )));

@@ -142,7 +142,7 @@ fn widen(t: Table) -> Table {
 pub fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
     let t = widen(Table::read(&dir.join("summary.csv"))?);
     if t.rows.is_empty() {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} has no rows",
             t.path.display()
         )));
@@ -153,7 +153,7 @@ pub fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
         .filter_map(|k| find_outcome(&t, k))
         .collect();
     if !outcomes.iter().any(|o| o.key != "ratified_rate") {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} has neither a dropout_rate nor an agreement_rate column (or _mean); columns: {}",
             t.path.display(),
             t.headers.join(", ")
