@@ -179,9 +179,9 @@ pub struct BaseTable {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedPath {
     segs: Vec<Seg>,
+    /// The type of the value the base scenario has there (text values are checked by
+    /// deserialising the design point).
     pub kind: ParamType,
-    /// For text parameters, the values the field accepts are checked by deserialising.
-    pub current: Option<Value>,
 }
 
 impl BaseTable {
@@ -227,11 +227,7 @@ impl BaseTable {
                     Value::Boolean(_) => ParamType::Bool,
                     _ => return Err(format!("`{path}` cannot be varied in a sweep")),
                 };
-                Ok(ResolvedPath {
-                    segs,
-                    kind,
-                    current: Some(v.clone()),
-                })
+                Ok(ResolvedPath { segs, kind })
             }
             None => Err(format!(
                 "unknown parameter path `{path}`; nearby valid paths: {}",
