@@ -9,6 +9,7 @@ pub mod compare;
 pub mod constituency;
 pub mod cooperation;
 pub mod domain;
+pub mod error;
 pub mod events;
 pub mod exit;
 pub mod intervention;
@@ -33,6 +34,7 @@ pub mod trace;
 pub mod trust;
 pub mod validation;
 
+pub use error::InputError;
 pub use model::{Ending, Model};
 pub use outcome::{RoundRecord, RunOutcome};
 pub use rng::RunSeed;

@@ -770,6 +770,24 @@ fn sweep_report_reads_summary_columns_by_name() {
     );
 }
 
+/// Bad input comes back typed, in parts: a table cut short names its file and line.
+#[test]
+fn bad_input_names_file_and_line_as_parts() {
+    let dir = TempDir::new().unwrap();
+    let summary = dir.path().join("summary.csv");
+    fs::write(&summary, "point,policy,dropout_rate\n0,none,0.3\n1,none\n").unwrap();
+    match polder::report::build(dir.path(), None) {
+        Err(polder::report::ReportError::Input(e)) => {
+            assert_eq!(e.file.as_deref(), Some(summary.as_path()));
+            assert_eq!(e.line, Some(3));
+            assert!(e.message.contains("expected 3 fields"), "{e}");
+            assert!(e.to_string().contains(", line 3: "), "{e}");
+        }
+        Err(e) => panic!("not an input error: {e}"),
+        Ok(_) => panic!("a broken summary.csv gave a report"),
+    }
+}
+
 #[test]
 fn bad_input_exits_2_and_writes_nothing() {
     let dir = TempDir::new().unwrap();

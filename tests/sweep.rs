@@ -220,8 +220,11 @@ fn design_matrix_is_exported_and_matches_runs() {
     // no metadata inside the CSV: the first line is the header
     let runs_text = text(&read(&out.join("runs.csv")));
     assert!(runs_text.starts_with(
-        "run_id,point,replicate,seed,policy,archetypes.free_rider_share,parties,ending,"
+        "run_id,point,replicate,seed,scenario,policy,archetypes.free_rider_share,parties,ending,"
     ));
+    // the scenario column holds the scenario's name, as in `polder run`'s runs.csv
+    let name = polder::load_scenario(&care_network()).unwrap().name;
+    assert!(runs.iter().all(|r| r["scenario"] == name));
 }
 
 /// Run ids are replicate-major, seeds come from (master, point, replicate), and all policies at
@@ -338,6 +341,15 @@ fn output_is_byte_identical_for_one_and_two_threads() {
             want.push(last);
         }
         assert_eq!(per_run[&r["run_id"].parse::<u64>().unwrap()], want);
+    }
+    // rounds.csv carries the keys of its run, the same as runs.csv's
+    let by_id: BTreeMap<&str, &BTreeMap<String, String>> =
+        runs.iter().map(|r| (r["run_id"].as_str(), r)).collect();
+    for r in &rounds {
+        let run = by_id[r["run_id"].as_str()];
+        for key in ["point", "replicate", "policy"] {
+            assert_eq!(r[key], run[key], "{key} of run {}", r["run_id"]);
+        }
     }
 }
 
@@ -536,6 +548,33 @@ fn resume_refuses_a_build_that_computes_differently() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(
         text(&o.stderr).contains("differently from the build that started the sweep"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!out.join("runs.csv").exists(), "nothing finished");
+    // a sweep started by an older build, whose runs.csv had no `scenario` column, is refused
+    // with that reason rather than continued with other columns
+    let text_of = String::from_utf8(original.clone()).unwrap();
+    let at = text_of
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .position(|c| c == "scenario")
+        .expect("runs.csv has a scenario column");
+    let older: String = text_of
+        .lines()
+        .map(|l| {
+            let mut fields: Vec<&str> = l.split(',').collect();
+            fields.remove(at);
+            fields.join(",") + "\n"
+        })
+        .collect();
+    fs::write(&partial, older).unwrap();
+    let o = polder(&["sweep", "--resume", p(&out), "--quiet"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("has other columns than this polder writes"),
         "{}",
         text(&o.stderr)
     );
@@ -832,6 +871,36 @@ fn bad_sweep_files_name_file_field_and_line_and_write_nothing() {
         assert!(err.contains(also), "{case}: `{also}` missing: {err}");
         assert!(!out.exists(), "{case}: wrote {}", out.display());
     }
+}
+
+/// A bad sweep file comes back typed, in parts: the file, the line and the field, and the text
+/// the command line prints.
+#[test]
+fn bad_sweep_input_names_file_line_and_field_as_parts() {
+    let dir = TempDir::new().unwrap();
+    let f = sweep_file(dir.path(), "bad.toml", 0, GRID);
+    let opts = Options {
+        sweep_file: f.clone(),
+        out: Some(dir.path().join("out")),
+        ..Options::default()
+    };
+    match sweep::start(&opts, &mut Silent, &AtomicBool::new(false)) {
+        Err(sweep::SweepError::BadInput(e)) => {
+            assert_eq!(e.file.as_deref(), Some(f.as_path()));
+            assert_eq!(e.line, Some(2));
+            assert_eq!(e.field.as_deref(), Some("replicates"));
+            assert!(
+                e.to_string().starts_with(&format!(
+                    "invalid sweep file {}, line 2, field `replicates`: ",
+                    f.display()
+                )),
+                "{e}"
+            );
+        }
+        Err(e) => panic!("not an input error: {e}"),
+        Ok(_) => panic!("a sweep of 0 replicates ran"),
+    }
+    assert!(!dir.path().join("out").exists(), "nothing written");
 }
 
 #[test]

@@ -431,9 +431,9 @@ fn trace_out_writes_what_the_report_reads() {
         .filter(|(_, e)| matches!(e, Event::Exit { .. }))
         .count();
     assert_eq!(exits, lib_exits);
-    // the scenario copy is the resolved scenario
+    // the scenario copy is the resolved scenario, every default filled in
     let copy = load_scenario(&out.join("scenario.toml")).expect("a valid scenario");
-    assert_eq!(copy, s);
+    assert_eq!(copy, s.resolved());
 
     // a second trace into the same directory needs --force, and changes nothing without it
     let before = fs::read(out.join("rounds.csv")).unwrap();

@@ -7,23 +7,25 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use polder::InputError;
 use polder::policy::{self, PolicySpec};
 use polder::scenario::Scenario;
 use polder::summary::{BatchSummary, MeanAcc, wilson95};
 
+/// Input the user has to fix: exit code 2.
 #[derive(Debug)]
-pub(crate) struct BadInput(pub(crate) String);
+pub(crate) struct BadInput(pub(crate) InputError);
 
 impl std::fmt::Display for BadInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        self.0.fmt(f)
     }
 }
 
 impl std::error::Error for BadInput {}
 
 pub(crate) fn bad(msg: impl Into<String>) -> anyhow::Error {
-    anyhow::Error::new(BadInput(msg.into()))
+    anyhow::Error::new(BadInput(InputError::new(msg)))
 }
 
 /// Exit code of a run or sweep stopped by Ctrl-C (128 + SIGINT).

@@ -139,11 +139,7 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
     let defaults: Vec<f64> = spec
         .params
         .iter()
-        .map(|p| {
-            base.number_at(&p.path)
-                .or_else(|| intervention_default(&p.path))
-                .unwrap_or(f64::NAN)
-        })
+        .map(|p| base.number_at(&p.path).unwrap_or(f64::NAN))
         .collect();
     let summary = polder::validation::calibration::render(&spec, &samples, &defaults);
     for (name, text) in [
@@ -164,21 +160,9 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The built-in default of `interventions.NAME.cost` or `.effect`, which a scenario leaves out.
-fn intervention_default(path: &str) -> Option<f64> {
-    let rest = path.strip_prefix("interventions.")?;
-    let (name, field) = rest.split_once('.')?;
-    let i = polder::intervention::Intervention::from_key(name)?;
-    match field {
-        "cost" => Some(i.default_cost()),
-        "effect" => Some(i.default_effect()),
-        _ => None,
-    }
-}
-
 pub(crate) fn check(path: &Path) -> anyhow::Result<()> {
     let s = load_scenario(path).map_err(|e| bad(e.to_string()))?;
-    let text = toml::to_string(&s)?;
+    let text = s.to_toml()?;
     println!(
         "# {} is valid; the parameters it resolves to:\n{text}",
         path.display()

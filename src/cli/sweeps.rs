@@ -9,7 +9,7 @@ use polder::sweep::{self, SweepError};
 
 pub(crate) fn sweep_error(e: SweepError) -> anyhow::Error {
     match e {
-        SweepError::BadInput(m) => bad(m),
+        SweepError::BadInput(e) => anyhow::Error::new(BadInput(e)),
         SweepError::Failed(m) => anyhow::anyhow!(m),
     }
 }

@@ -86,7 +86,7 @@ pub(crate) fn report(args: &ReportArgs) -> anyhow::Result<()> {
         )));
     }
     let report = polder::report::build(&args.results, lang).map_err(|e| match e {
-        polder::report::ReportError::Input(m) => bad(m),
+        polder::report::ReportError::Input(e) => anyhow::Error::new(BadInput(e)),
         other => anyhow::Error::new(other),
     })?;
     let mut file = polder::output::atomic::AtomicFile::create(&out)

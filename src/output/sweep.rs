@@ -14,10 +14,14 @@ use crate::outcome::RoundRecord;
 use crate::runner::RunResult;
 use crate::scenario::Scenario;
 
-/// Columns of runs.csv that `polder run` writes but a sweep replaces (`run_id`, `replicate`,
-/// `seed`, `scenario`, `policy`): a sweep row starts with its own identifiers and the varied
-/// parameters, then the outcome columns from `ending` on.
+/// The identifying columns at the start of `polder run`'s runs.csv (`run_id`, `replicate`,
+/// `seed`, `scenario`, `policy`). A sweep row has them too, with `point` after `run_id`, and then
+/// the varied parameters before the outcome columns from `ending` on.
 const RUN_ID_COLUMNS: usize = 5;
+
+/// The columns of a sweep's rounds.csv before those of `polder run`'s rounds.csv from `round`
+/// on: what identifies the run, so that rounds can be grouped without a join on runs.csv.
+pub const ROUND_KEY_COLUMNS: &[&str] = &["run_id", "point", "replicate", "policy"];
 
 /// Append one CSV field (quoted if needed) to `buf`.
 pub fn push_field(buf: &mut String, field: &str) {
@@ -46,10 +50,12 @@ pub fn outcome_columns() -> &'static [&'static str] {
     &RUN_COLUMNS[RUN_ID_COLUMNS..]
 }
 
-/// Header of a sweep's runs.csv: `run_id, point, replicate, seed, policy`, the parameter
-/// columns, then the outcome columns.
+/// Header of a sweep's runs.csv: `run_id, point, replicate, seed, scenario, policy`, the
+/// parameter columns, then the outcome columns.
 pub fn runs_header(param_columns: &[String]) -> String {
-    let mut cols: Vec<&str> = vec!["run_id", "point", "replicate", "seed", "policy"];
+    let ids = &RUN_COLUMNS[..RUN_ID_COLUMNS];
+    let mut cols: Vec<&str> = vec![ids[0], "point"];
+    cols.extend(&ids[1..]);
     cols.extend(param_columns.iter().map(String::as_str));
     cols.extend(outcome_columns());
     let mut s = String::new();
@@ -57,10 +63,13 @@ pub fn runs_header(param_columns: &[String]) -> String {
     s
 }
 
-/// Header of rounds.csv (the same as `polder run`'s).
+/// Header of a sweep's rounds.csv: [`ROUND_KEY_COLUMNS`], then the columns of `polder run`'s
+/// rounds.csv from `round` on.
 pub fn rounds_header() -> String {
+    let mut cols = ROUND_KEY_COLUMNS.to_vec();
+    cols.extend(&ROUND_COLUMNS[1..]);
     let mut s = String::new();
-    push_record(&mut s, ROUND_COLUMNS);
+    push_record(&mut s, &cols);
     s
 }
 
@@ -86,22 +95,36 @@ pub fn push_run(
         key.point.to_string(),
         key.replicate.to_string(),
         key.seed.to_string(),
-        key.policy.to_string(),
     ];
-    let outcome = run_row(scenario, key.policy, r);
+    let row = run_row(scenario, key.policy, r);
+    // `scenario` and `policy` as `polder run` writes them, the parameters, the outcome
     let fields: Vec<&str> = ids
         .iter()
+        .chain(&row[3..RUN_ID_COLUMNS])
         .chain(params)
-        .chain(&outcome[RUN_ID_COLUMNS..])
+        .chain(&row[RUN_ID_COLUMNS..])
         .map(String::as_str)
         .collect();
     push_record(buf, &fields);
 }
 
 /// Append the rounds.csv rows of one run.
-pub fn push_rounds(buf: &mut String, scenario: &Scenario, run_id: u64, rounds: &[RoundRecord]) {
+pub fn push_rounds(
+    buf: &mut String,
+    scenario: &Scenario,
+    key: &RunKey<'_>,
+    rounds: &[RoundRecord],
+) {
+    let ids = [
+        key.run_id.to_string(),
+        key.point.to_string(),
+        key.replicate.to_string(),
+        key.policy.to_string(),
+    ];
     for rec in rounds {
-        push_record(buf, &round_row(scenario, run_id, rec));
+        let row = round_row(scenario, key.run_id, rec);
+        let fields: Vec<&str> = ids.iter().chain(&row[1..]).map(String::as_str).collect();
+        push_record(buf, &fields);
     }
 }
 
@@ -195,4 +218,36 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     let p = f.commit()?;
     sync_dir(&p);
     Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sweep's tables keep `polder run`'s columns in `polder run`'s order, with the sweep's
+    /// keys added: runs.csv `point` after `run_id` and the parameters before `ending`; rounds.csv
+    /// the keys of the run before `round`.
+    #[test]
+    fn sweep_headers_extend_those_of_run() {
+        let runs = runs_header(&["a.b".to_string()]);
+        let cols: Vec<&str> = runs.trim_end().split(',').collect();
+        assert_eq!(cols.len(), RUN_COLUMNS.len() + 2);
+        let without: Vec<&str> = cols
+            .iter()
+            .copied()
+            .filter(|c| *c != "point" && *c != "a.b")
+            .collect();
+        assert_eq!(without, RUN_COLUMNS);
+        let at = |c: &str| cols.iter().position(|x| *x == c).unwrap();
+        assert_eq!(at("point"), at("run_id") + 1);
+        assert_eq!(at("a.b"), at("policy") + 1);
+        assert_eq!(at("ending"), at("a.b") + 1);
+        assert!(at("scenario") < at("policy"));
+
+        let rounds = rounds_header();
+        let cols: Vec<&str> = rounds.trim_end().split(',').collect();
+        assert_eq!(&cols[..ROUND_KEY_COLUMNS.len()], ROUND_KEY_COLUMNS);
+        assert_eq!(&cols[ROUND_KEY_COLUMNS.len()..], &ROUND_COLUMNS[1..]);
+        assert_eq!(ROUND_COLUMNS[0], "run_id");
+    }
 }

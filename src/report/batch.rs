@@ -74,7 +74,7 @@ fn read(dir: &Path) -> Result<(Runs, Option<Scenario>), ReportError> {
     let runs = Table::read(&dir.join("runs.csv"))?;
     let scenario = read_scenario(dir)?;
     if runs.rows.is_empty() {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} has no runs",
             runs.path.display()
         )));

@@ -73,7 +73,7 @@ pub(super) fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
 /// order of appearance; one part named after the directory's scenario without that column.
 fn by_scenario(all: Table) -> Result<Vec<(String, Table)>, ReportError> {
     if all.rows.is_empty() {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} has no rows",
             all.path.display()
         )));
@@ -122,7 +122,7 @@ fn read(cmp: Table, scenario: Option<Scenario>) -> Result<Compare, ReportError> 
         cmp.col("verdict")?,
     );
     if cmp.rows.is_empty() {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} has no rows",
             cmp.path.display()
         )));

@@ -14,7 +14,7 @@ pub const SCENARIO: &str = "scenario.toml";
 /// The resolved scenario (every parameter, defaults filled in) as an atomic file in `dir`,
 /// still to be committed.
 pub fn scenario_file(dir: &Path, scenario: &Scenario) -> io::Result<AtomicFile> {
-    let text = toml::to_string(scenario).map_err(io::Error::other)?;
+    let text = scenario.to_toml().map_err(io::Error::other)?;
     let mut f = AtomicFile::create(&dir.join(SCENARIO))?;
     writeln!(
         f,

@@ -22,6 +22,7 @@ use std::path::Path;
 use chart::{GREEN, Layer, ORANGE, SKY};
 
 use crate::domain::{Domain, PerDomain};
+use crate::error::InputError;
 use crate::model::Ending;
 use crate::participant::{Participation, PartyKind};
 use crate::scenario::{Scenario, parse_scenario};
@@ -32,7 +33,7 @@ use crate::trace::files::MANIFEST;
 #[derive(Debug)]
 pub enum ReportError {
     /// The directory or a file in it cannot be used (the user has to fix it): exit code 2.
-    Input(String),
+    Input(InputError),
     /// Drawing failed.
     Chart(chart::ChartError),
 }
@@ -40,13 +41,20 @@ pub enum ReportError {
 impl std::fmt::Display for ReportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ReportError::Input(m) => f.write_str(m),
+            ReportError::Input(e) => e.fmt(f),
             ReportError::Chart(e) => write!(f, "{e}"),
         }
     }
 }
 
 impl std::error::Error for ReportError {}
+
+impl ReportError {
+    /// Bad input whose message names its file, line or column in its own words.
+    pub fn input(message: String) -> Self {
+        ReportError::Input(InputError::new(message))
+    }
+}
 
 impl From<chart::ChartError> for ReportError {
     fn from(e: chart::ChartError) -> Self {
@@ -90,13 +98,13 @@ pub struct Report {
 /// Which kind of results `dir` holds, by the files present.
 pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     if !dir.exists() {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} does not exist; give the directory that `polder run`, `compare`, `sweep` or `trace --out` wrote",
             dir.display()
         )));
     }
     if !dir.is_dir() {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} is not a directory; give the directory that `polder run`, `compare`, `sweep` or `trace --out` wrote",
             dir.display()
         )));
@@ -118,12 +126,12 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     }
     match found.len() {
         0 if has("runs.csv") => Ok(Kind::Run),
-        0 => Err(ReportError::Input(format!(
+        0 => Err(ReportError::input(format!(
             "{} holds no polder results: expected trace.toml (polder trace --out), compare.csv (polder compare), summary.csv (polder sweep) or runs.csv (polder run)",
             dir.display()
         ))),
         1 => Ok(found[0].0),
-        _ => Err(ReportError::Input(format!(
+        _ => Err(ReportError::input(format!(
             "{} holds the output of more than one command ({}); give each command its own --out directory",
             dir.display(),
             found.iter().map(|f| f.1).collect::<Vec<_>>().join(", ")
@@ -151,10 +159,10 @@ fn read_scenario(dir: &Path) -> Result<Option<Scenario>, ReportError> {
         return Ok(None);
     }
     let text = std::fs::read_to_string(&path)
-        .map_err(|e| ReportError::Input(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| ReportError::input(format!("cannot read {}: {e}", path.display())))?;
     parse_scenario(&text, &path)
         .map(Some)
-        .map_err(|e| ReportError::Input(e.to_string()))
+        .map_err(|e| ReportError::Input(e.into()))
 }
 
 fn bounds_of(s: &Option<Scenario>) -> Option<(PerDomain<f64>, PerDomain<f64>)> {

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::ReportError;
+use crate::error::InputError;
 
 /// A CSV file held in memory (the small ones: runs, compare, summary, a trace's files).
 pub struct Table {
@@ -23,10 +24,7 @@ pub fn csv_problem(path: &Path, e: &csv::Error) -> ReportError {
         csv::ErrorKind::Io(io) => format!("cannot read the file: {io}"),
         other => format!("{other:?}"),
     };
-    match line {
-        Some(l) => ReportError::Input(format!("{}, line {l}: {what}", path.display())),
-        None => ReportError::Input(format!("{}: {what}", path.display())),
-    }
+    ReportError::Input(InputError::at(path, line.map(|l| l as usize), what))
 }
 
 impl Table {
@@ -43,7 +41,7 @@ impl Table {
             .map(|h| h.trim().to_string())
             .collect();
         if headers.iter().all(|h| h.is_empty()) {
-            return Err(ReportError::Input(format!(
+            return Err(ReportError::input(format!(
                 "{} is empty: expected a header row and data",
                 path.display()
             )));
@@ -66,7 +64,7 @@ impl Table {
     /// The index of a column, or an error naming the file and the columns it does have.
     pub fn col(&self, name: &str) -> Result<usize, ReportError> {
         self.headers.iter().position(|h| h == name).ok_or_else(|| {
-            ReportError::Input(format!(
+            ReportError::input(format!(
                 "{} has no column `{name}` (its columns: {}); was it written by polder?",
                 self.path.display(),
                 self.headers.join(", ")
@@ -81,7 +79,7 @@ impl Table {
     /// A number; an empty field is an error.
     pub fn f64(&self, row: usize, col: usize) -> Result<f64, ReportError> {
         self.opt_f64(row, col)?.ok_or_else(|| {
-            ReportError::Input(format!(
+            ReportError::input(format!(
                 "{}, line {}, column `{}`: expected a number, found an empty field",
                 self.path.display(),
                 row + 2,
@@ -98,7 +96,7 @@ impl Table {
         }
         match s.parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(Some(v)),
-            _ => Err(ReportError::Input(format!(
+            _ => Err(ReportError::input(format!(
                 "{}, line {}, column `{}`: expected a number, found `{s}`",
                 self.path.display(),
                 row + 2,
@@ -111,7 +109,7 @@ impl Table {
     pub fn u64(&self, row: usize, col: usize) -> Result<u64, ReportError> {
         let s = self.str(row, col);
         s.parse::<u64>().map_err(|_| {
-            ReportError::Input(format!(
+            ReportError::input(format!(
                 "{}, line {}, column `{}`: expected a whole number, found `{s}`",
                 self.path.display(),
                 row + 2,
@@ -124,7 +122,7 @@ impl Table {
         match self.str(row, col) {
             "true" => Ok(true),
             "false" => Ok(false),
-            s => Err(ReportError::Input(format!(
+            s => Err(ReportError::input(format!(
                 "{}, line {}, column `{}`: expected true or false, found `{s}`",
                 self.path.display(),
                 row + 2,

@@ -104,7 +104,7 @@ pub fn aggregate(path: &Path) -> Result<Aggregate, ReportError> {
             .iter()
             .position(|h| h.trim() == name)
             .ok_or_else(|| {
-                ReportError::Input(format!(
+                ReportError::input(format!(
                     "{} has no column `{name}`; was it written by polder run?",
                     path.display()
                 ))
@@ -129,7 +129,7 @@ pub fn aggregate(path: &Path) -> Result<Aggregate, ReportError> {
         }
         line += 1;
         let bad = |name: &str, s: &str| {
-            ReportError::Input(format!(
+            ReportError::input(format!(
                 "{}, line {line}, column `{name}`: expected a number, found `{s}`",
                 path.display()
             ))
@@ -168,7 +168,7 @@ pub fn aggregate(path: &Path) -> Result<Aggregate, ReportError> {
     }
     let runs = last.len();
     if runs == 0 {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} has no rounds",
             path.display()
         )));

@@ -218,7 +218,7 @@ pub fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
 fn read(dir: &Path) -> Result<Sweep, ReportError> {
     let t = widen(Table::read(&dir.join("summary.csv"))?);
     if t.rows.is_empty() {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} has no rows",
             t.path.display()
         )));
@@ -229,7 +229,7 @@ fn read(dir: &Path) -> Result<Sweep, ReportError> {
         .filter_map(|k| find_outcome(&t, k))
         .collect();
     if !outcomes.iter().any(|o| o.key != "ratified_rate") {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{} has neither a dropout_rate nor an agreement_rate column (or _mean); columns: {}",
             t.path.display(),
             t.headers.join(", ")

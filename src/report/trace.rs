@@ -120,16 +120,16 @@ fn read(dir: &Path, lang: Option<Lang>) -> Result<Trace, ReportError> {
 fn read_manifest(dir: &Path) -> Result<Manifest, ReportError> {
     let path = dir.join(MANIFEST);
     let text = std::fs::read_to_string(&path)
-        .map_err(|e| ReportError::Input(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| ReportError::input(format!("cannot read {}: {e}", path.display())))?;
     let manifest: Manifest = toml::from_str(&text).map_err(|e| {
-        ReportError::Input(format!(
+        ReportError::input(format!(
             "{} is not a polder trace manifest: {}",
             path.display(),
             e.message()
         ))
     })?;
     if manifest.kind != "trace" || manifest.policies.is_empty() || manifest.policies.len() > 2 {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{}: expected kind = \"trace\" and one or two policies",
             path.display()
         )));
@@ -141,7 +141,7 @@ fn read_manifest(dir: &Path) -> Result<Manifest, ReportError> {
 fn run_of(t: &Table, row: usize, col: usize, n_runs: usize) -> Result<usize, ReportError> {
     let run = t.u64(row, col)? as usize;
     if run >= n_runs {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{}, line {}: run_id {run}, but trace.toml lists {n_runs} policies",
             t.path.display(),
             row + 2
@@ -229,7 +229,7 @@ fn party_of(
     next: usize,
 ) -> Result<String, ReportError> {
     let kind = kind_key(t.str(row, p_kind)).ok_or_else(|| {
-        ReportError::Input(format!(
+        ReportError::input(format!(
             "{}, line {}: unknown party kind `{}`",
             t.path.display(),
             row + 2,
@@ -238,7 +238,7 @@ fn party_of(
     })?;
     let number = t.u64(row, p_number)? as usize;
     if who != next {
-        return Err(ReportError::Input(format!(
+        return Err(ReportError::input(format!(
             "{}, line {}: participants of round 0 must be listed in order",
             t.path.display(),
             row + 2
@@ -296,7 +296,7 @@ fn read_events(t: &Table, n_names: usize, runs: &mut [TraceRun]) -> Result<(), R
             _ => {
                 let w = t.u64(row, e_who)? as usize;
                 if w >= n_names {
-                    return Err(ReportError::Input(format!(
+                    return Err(ReportError::input(format!(
                         "{}, line {}: participant {w} is not in {}",
                         t.path.display(),
                         row + 2,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::Scenario;
 use super::validate::Invalid;
+use crate::error::InputError;
 
 /// Why a scenario could not be used. Its Display names the file, and where known the field and
 /// the line, and says what was expected.
@@ -23,14 +24,19 @@ pub struct ScenarioError {
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid scenario {}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ", line {line}")?;
+        InputError::from(self.clone()).fmt(f)
+    }
+}
+
+impl From<ScenarioError> for InputError {
+    fn from(e: ScenarioError) -> Self {
+        InputError {
+            what: "invalid scenario",
+            file: Some(e.file),
+            line: e.line,
+            field: e.field,
+            message: e.message,
         }
-        if let Some(field) = &self.field {
-            write!(f, ", field `{field}`")?;
-        }
-        write!(f, ": {}", self.message)
     }
 }
 

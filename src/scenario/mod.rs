@@ -51,6 +51,32 @@ pub struct Scenario {
     pub policies: Vec<PolicySpec>,
 }
 
+impl Scenario {
+    /// The effective scenario: every optional field (a kind's means, an intervention's cost and
+    /// strength) set to the value the model uses when the scenario leaves it out. It runs
+    /// exactly as `self` does, and serialised it shows every parameter.
+    pub fn resolved(&self) -> Scenario {
+        let mut s = self.clone();
+        for kind in PartyKind::ALL {
+            *s.kinds.spec_mut(kind) = KindSpec::from(self.kinds.profile(kind));
+        }
+        for i in Intervention::ALL {
+            *s.interventions.spec_mut(i) = InterventionSpec {
+                cost: Some(self.interventions.cost(i)),
+                effect: Some(self.interventions.effect(i)),
+            };
+        }
+        s
+    }
+
+    /// The effective scenario as TOML: every parameter with the value the model uses, so that
+    /// loading this text gives the same scenario. `polder check` prints it and `run`, `compare`
+    /// and `trace` leave it next to their results.
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
+        toml::to_string(&self.resolved())
+    }
+}
+
 /// Size of the table.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -115,6 +141,21 @@ pub struct KindSpec {
     pub willingness: Option<f64>,
     pub topic_identification: Option<f64>,
     pub outside_option: Option<f64>,
+}
+
+impl From<KindProfile> for KindSpec {
+    /// A kind with every field written out.
+    fn from(p: KindProfile) -> Self {
+        Self {
+            share: Some(p.share),
+            position: Some(p.position),
+            position_spread: Some(p.position_spread),
+            loyalty: Some(p.loyalty),
+            willingness: Some(p.willingness),
+            topic_identification: Some(p.topic_identification),
+            outside_option: Some(p.outside_option),
+        }
+    }
 }
 
 impl KindSpec {
@@ -1028,6 +1069,29 @@ impl Interventions {
             Socialisation => &self.socialisation,
             Coercion => &self.coercion,
             Survey => &self.survey,
+        }
+    }
+
+    pub fn spec_mut(&mut self, i: Intervention) -> &mut InterventionSpec {
+        use Intervention::*;
+        match i {
+            ClarifyScope => &mut self.clarify_scope,
+            JointFactFinding => &mut self.joint_fact_finding,
+            InterestDialogue => &mut self.interest_dialogue,
+            ClarifyParticipation => &mut self.clarify_participation,
+            Leadership => &mut self.leadership,
+            BilateralTalks => &mut self.bilateral_talks,
+            CoCreateRules => &mut self.co_create_rules,
+            Transparency => &mut self.transparency,
+            SharedPlanning => &mut self.shared_planning,
+            StatusReport => &mut self.status_report,
+            PaceControl => &mut self.pace_control,
+            Sanction => &mut self.sanction,
+            PeerPressure => &mut self.peer_pressure,
+            Inducement => &mut self.inducement,
+            Socialisation => &mut self.socialisation,
+            Coercion => &mut self.coercion,
+            Survey => &mut self.survey,
         }
     }
 

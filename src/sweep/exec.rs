@@ -21,6 +21,7 @@ use super::state::{
     self, Checkpoint, DesignInfo, FileRef, Manifest, ParamInfo, Resumption, ShardInfo,
 };
 use super::summary::summarize;
+use crate::error::InputError;
 use crate::events::Event;
 use crate::model::Model;
 use crate::outcome::{NoObserver, Observer, RoundRecord};
@@ -41,7 +42,7 @@ const CACHE_POINTS: u64 = 4096;
 #[derive(Debug)]
 pub enum SweepError {
     /// Input the user must fix (exit code 2); nothing was written.
-    BadInput(String),
+    BadInput(InputError),
     /// A failure while running, e.g. a full disk (exit code 1).
     Failed(String),
 }
@@ -49,8 +50,16 @@ pub enum SweepError {
 impl fmt::Display for SweepError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SweepError::BadInput(m) | SweepError::Failed(m) => f.write_str(m),
+            SweepError::BadInput(e) => e.fmt(f),
+            SweepError::Failed(m) => f.write_str(m),
         }
+    }
+}
+
+impl SweepError {
+    /// Bad input whose message names its file, field or line in its own words.
+    pub fn bad(message: String) -> Self {
+        SweepError::BadInput(InputError::new(message))
     }
 }
 
@@ -197,14 +206,14 @@ impl Prepared {
         let points = design::point_count(&spec);
         let line = spec.params.first().map(|p| p.values_line).unwrap_or(1);
         if points > u128::from(MAX_POINTS) {
-            return Err(SweepError::BadInput(format!(
+            return Err(SweepError::bad(format!(
                 "invalid sweep file {}, line {line}, field `parameters`: the design has {points} points, more than the {MAX_POINTS} a sweep can hold; use fewer values or an lhs/sobol design",
                 spec.file.display()
             )));
         }
         let runs = points * spec.policies.len() as u128 * u128::from(spec.replicates);
         if runs > u128::from(MAX_RUNS) {
-            return Err(SweepError::BadInput(format!(
+            return Err(SweepError::bad(format!(
                 "invalid sweep file {}, line {}, field `replicates`: {points} design points x {} policies x {} replicates = {runs} runs, more than the {MAX_RUNS} one sweep may have; reduce `replicates` or the design",
                 spec.file.display(),
                 spec.replicates_line,
@@ -278,7 +287,7 @@ impl Prepared {
             Levels::List(_) => "values",
             Levels::Range { .. } => "min",
         };
-        SweepError::BadInput(format!(
+        SweepError::bad(format!(
             "invalid sweep file {}, line {}, field `parameters[{}].{field}`: design point {point} ({}) gives an invalid scenario: {what}",
             spec.file.display(),
             blame.values_line,
@@ -369,7 +378,7 @@ impl Prepared {
                 let mut line = String::with_capacity(400);
                 push_run(&mut line, s, &key, &self.param_texts(slot.point), &result);
                 let mut rtext = String::new();
-                push_rounds(&mut rtext, s, r, &result.rounds);
+                push_rounds(&mut rtext, s, &key, &result.rounds);
                 (line, rtext, result.outcome.participant_rounds)
             })
             .collect();
@@ -540,7 +549,7 @@ fn lock_dir(dir: &Path) -> Result<DirLock, SweepError> {
         .map_err(|e| failed("cannot open", &path, e))?;
     // SAFETY: flock on a file descriptor we own.
     if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
-        return Err(SweepError::BadInput(format!(
+        return Err(SweepError::bad(format!(
             "another polder process is working on {}; wait for it to finish (or stop it) first",
             dir.display()
         )));
@@ -563,7 +572,7 @@ pub fn human_secs(s: f64) -> String {
 
 fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SweepError> {
     if threads == Some(0) {
-        return Err(SweepError::BadInput("--threads must be at least 1".into()));
+        return Err(SweepError::bad("--threads must be at least 1".into()));
     }
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(t) = threads {
@@ -628,7 +637,7 @@ fn estimate(
         } else {
             String::new()
         };
-        return Err(SweepError::BadInput(format!(
+        return Err(SweepError::bad(format!(
             "refusing to start: the sweep would write about {} more ({} runs x {} of runs.csv{rounds} per run, plus summary and design), but {} has only {} free; use fewer replicates or design points{}, or choose another --out",
             crate::output::disk::human(needed),
             remaining,
@@ -698,6 +707,25 @@ fn finalize(
     Ok(files)
 }
 
+/// Refuse to resume a table whose header is not the one this polder writes: a sweep started by
+/// an older build (before runs.csv had `scenario` and rounds.csv `point`, `replicate` and
+/// `policy`) cannot be continued with other columns.
+fn same_columns(dir: &Path, path: &Path, header: &str) -> Result<(), SweepError> {
+    use std::io::BufRead;
+    let mut first = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| std::io::BufReader::new(f).read_line(&mut first))
+        .map_err(|e| failed("cannot resume from", path, e))?;
+    if first == header {
+        return Ok(());
+    }
+    Err(SweepError::bad(format!(
+        "cannot resume {}: {} has other columns than this polder writes (the sweep was started by an older build); finish it with that build, or start it again with --force",
+        dir.display(),
+        path.display()
+    )))
+}
+
 /// Refuse to resume with a build that computes differently: the last finished run (`run`, whose
 /// row ends at byte `end` of the runs file) is played again and must give the same row. The
 /// version check cannot catch a rebuilt binary of the same version whose model changed; this
@@ -725,7 +753,7 @@ fn same_model(
     if same {
         Ok(())
     } else {
-        Err(SweepError::BadInput(format!(
+        Err(SweepError::bad(format!(
             "cannot resume {}: this polder computes run {run} differently from the build that started the sweep (its model changed); finish the sweep with that build, or start it again with --force",
             dir.display()
         )))
@@ -828,7 +856,7 @@ fn run_chunks(
 
 fn check_out_dir(dir: &Path, force: bool) -> Result<(), SweepError> {
     if dir.exists() && !dir.is_dir() {
-        return Err(SweepError::BadInput(format!(
+        return Err(SweepError::bad(format!(
             "output path {} exists and is not a directory",
             dir.display()
         )));
@@ -848,7 +876,7 @@ fn check_out_dir(dir: &Path, force: bool) -> Result<(), SweepError> {
                     )
                 })
                 .unwrap_or_default();
-            return Err(SweepError::BadInput(format!(
+            return Err(SweepError::bad(format!(
                 "{} already holds results ({}){status}; continue it with `polder sweep --resume {}`, choose another --out, or pass --force to start over",
                 dir.display(),
                 held.join(", "),
@@ -883,7 +911,7 @@ pub fn start(
     stop: &AtomicBool,
 ) -> Result<Report, SweepError> {
     let started = Instant::now();
-    let spec = load_sweep(&opts.sweep_file).map_err(|e| SweepError::BadInput(e.to_string()))?;
+    let spec = load_sweep(&opts.sweep_file).map_err(|e| SweepError::BadInput(e.into()))?;
     if opts.rounds_every == Some(0) {
         return Err(SweepError::BadInput(
             "--rounds every=K needs K of at least 1".into(),
@@ -925,7 +953,7 @@ pub fn start(
 
         // nothing was written before this point
         std::fs::create_dir_all(&dir).map_err(|e| {
-            SweepError::BadInput(format!(
+            SweepError::bad(format!(
                 "cannot create output directory {}: {e}",
                 dir.display()
             ))
@@ -998,7 +1026,7 @@ pub fn resume(
     stop: &AtomicBool,
 ) -> Result<Report, SweepError> {
     let started = Instant::now();
-    let bad = SweepError::BadInput;
+    let bad = SweepError::bad;
     // a sweep directory (checked before creating the lock file in it), then read under the lock
     Manifest::read(dir).map_err(bad)?;
     let _lock = lock_dir(dir)?;
@@ -1056,7 +1084,7 @@ pub fn resume(
             manifest.sweep_file.sha256
         )));
     }
-    let spec = parse_sweep(&text, &sweep_path).map_err(|e| bad(e.to_string()))?;
+    let spec = parse_sweep(&text, &sweep_path).map_err(|e| SweepError::BadInput(e.into()))?;
     if state::sha256(spec.scenario_text.as_bytes()) != manifest.scenario_file.sha256 {
         return Err(bad(format!(
             "cannot resume {}: the scenario file {} changed since the sweep started (SHA-256 {} recorded in sweep.json); restore it, or start a new sweep",
@@ -1120,6 +1148,10 @@ pub fn resume(
             let rounds = new_rounds_file(dir, prep.rounds_every)?;
             (runs, rounds)
         } else {
+            same_columns(dir, &runs_partial, &runs_header)?;
+            if prep.rounds_every.is_some() {
+                same_columns(dir, &dir.join(state::ROUNDS_PARTIAL), &rounds_header())?;
+            }
             same_model(
                 &prep,
                 dir,

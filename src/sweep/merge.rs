@@ -30,7 +30,7 @@ fn shard_dirs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, SweepError> {
             continue;
         }
         let entries = std::fs::read_dir(d)
-            .map_err(|e| SweepError::BadInput(format!("cannot read {}: {e}", d.display())))?;
+            .map_err(|e| SweepError::bad(format!("cannot read {}: {e}", d.display())))?;
         let mut found: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
@@ -41,7 +41,7 @@ fn shard_dirs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, SweepError> {
             })
             .collect();
         if found.is_empty() {
-            return Err(SweepError::BadInput(format!(
+            return Err(SweepError::bad(format!(
                 "{} is neither a shard directory (no sweep.json) nor holds shard-* directories",
                 d.display()
             )));
@@ -73,7 +73,7 @@ fn append_csv(
         }
         Some(h) if *h == first => {}
         Some(_) => {
-            return Err(SweepError::BadInput(format!(
+            return Err(SweepError::bad(format!(
                 "{} has other columns than the first shard's",
                 src.display()
             )));
@@ -91,7 +91,7 @@ pub fn merge(
     force: bool,
     command_line: Vec<String>,
 ) -> Result<MergeReport, SweepError> {
-    let bad = SweepError::BadInput;
+    let bad = SweepError::bad;
     let dirs = shard_dirs(inputs)?;
     let mut shards: Vec<(Manifest, PathBuf)> = Vec::with_capacity(dirs.len());
     for d in dirs {

@@ -110,8 +110,7 @@ fn get<'a>(table: &'a Table, segs: &[Seg]) -> Option<&'a Value> {
     Some(v)
 }
 
-/// Set the value at `segs`; the last key may be new (an optional field left out), everything
-/// before it must exist.
+/// Set the value at `segs`; everything before the last key must exist.
 fn set(table: &mut Table, segs: &[Seg], value: Value) -> Result<(), ()> {
     let (last, init) = segs.split_last().ok_or(())?;
     if init.is_empty() {
@@ -180,15 +179,17 @@ pub struct BaseTable {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedPath {
     segs: Vec<Seg>,
+    /// The type of the value the base scenario has there (text values are checked by
+    /// deserialising the design point).
     pub kind: ParamType,
-    /// For text parameters, the values the field accepts are checked by deserialising.
-    pub current: Option<Value>,
 }
 
 impl BaseTable {
+    /// The table of `s` with every default filled in ([`Scenario::resolved`]), so that every
+    /// parameter has a path and a current value.
     pub fn new(s: &Scenario) -> Result<Self, String> {
-        let table =
-            Table::try_from(s).map_err(|e| format!("cannot serialise the scenario: {e}"))?;
+        let table = Table::try_from(s.resolved())
+            .map_err(|e| format!("cannot serialise the scenario: {e}"))?;
         Ok(Self { table })
     }
 
@@ -202,8 +203,8 @@ impl BaseTable {
         }
     }
 
-    /// Resolve `path`: it must name a single value of the scenario (or an optional number the
-    /// scenario leaves out, such as `kinds.market.loyalty`). The error lists nearby valid paths.
+    /// Resolve `path`: it must name a single value of the scenario. The error lists nearby
+    /// valid paths.
     pub fn resolve(&self, path: &str) -> Result<ResolvedPath, String> {
         let segs = parse_path(path)?;
         match get(&self.table, &segs) {
@@ -226,54 +227,18 @@ impl BaseTable {
                     Value::Boolean(_) => ParamType::Bool,
                     _ => return Err(format!("`{path}` cannot be varied in a sweep")),
                 };
-                Ok(ResolvedPath {
-                    segs,
-                    kind,
-                    current: Some(v.clone()),
-                })
+                Ok(ResolvedPath { segs, kind })
             }
-            None => {
-                // An optional number left out of the scenario: accepted if the scenario takes a
-                // number there.
-                let mut probe = self.table.clone();
-                let ok = set(&mut probe, &segs, Value::Float(0.5)).is_ok()
-                    && Value::Table(probe).try_into::<Scenario>().is_ok();
-                if ok {
-                    Ok(ResolvedPath {
-                        segs,
-                        kind: ParamType::Float,
-                        current: None,
-                    })
-                } else {
-                    Err(format!(
-                        "unknown parameter path `{path}`; nearby valid paths: {}",
-                        self.nearby(path).join(", ")
-                    ))
-                }
-            }
+            None => Err(format!(
+                "unknown parameter path `{path}`; nearby valid paths: {}",
+                self.nearby(path).join(", ")
+            )),
         }
     }
 
     /// Up to five valid paths closest to `path`.
     pub fn nearby(&self, path: &str) -> Vec<String> {
-        let mut all = leaf_paths(&self.table);
-        // the optional numbers of the party kinds, which a scenario may leave out
-        for kind in ["government", "market", "society"] {
-            for f in [
-                "share",
-                "position",
-                "position_spread",
-                "loyalty",
-                "willingness",
-                "topic_identification",
-                "outside_option",
-            ] {
-                let p = format!("kinds.{kind}.{f}");
-                if !all.contains(&p) {
-                    all.push(p);
-                }
-            }
-        }
+        let all = leaf_paths(&self.table);
         let last = path.rsplit('.').next().unwrap_or(path);
         let mut scored: Vec<(usize, String)> = all
             .into_iter()
@@ -351,7 +316,15 @@ mod tests {
             b.resolve("compensation.below_lower_bound").unwrap().kind,
             ParamType::Bool
         );
-        // an optional field the scenario leaves out
+        // a field the scenario leaves out, at its default
+        use crate::intervention::Intervention;
+        use crate::participant::kind::PartyKind;
+        let market = crate::scenario::KindProfile::default_for(PartyKind::Market);
+        assert_eq!(b.number_at("kinds.market.loyalty"), Some(market.loyalty));
+        assert_eq!(
+            b.number_at("interventions.survey.cost"),
+            Some(Intervention::Survey.default_cost())
+        );
         assert_eq!(
             b.resolve("kinds.market.loyalty").unwrap().kind,
             ParamType::Float

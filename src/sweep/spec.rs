@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::{Spanned, Value};
 
 use super::params::{BaseTable, ParamType, ResolvedPath};
+use crate::error::InputError;
 use crate::policy::{self, PolicySpec};
 use crate::scenario::{Scenario, load_scenario};
 
@@ -23,14 +24,19 @@ pub struct SweepFileError {
 
 impl fmt::Display for SweepFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid sweep file {}", self.file.display())?;
-        if let Some(l) = self.line {
-            write!(f, ", line {l}")?;
+        InputError::from(self.clone()).fmt(f)
+    }
+}
+
+impl From<SweepFileError> for InputError {
+    fn from(e: SweepFileError) -> Self {
+        InputError {
+            what: "invalid sweep file",
+            file: Some(e.file),
+            line: e.line,
+            field: e.field,
+            message: e.message,
         }
-        if let Some(field) = &self.field {
-            write!(f, ", field `{field}`")?;
-        }
-        write!(f, ": {}", self.message)
     }
 }
 
