@@ -316,3 +316,71 @@ fn the_intervention_table_states_the_codes_costs_and_effects() {
         );
     }
 }
+
+/// The doc comments of the scenario's fields (src/scenario/mod.rs, what `cargo doc` shows) say
+/// "Default X." for most fields: a third copy of the defaults, held to the code's here. A field
+/// is found by its struct (`Constituency` -> `constituency.`, `DomainSpec` -> any domain) and
+/// its name.
+#[test]
+fn every_default_in_a_doc_comment_is_the_codes() {
+    let src =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scenario/mod.rs"))
+            .unwrap();
+    let code = code_defaults();
+    let section = |strukt: &str| -> String {
+        let mut s = String::new();
+        for (i, c) in strukt.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                s.push('_');
+            }
+            s.push(c.to_ascii_lowercase());
+        }
+        s
+    };
+    let (mut strukt, mut doc, mut checked) = (String::new(), String::new(), 0);
+    for line in src.lines() {
+        let l = line.trim();
+        if let Some(rest) = l.strip_prefix("pub struct ") {
+            strukt = rest.split([' ', '{', '<']).next().unwrap().to_string();
+            doc.clear();
+        } else if let Some(d) = l.strip_prefix("///") {
+            doc.push_str(d);
+            doc.push(' ');
+        } else if let Some(rest) = l.strip_prefix("pub ") {
+            let field = rest.split(':').next().unwrap().trim().to_string();
+            if let Some(at) = doc.find("Default ") {
+                let stated = doc[at + 8..].trim_end().trim_end_matches('.');
+                let stated = stated
+                    .split([' ', '(', ';'])
+                    .next()
+                    .unwrap()
+                    .trim_end_matches(['.', ',']);
+                let candidates: Vec<(&String, &toml::Value)> = code
+                    .iter()
+                    .filter(|(p, _)| p.ends_with(&format!(".{field}")) || **p == field)
+                    .filter(|(p, _)| match strukt.as_str() {
+                        "DomainSpec" => p.starts_with("domains."),
+                        "PhaseSpec" => p.starts_with("process.phases[i]."),
+                        "EssentialParties" => p.starts_with("inclusion.essential_parties."),
+                        s => p.starts_with(&format!("{}.", section(s))),
+                    })
+                    .collect();
+                if let Some((path, value)) = candidates.first() {
+                    let matches = match (stated.parse::<f64>(), as_number(value)) {
+                        (Ok(doc), Some(code)) => (doc - code).abs() <= 1e-12 * code.abs().max(1.0),
+                        _ => stated.trim_matches('"') == value.to_string().trim_matches('"'),
+                    };
+                    assert!(
+                        matches,
+                        "src/scenario/mod.rs, {strukt}.{field}: the doc comment says Default {stated}, the code's default of {path} is {value}"
+                    );
+                    checked += 1;
+                }
+            }
+            doc.clear();
+        } else if !l.starts_with("#[") {
+            doc.clear();
+        }
+    }
+    assert!(checked > 80, "only {checked} doc-comment defaults compared");
+}

@@ -663,10 +663,12 @@ fn compare_report_orders_policies_as_the_numbers_do() {
     // the dropout points stand as high as compare.csv says, read off the chart's own axis
     let csv = fs::read_to_string(out.join("compare.csv")).unwrap();
     let mut estimates = Vec::new();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
     for line in csv.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
-        if f[1] == "dropout_rate" {
-            estimates.push(f[3].parse::<f64>().unwrap());
+        if f[at("metric")] == "dropout_rate" {
+            estimates.push(f[at("estimate")].parse::<f64>().unwrap());
         }
     }
     let rates = chart(&all, "rates");

@@ -922,7 +922,7 @@ impl Default for Saboteur {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Inclusion {
-    /// Kinds that must still be represented by at least one party at the table. Default none.
+    /// Kinds that must still be represented by at least one party at the table. Default [] (none).
     pub essential_kinds: Vec<PartyKind>,
     /// Parties that must all still be at the table: the first N seats of each kind, named
     /// "Government 1", "Government 2", ... in `polder trace`. Default none.
