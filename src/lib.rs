@@ -30,6 +30,7 @@ pub mod scenario;
 pub mod suggest;
 pub mod summary;
 pub mod sweep;
+pub mod text;
 pub mod trace;
 pub mod trust;
 pub mod validation;

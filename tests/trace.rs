@@ -22,9 +22,10 @@ use polder::RunSeed;
 use polder::events::Event;
 use polder::policy;
 use polder::scenario::{Scenario, load_scenario, parse_scenario};
-use polder::trace::labels::party_name;
+use polder::text::Lang;
+use polder::text::party_name;
 use polder::trace::versus::divergence;
-use polder::trace::{Lang, Trace, narrate, record};
+use polder::trace::{Trace, narrate, record};
 use tempfile::TempDir;
 
 mod common;

@@ -266,11 +266,11 @@ pub(crate) enum LangArg {
     Nl,
 }
 
-impl From<LangArg> for polder::trace::Lang {
+impl From<LangArg> for polder::text::Lang {
     fn from(l: LangArg) -> Self {
         match l {
-            LangArg::En => polder::trace::Lang::En,
-            LangArg::Nl => polder::trace::Lang::Nl,
+            LangArg::En => polder::text::Lang::En,
+            LangArg::Nl => polder::text::Lang::Nl,
         }
     }
 }

@@ -91,7 +91,7 @@ pub(crate) const RESULT_FILES: [&str; 8] = [
     polder::trace::files::PARTICIPANTS,
     polder::trace::files::EVENTS,
     polder::trace::files::STORY,
-    polder::report::files::SCENARIO,
+    polder::output::scenario::SCENARIO,
 ];
 
 /// Make sure `out` is a directory we may write results into.

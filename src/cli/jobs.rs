@@ -10,8 +10,8 @@ use polder::compare::{self, ChunkInfo};
 use polder::load_scenario;
 use polder::output::csv::{RunTables, compare_table};
 use polder::output::report::{compare_report, policies_report};
+use polder::output::scenario::scenario_file;
 use polder::policy::PolicySpec;
-use polder::report::files::scenario_file;
 use polder::scenario::{DEFAULT_SCENARIO_PATH, DEFAULT_SCENARIO_TEXT, Scenario, parse_scenario};
 use polder::summary::BatchSummary;
 

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use super::args::*;
 use super::common::*;
 use polder::scenario::Scenario;
-use polder::trace::{self, Lang};
+use polder::text::Lang;
+use polder::trace;
 
 /// `polder trace`: tell one run (or two side by side) on stdout; with --out also write it for
 /// `polder report`.

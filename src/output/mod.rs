@@ -7,4 +7,5 @@ pub mod csv;
 pub mod disk;
 pub mod progress;
 pub mod report;
+pub mod scenario;
 pub mod sweep;

@@ -18,7 +18,7 @@ use super::{
 use crate::domain::Domain;
 use crate::scenario::Scenario;
 use crate::summary::{MeanAcc, wilson95};
-use crate::trace::Lang;
+use crate::text::Lang;
 
 /// runs.csv summed up.
 struct Runs {

@@ -42,7 +42,7 @@ impl Ranged for KeyedAxis {
 }
 
 use crate::domain::{Domain, PerDomain};
-use crate::trace::Lang;
+use crate::text::Lang;
 
 /// A colour of the chart palette.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

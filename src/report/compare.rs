@@ -13,7 +13,7 @@ use super::read::Table;
 use super::{ReportError, capital, read_scenario};
 use crate::domain::Domain;
 use crate::scenario::Scenario;
-use crate::trace::Lang;
+use crate::text::Lang;
 
 /// An estimate and its 95% interval (either may be missing).
 type Est = (Option<f64>, Option<(f64, f64)>);

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::chart::escape_attr;
-use crate::trace::Lang;
+use crate::text::Lang;
 
 const CSS: &str = "\
 body{font-family:'DejaVu Sans','Liberation Sans',Arial,sans-serif;margin:0;background:#f4f4f1;color:#1a1a1a}\

@@ -9,7 +9,6 @@
 mod batch;
 pub mod chart;
 mod compare;
-pub mod files;
 pub mod html;
 pub mod read;
 mod rounds;
@@ -26,7 +25,7 @@ use crate::error::InputError;
 use crate::model::Ending;
 use crate::participant::{Participation, PartyKind};
 use crate::scenario::{Scenario, parse_scenario};
-use crate::trace::Lang;
+use crate::text::Lang;
 use crate::trace::files::MANIFEST;
 
 /// Why a report could not be made.
@@ -154,7 +153,7 @@ pub fn build(dir: &Path, lang: Option<Lang>) -> Result<Report, ReportError> {
 
 /// The scenario copy next to the results, if there is one.
 fn read_scenario(dir: &Path) -> Result<Option<Scenario>, ReportError> {
-    let path = dir.join(files::SCENARIO);
+    let path = dir.join(crate::output::scenario::SCENARIO);
     if !path.is_file() {
         return Ok(None);
     }

@@ -14,7 +14,7 @@ use super::ReportError;
 use super::chart::{CiChart, CiPoint, CiSeries, XAxis, YFormat, series_colour};
 use super::html::Page;
 use super::read::Table;
-use crate::trace::Lang;
+use crate::text::Lang;
 
 const BOOKKEEPING: [&str; 8] = [
     "point",

@@ -18,9 +18,9 @@ use super::{
 };
 use crate::domain::{Domain, PerDomain};
 use crate::scenario::Scenario;
-use crate::trace::Lang;
+use crate::text::Lang;
+use crate::text::party_name;
 use crate::trace::files::{EVENTS, MANIFEST, Manifest, PARTICIPANTS, STORY};
-use crate::trace::labels::party_name;
 
 /// One traced run read back.
 struct TraceRun {

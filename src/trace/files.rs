@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::labels::Lang;
 use super::record::{RoundState, Trace};
 use crate::events::Event;
 use crate::output::atomic::AtomicFile;
 use crate::output::csv::{ROUND_COLUMNS, Table, num, round_row};
 use crate::participant::Presence;
 use crate::scenario::Scenario;
+use crate::text::Lang;
 
 /// The manifest's file name; its presence marks a trace directory.
 pub const MANIFEST: &str = "trace.toml";
@@ -248,7 +248,7 @@ pub fn write(
     }
     let mut story_file = AtomicFile::create(&dir.join(STORY))?;
     story_file.write_all(story.as_bytes())?;
-    let scenario_file = crate::report::files::scenario_file(dir, scenario)?;
+    let scenario_file = crate::output::scenario::scenario_file(dir, scenario)?;
 
     Ok(vec![
         manifest_file.commit()?,

@@ -3,15 +3,13 @@
 //! (the same parties and the same luck, two process managers).
 //!
 //! [`record`] plays a run and keeps what the story needs; [`story`] tells one run, [`versus`]
-//! two; [`labels`] holds every word shown to people; [`files`] writes a trace for `polder
-//! report`.
+//! two; [`files`] writes a trace for `polder
+//! report`. Every word shown to people lives in [`crate::text`].
 
 pub mod files;
-pub mod labels;
 pub mod record;
 pub mod story;
 pub mod versus;
 
-pub use labels::Lang;
 pub use record::{Trace, record};
 pub use story::{Story, narrate};

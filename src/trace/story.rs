@@ -2,7 +2,6 @@
 
 use std::fmt::Write as _;
 
-use super::labels::{Lang, party_name};
 use super::record::{PartyState, Push, RoundState, Trace, WAVERING_RISK};
 use crate::domain::{Domain, PerDomain};
 use crate::events::Event;
@@ -11,6 +10,7 @@ use crate::model::Ending;
 use crate::participant::{Archetype, Participation, PartyKind};
 use crate::process::decision::passes;
 use crate::scenario::Scenario;
+use crate::text::{Lang, party_name};
 
 /// A story: a header, one block per round, and an ending.
 #[derive(Debug, Clone, PartialEq)]

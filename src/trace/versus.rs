@@ -4,12 +4,12 @@
 
 use std::fmt::Write as _;
 
-use super::labels::Lang;
 use super::record::{RoundState, Trace, is_manager_event};
 use super::story::Narrator;
 use crate::domain::Domain;
 use crate::events::Event;
 use crate::scenario::Scenario;
+use crate::text::Lang;
 
 /// Where two traces of the same replicate part ways.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,6 @@
-//! What the report reads from a results directory, and the copy of the resolved scenario that
-//! `run`, `compare` and `trace` leave there so that the report knows the scenario's lower
-//! bounds and challenges.
+//! The copy of the resolved scenario that `run`, `compare` and `trace` leave next to their
+//! results, so that `polder report` knows the scenario's lower bounds and challenges and the
+//! results can be run again.
 
 use std::io::{self, Write};
 use std::path::Path;
