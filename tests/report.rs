@@ -653,6 +653,10 @@ fn compare_report_orders_policies_as_the_numbers_do() {
         "en",
     ]));
     let page = fs::read_to_string(&html).unwrap();
+    // each policy with what it does, and the ranking and cost table
+    let monitor = polder::policy::builtin("monitor").unwrap().description;
+    assert!(page.contains("The policies") && page.contains(&monitor));
+    assert!(page.contains("Best, cost and effect"));
     let all = charts(&page);
     assert_eq!(ids(&all), ["rates", "differences", "final-certainty"]);
     check_drawn(&all, &page);

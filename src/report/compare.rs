@@ -60,8 +60,10 @@ pub(super) fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
             page.heading(&name);
         }
         let metrics = metrics(l);
+        policies_section(page, l, &c);
         rates_section(page, l, &c, &metrics)?;
         differences_section(page, l, &c, &metrics)?;
+        ranking_section(page, l, &c)?;
         final_certainty_section(page, l, &c)?;
         numbers_section(page, l, &c)?;
     }
@@ -478,7 +480,11 @@ fn final_certainty_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), 
 fn show(l: Lang, metric: &str, v: Option<f64>, signed: bool) -> String {
     let share = matches!(
         metric,
-        "dropout_rate" | "agreement_rate" | "ratified_rate" | "inclusive_rate"
+        "dropout_rate"
+            | "agreement_rate"
+            | "ratified_rate"
+            | "inclusive_rate"
+            | "rejected_at_home_rate"
     );
     match v {
         None => String::new(),
@@ -495,7 +501,7 @@ fn show(l: Lang, metric: &str, v: Option<f64>, signed: bool) -> String {
         Some(v) => {
             let s = l.num(
                 v,
-                if metric == "rounds_to_agreement" {
+                if matches!(metric, "rounds_to_agreement" | "budget_spent") {
                     1
                 } else {
                     3
@@ -508,6 +514,110 @@ fn show(l: Lang, metric: &str, v: Option<f64>, signed: bool) -> String {
             }
         }
     }
+}
+
+/// What each policy does, in one line: the built-in policies' own descriptions, and those of
+/// the scenario's policies where the directory holds the scenario.
+fn policies_section(page: &mut Page, l: Lang, c: &Compare) {
+    let describe = |name: &str| -> String {
+        crate::policy::builtin(name)
+            .or_else(|| {
+                c.scenario
+                    .as_ref()
+                    .and_then(|s| s.policies.iter().find(|p| p.name == name).cloned())
+            })
+            .map(|p| p.description)
+            .unwrap_or_default()
+    };
+    let rows: Vec<Vec<String>> = c
+        .policies
+        .iter()
+        .map(|p| vec![p.clone(), describe(p)])
+        .collect();
+    page.heading(l.pick("The policies", "De beleidsvormen"));
+    page.table(
+        &[
+            l.pick("policy", "beleid").into(),
+            l.pick("what it does", "wat het doet").into(),
+        ],
+        &rows,
+    );
+}
+
+/// Which policies cannot be told from the best, what their effect costs, and which are on the
+/// cost-effectiveness frontier (the `best`, `per_10_units` and `on_frontier` columns of
+/// compare.csv; left out for a compare.csv without them).
+fn ranking_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), ReportError> {
+    let t = &c.table;
+    let (Ok(best), Ok(per_10), Ok(front)) =
+        (t.col("best"), t.col("per_10_units"), t.col("on_frontier"))
+    else {
+        return Ok(());
+    };
+    let yes = |s: &str| match s {
+        "true" => l.pick("yes", "ja").to_string(),
+        "false" => l.pick("no", "nee").to_string(),
+        _ => String::new(),
+    };
+    let mut rows = Vec::new();
+    for p in &c.policies {
+        let find = |metric: &str| {
+            (0..t.rows.len()).find(|&r| t.str(r, c.cols.pol) == p && t.str(r, c.cols.met) == metric)
+        };
+        let (Some(r), Some(i), Some(b)) = (
+            find("ratified_rate"),
+            find("inclusive_rate"),
+            find("budget_spent"),
+        ) else {
+            continue;
+        };
+        let pp = |row: usize| -> Result<String, ReportError> {
+            Ok(t.opt_f64(row, per_10)?
+                .map_or(String::new(), |v| show(l, "ratified_rate", Some(v), true)))
+        };
+        rows.push(vec![
+            p.clone(),
+            show(l, "budget_spent", t.opt_f64(b, c.cols.est)?, false),
+            yes(t.str(r, best)),
+            yes(t.str(i, best)),
+            pp(r)?,
+            pp(i)?,
+            format!("{} / {}", yes(t.str(r, front)), yes(t.str(i, front))),
+        ]);
+    }
+    page.heading(l.pick("Best, cost and effect", "Beste, kosten en effect"));
+    page.table(
+        &[
+            l.pick("policy", "beleid").into(),
+            l.pick("budget spent per run", "budget besteed per run")
+                .into(),
+            l.pick("among the best: ratified", "bij de besten: bekrachtigd")
+                .into(),
+            l.pick("among the best: inclusive", "bij de besten: inclusief")
+                .into(),
+            l.pick(
+                "ratified, pp per 10 units",
+                "bekrachtigd, pp per 10 eenheden",
+            )
+            .into(),
+            l.pick(
+                "inclusive, pp per 10 units",
+                "inclusief, pp per 10 eenheden",
+            )
+            .into(),
+            l.pick(
+                "on the frontier (ratified / inclusive)",
+                "op de grens (bekrachtigd / inclusief)",
+            )
+            .into(),
+        ],
+        &rows,
+    );
+    page.paragraph(l.pick(
+        "Among the best: the policy cannot be told apart from the best (multiple comparisons with the best, paired one-sided t tests at 0.05 / (k - 1)). Per 10 units: the change in the rate, in percentage points, per 10 budget units spent more than the baseline. On the frontier: no other policy spends less on average with a rate at least as high.",
+        "Bij de besten: het beleid is niet te onderscheiden van het beste (meervoudige vergelijking met het beste, gepaarde eenzijdige t-toetsen op 0,05 / (k - 1)). Per 10 eenheden: de verandering van het percentage, in procentpunten, per 10 eenheden budget meer dan de basislijn. Op de grens: geen ander beleid besteedt gemiddeld minder met een minstens zo hoog percentage.",
+    ));
+    Ok(())
 }
 
 /// A row of compare.csv as shown in the table.
