@@ -793,118 +793,12 @@ impl<'a> Narrator<'a> {
     ) -> Option<String> {
         let l = self.lang;
         let s = self.scenario;
-        let lb = s.domains.lower_bounds();
         Some(match e {
-            Event::PhaseStarted { phase } => {
-                let p = &s.process.phases[*phase];
-                let mut notes = vec![format!(
-                    "{} {} {}",
-                    l.pick("planned", "gepland"),
-                    p.rounds,
-                    l.rounds()
-                )];
-                if p.voice {
-                    notes.push(
-                        l.pick(
-                            "parties are invited to voice their interests",
-                            "partijen worden uitgenodigd hun belangen in te brengen",
-                        )
-                        .into(),
-                    );
-                }
-                if p.decision {
-                    notes.push(
-                        l.pick(
-                            "it ends with a decision moment",
-                            "de fase eindigt met een beslismoment",
-                        )
-                        .into(),
-                    );
-                }
-                format!(
-                    "{} {} {} ({}).",
-                    l.pick("The", "De fase"),
-                    p.name,
-                    l.pick("phase begins", "begint"),
-                    notes.join("; ")
-                )
-            }
-            Event::PhaseCompleted { phase, late_by } => {
-                let when = if *late_by == 0 {
-                    l.pick(
-                        "on time (a milestone: task & time certainty rises)",
-                        "op tijd (een mijlpaal: de taak- en tijdzekerheid stijgt)",
-                    )
-                    .to_string()
-                } else {
-                    format!(
-                        "{late_by} {} {}",
-                        if *late_by == 1 {
-                            l.round()
-                        } else {
-                            l.rounds()
-                        },
-                        l.pick("late", "te laat")
-                    )
-                };
-                format!(
-                    "{} {} {} {when}.",
-                    l.pick("The", "De fase"),
-                    self.phase_name(*phase),
-                    l.pick("phase is done,", "is klaar,")
-                )
-            }
-            Event::FreeRiderDetected { who } => {
-                let mut line = format!(
-                    "{} {} {}",
-                    l.pick("The table notices that", "De tafel merkt dat"),
-                    self.name(*who),
-                    l.pick(
-                        "is free-riding: it contributes little and takes the benefit. Social certainty suffers, most for those close to it.",
-                        "meelift (free-rider): weinig bijdragen en wel profiteren. De sociale zekerheid lijdt, het meest bij wie er dicht bij staat."
-                    )
-                );
-                if let Some(Event::FreeRiderSanctioned { strength, .. }) = state.events.get(k + 1)
-                {
-                    let _ = write!(
-                        line,
-                        " {} ({} {}).",
-                        l.pick(
-                            "Sanctions or the peer pressure of those who own the rules push it to contribute from next round",
-                            "Sancties of het aanspreken door wie eigenaar is van de spelregels duwen het vanaf de volgende ronde tot bijdragen"
-                        ),
-                        l.pick("strength", "sterkte"),
-                        self.num(*strength)
-                    );
-                }
-                line
-            }
+            Event::PhaseStarted { phase } => self.phase_started(phase),
+            Event::PhaseCompleted { phase, late_by } => self.phase_completed(phase, late_by),
+            Event::FreeRiderDetected { who } => self.free_rider_noticed(state, k, who),
             Event::FreeRiderSanctioned { .. } => return None,
-            Event::SaboteurRevealed { who } => {
-                let p = &self.trace.parties[*who];
-                let at_vote = state.round < p.reveal_round;
-                format!(
-                    "{} {}, {} ({} {} {}; {}). {}",
-                    self.name(*who),
-                    l.pick("shows itself as a saboteur", "laat zich zien als saboteur"),
-                    if at_vote {
-                        l.pick(
-                            "to block the final vote",
-                            "om de eindstemming te blokkeren",
-                        )
-                    } else {
-                        l.pick("late, as saboteurs do", "laat, zoals saboteurs doen")
-                    },
-                    l.pick("after", "na"),
-                    state.round - 1,
-                    l.pick("rounds at the table", "rondes aan tafel"),
-                    l.spoiler_phrase(p.spoiler),
-                    l.pick(
-                        "The others' procedural and social certainty take a hit.",
-                        "De procedurele en sociale zekerheid van de anderen krijgen een klap."
-                    )
-                )
-            }
+            Event::SaboteurRevealed { who } => self.saboteur_revealed(state, who),
             Event::ConfidentialityBreach { who } => format!(
                 "{} {} {}",
                 l.pick("Saboteur", "Saboteur"),
@@ -935,47 +829,7 @@ impl<'a> Narrator<'a> {
                 yes,
                 voters,
                 passed,
-            } => {
-                let what = if *final_vote {
-                    l.pick("Final vote", "Eindstemming").to_string()
-                } else {
-                    format!(
-                        "{} {}",
-                        l.pick(
-                            "Decision moment (interim vote) on the",
-                            "Beslismoment (tussenstemming) over de fase"
-                        ),
-                        self.phase_name(*phase)
-                    )
-                };
-                let result = if *passed {
-                    if *final_vote {
-                        l.pick("passed: agreement at the table", "aangenomen: overeenstemming aan tafel")
-                            .to_string()
-                    } else {
-                        l.pick(
-                            "passed: a small win for social and task & time certainty",
-                            "aangenomen: een kleine winst voor sociale en taak- en tijdzekerheid",
-                        )
-                        .to_string()
-                    }
-                } else {
-                    format!(
-                        "{} {}",
-                        l.pick(
-                            "not passed: task & time and procedural certainty suffer; next attempt in round",
-                            "verworpen: taak- en tijdzekerheid en procedurele zekerheid lijden; volgende poging in ronde"
-                        ),
-                        state.round + s.process.revote_every
-                    )
-                };
-                format!(
-                    "{what} ({}): {yes} {} {voters} {} — {result}.",
-                    l.rule(s.process.decision_rule, s.process.qualified_share),
-                    l.pick("of", "van de"),
-                    l.pick("vote yes", "stemmen voor")
-                )
-            }
+            } => self.vote_line(state, phase, final_vote, yes, voters, passed),
             Event::Withdrawal { who } => format!(
                 "{} {}",
                 self.name(*who),
@@ -998,124 +852,12 @@ impl<'a> Narrator<'a> {
                 who,
                 weakest,
                 breaches,
-            } => {
-                let p = &state.parties[*who];
-                let d = weakest.index();
-                let mut line = format!(
-                    "{} {} ({} {}). ",
-                    self.name(*who),
-                    l.pick("leaves the table", "stapt uit"),
-                    l.pick("its exit risk this round was", "de kans daarop was deze ronde"),
-                    l.pct(p.exit_risk_at_exit(self.scenario))
-                );
-                if *breaches > 0 {
-                    let _ = write!(
-                        line,
-                        "{}: {} {}, {} {}; {breaches} {}.",
-                        l.pick("Weakest", "Zwakst"),
-                        l.domain(*weakest),
-                        l.num(below(p.certainty[d]), 3),
-                        l.pick("under the lower bound", "onder de ondergrens"),
-                        self.num(lb[d]),
-                        if *breaches == 1 {
-                            l.pick("domain under its lower bound", "domein onder de ondergrens")
-                        } else {
-                            l.pick("domains under their lower bounds", "domeinen onder de ondergrens")
-                        }
-                    );
-                } else {
-                    let _ = write!(
-                        line,
-                        "{}: {}.",
-                        l.pick(
-                            "No domain under its lower bound; mainly",
-                            "Geen domein onder de ondergrens; vooral"
-                        ),
-                        self.push(p.terms.main_push(), p)
-                    );
-                }
-                // the echo is computed once per round over all of its exits: tell it with the
-                // last exit of the round
-                let last_exit = state
-                    .events
-                    .iter()
-                    .rposition(|e| matches!(e, Event::Exit { .. }));
-                if last_exit == Some(k) {
-                    let echo: Vec<String> = state
-                        .exit_echo
-                        .iter()
-                        .filter(|x| x.risk_after - x.risk_before >= 0.0005)
-                        .take(2)
-                        .map(|x| {
-                            format!(
-                                "{} {} → {}",
-                                self.name(x.who),
-                                l.pct(x.risk_before),
-                                l.pct(x.risk_after)
-                            )
-                        })
-                        .collect();
-                    let _ = write!(
-                        line,
-                        " {}",
-                        l.pick(
-                            "Those who stay feel it: their social certainty takes a knock next round, most for those close to the leaver",
-                            "Wie blijft voelt het: hun sociale zekerheid krijgt volgende ronde een tik, het meest bij wie dicht bij de vertrekker stond"
-                        )
-                    );
-                    if echo.is_empty() {
-                        line.push('.');
-                    } else {
-                        let _ = write!(
-                            line,
-                            "; {}: {}.",
-                            l.pick(
-                                "the exit risk of the closest rises",
-                                "de kans op uitstappen stijgt het meest bij"
-                            ),
-                            echo.join(", ")
-                        );
-                    }
-                }
-                line
-            }
+            } => self.exit_line(state, k, who, weakest, breaches),
             Event::SpoilerManaged {
                 who,
                 strategy,
                 settled,
-            } => {
-                let p = &self.trace.parties[*who];
-                let diagnosed = SpoilerKind::ALL
-                    .iter()
-                    .copied()
-                    .find(|&k| spoiler_strategy(k) == *strategy);
-                let mut line = format!(
-                    "{}: {} ({}) — {}.",
-                    l.pick("Spoiler management", "Saboteursmanagement"),
-                    l.intervention(*strategy),
-                    self.name(*who),
-                    match (strategy, settled) {
-                        (Intervention::Coercion, true) => {
-                            l.pick("it is excluded", "hij wordt uitgesloten")
-                        }
-                        (_, true) => l.pick("it stops disrupting", "hij stopt met dwarsliggen"),
-                        (_, false) => l.pick("it does not work", "het werkt niet"),
-                    }
-                );
-                if let Some(d) = diagnosed
-                    && d != p.spoiler
-                {
-                    let _ = write!(
-                        line,
-                        " ({} {}; {} {})",
-                        l.pick("diagnosed as", "ingeschat als"),
-                        l.spoiler(d),
-                        l.pick("in fact", "in werkelijkheid"),
-                        l.spoiler(p.spoiler)
-                    );
-                }
-                line
-            }
+            } => self.spoiler_managed(who, strategy, settled),
             Event::Retaliation { who } => format!(
                 "{} {}",
                 self.name(*who),
@@ -1150,6 +892,311 @@ impl<'a> Narrator<'a> {
             | Event::Survey { .. }
             | Event::Ratification { .. } => return None,
         })
+    }
+
+    /// The start of a phase: its planned length, and whether it invites voice or ends in a vote.
+    fn phase_started(&self, phase: &usize) -> String {
+        let l = self.lang;
+        let s = self.scenario;
+        let p = &s.process.phases[*phase];
+        let mut notes = vec![format!(
+            "{} {} {}",
+            l.pick("planned", "gepland"),
+            p.rounds,
+            l.rounds()
+        )];
+        if p.voice {
+            notes.push(
+                l.pick(
+                    "parties are invited to voice their interests",
+                    "partijen worden uitgenodigd hun belangen in te brengen",
+                )
+                .into(),
+            );
+        }
+        if p.decision {
+            notes.push(
+                l.pick(
+                    "it ends with a decision moment",
+                    "de fase eindigt met een beslismoment",
+                )
+                .into(),
+            );
+        }
+        format!(
+            "{} {} {} ({}).",
+            l.pick("The", "De fase"),
+            p.name,
+            l.pick("phase begins", "begint"),
+            notes.join("; ")
+        )
+    }
+
+    /// The end of a phase, on time (a milestone) or late.
+    fn phase_completed(&self, phase: &usize, late_by: &u32) -> String {
+        let l = self.lang;
+        let when = if *late_by == 0 {
+            l.pick(
+                "on time (a milestone: task & time certainty rises)",
+                "op tijd (een mijlpaal: de taak- en tijdzekerheid stijgt)",
+            )
+            .to_string()
+        } else {
+            format!(
+                "{late_by} {} {}",
+                if *late_by == 1 { l.round() } else { l.rounds() },
+                l.pick("late", "te laat")
+            )
+        };
+        format!(
+            "{} {} {} {when}.",
+            l.pick("The", "De fase"),
+            self.phase_name(*phase),
+            l.pick("phase is done,", "is klaar,")
+        )
+    }
+
+    /// A free-rider noticed, and the push to contribute if the next event sanctions it.
+    fn free_rider_noticed(&self, state: &RoundState, k: usize, who: &usize) -> String {
+        let l = self.lang;
+        let mut line = format!(
+            "{} {} {}",
+            l.pick("The table notices that", "De tafel merkt dat"),
+            self.name(*who),
+            l.pick(
+                "is free-riding: it contributes little and takes the benefit. Social certainty suffers, most for those close to it.",
+                "meelift (free-rider): weinig bijdragen en wel profiteren. De sociale zekerheid lijdt, het meest bij wie er dicht bij staat."
+            )
+        );
+        if let Some(Event::FreeRiderSanctioned { strength, .. }) = state.events.get(k + 1) {
+            let _ = write!(
+                line,
+                " {} ({} {}).",
+                l.pick(
+                    "Sanctions or the peer pressure of those who own the rules push it to contribute from next round",
+                    "Sancties of het aanspreken door wie eigenaar is van de spelregels duwen het vanaf de volgende ronde tot bijdragen"
+                ),
+                l.pick("strength", "sterkte"),
+                self.num(*strength)
+            );
+        }
+        line
+    }
+
+    /// A saboteur showing itself, late or to block the final vote.
+    fn saboteur_revealed(&self, state: &RoundState, who: &usize) -> String {
+        let l = self.lang;
+        let p = &self.trace.parties[*who];
+        let at_vote = state.round < p.reveal_round;
+        format!(
+            "{} {}, {} ({} {} {}; {}). {}",
+            self.name(*who),
+            l.pick("shows itself as a saboteur", "laat zich zien als saboteur"),
+            if at_vote {
+                l.pick("to block the final vote", "om de eindstemming te blokkeren")
+            } else {
+                l.pick("late, as saboteurs do", "laat, zoals saboteurs doen")
+            },
+            l.pick("after", "na"),
+            state.round - 1,
+            l.pick("rounds at the table", "rondes aan tafel"),
+            l.spoiler_phrase(p.spoiler),
+            l.pick(
+                "The others' procedural and social certainty take a hit.",
+                "De procedurele en sociale zekerheid van de anderen krijgen een klap."
+            )
+        )
+    }
+
+    /// A decision moment: what was voted on, under which rule, and what follows.
+    fn vote_line(
+        &self,
+        state: &RoundState,
+        phase: &usize,
+        final_vote: &bool,
+        yes: &usize,
+        voters: &usize,
+        passed: &bool,
+    ) -> String {
+        let l = self.lang;
+        let s = self.scenario;
+        let what = if *final_vote {
+            l.pick("Final vote", "Eindstemming").to_string()
+        } else {
+            format!(
+                "{} {}",
+                l.pick(
+                    "Decision moment (interim vote) on the",
+                    "Beslismoment (tussenstemming) over de fase"
+                ),
+                self.phase_name(*phase)
+            )
+        };
+        let result = if *passed {
+            if *final_vote {
+                l.pick(
+                    "passed: agreement at the table",
+                    "aangenomen: overeenstemming aan tafel",
+                )
+                .to_string()
+            } else {
+                l.pick(
+                    "passed: a small win for social and task & time certainty",
+                    "aangenomen: een kleine winst voor sociale en taak- en tijdzekerheid",
+                )
+                .to_string()
+            }
+        } else {
+            format!(
+                "{} {}",
+                l.pick(
+                    "not passed: task & time and procedural certainty suffer; next attempt in round",
+                    "verworpen: taak- en tijdzekerheid en procedurele zekerheid lijden; volgende poging in ronde"
+                ),
+                state.round + s.process.revote_every
+            )
+        };
+        format!(
+            "{what} ({}): {yes} {} {voters} {} — {result}.",
+            l.rule(s.process.decision_rule, s.process.qualified_share),
+            l.pick("of", "van de"),
+            l.pick("vote yes", "stemmen voor")
+        )
+    }
+
+    /// A party leaving: its risk, its weakest domain or its main push, and after the round's
+    /// last exit what the exits do to those who stay.
+    fn exit_line(
+        &self,
+        state: &RoundState,
+        k: usize,
+        who: &usize,
+        weakest: &Domain,
+        breaches: &u8,
+    ) -> String {
+        let l = self.lang;
+        let lb = self.scenario.domains.lower_bounds();
+        let p = &state.parties[*who];
+        let d = weakest.index();
+        let mut line = format!(
+            "{} {} ({} {}). ",
+            self.name(*who),
+            l.pick("leaves the table", "stapt uit"),
+            l.pick(
+                "its exit risk this round was",
+                "de kans daarop was deze ronde"
+            ),
+            l.pct(p.exit_risk_at_exit(self.scenario))
+        );
+        if *breaches > 0 {
+            let _ = write!(
+                line,
+                "{}: {} {}, {} {}; {breaches} {}.",
+                l.pick("Weakest", "Zwakst"),
+                l.domain(*weakest),
+                l.num(below(p.certainty[d]), 3),
+                l.pick("under the lower bound", "onder de ondergrens"),
+                self.num(lb[d]),
+                if *breaches == 1 {
+                    l.pick("domain under its lower bound", "domein onder de ondergrens")
+                } else {
+                    l.pick(
+                        "domains under their lower bounds",
+                        "domeinen onder de ondergrens",
+                    )
+                }
+            );
+        } else {
+            let _ = write!(
+                line,
+                "{}: {}.",
+                l.pick(
+                    "No domain under its lower bound; mainly",
+                    "Geen domein onder de ondergrens; vooral"
+                ),
+                self.push(p.terms.main_push(), p)
+            );
+        }
+        // the echo is computed once per round over all of its exits: tell it with the
+        // last exit of the round
+        let last_exit = state
+            .events
+            .iter()
+            .rposition(|e| matches!(e, Event::Exit { .. }));
+        if last_exit == Some(k) {
+            let echo: Vec<String> = state
+                .exit_echo
+                .iter()
+                .filter(|x| x.risk_after - x.risk_before >= 0.0005)
+                .take(2)
+                .map(|x| {
+                    format!(
+                        "{} {} → {}",
+                        self.name(x.who),
+                        l.pct(x.risk_before),
+                        l.pct(x.risk_after)
+                    )
+                })
+                .collect();
+            let _ = write!(
+                line,
+                " {}",
+                l.pick(
+                    "Those who stay feel it: their social certainty takes a knock next round, most for those close to the leaver",
+                    "Wie blijft voelt het: hun sociale zekerheid krijgt volgende ronde een tik, het meest bij wie dicht bij de vertrekker stond"
+                )
+            );
+            if echo.is_empty() {
+                line.push('.');
+            } else {
+                let _ = write!(
+                    line,
+                    "; {}: {}.",
+                    l.pick(
+                        "the exit risk of the closest rises",
+                        "de kans op uitstappen stijgt het meest bij"
+                    ),
+                    echo.join(", ")
+                );
+            }
+        }
+        line
+    }
+
+    /// A strategy of spoiler management, whether it worked, and a wrong diagnosis.
+    fn spoiler_managed(&self, who: &usize, strategy: &Intervention, settled: &bool) -> String {
+        let l = self.lang;
+        let p = &self.trace.parties[*who];
+        let diagnosed = SpoilerKind::ALL
+            .iter()
+            .copied()
+            .find(|&k| spoiler_strategy(k) == *strategy);
+        let mut line = format!(
+            "{}: {} ({}) — {}.",
+            l.pick("Spoiler management", "Saboteursmanagement"),
+            l.intervention(*strategy),
+            self.name(*who),
+            match (strategy, settled) {
+                (Intervention::Coercion, true) => {
+                    l.pick("it is excluded", "hij wordt uitgesloten")
+                }
+                (_, true) => l.pick("it stops disrupting", "hij stopt met dwarsliggen"),
+                (_, false) => l.pick("it does not work", "het werkt niet"),
+            }
+        );
+        if let Some(d) = diagnosed
+            && d != p.spoiler
+        {
+            let _ = write!(
+                line,
+                " ({} {}; {} {})",
+                l.pick("diagnosed as", "ingeschat als"),
+                l.spoiler(d),
+                l.pick("in fact", "in werkelijkheid"),
+                l.spoiler(p.spoiler)
+            );
+        }
+        line
     }
 
     /// How the run ended, who left, who was noticed, where the group ended.
