@@ -116,10 +116,20 @@ impl<'a> Narrator<'a> {
 
     /// Who sits at the table, hidden types, the plan, and how to read the lines.
     pub fn header(&self) -> String {
+        let mut out = String::new();
+        self.header_title(&mut out);
+        self.header_table(&mut out);
+        self.header_hidden(&mut out);
+        self.header_how_to_read(&mut out);
+        self.header_start(&mut out);
+        out
+    }
+
+    /// The title: the scenario and what it is about.
+    fn header_title(&self, out: &mut String) {
         let l = self.lang;
         let s = self.scenario;
         let t = self.trace;
-        let mut out = String::new();
         let _ = writeln!(
             out,
             "{} — {}",
@@ -143,7 +153,13 @@ impl<'a> Narrator<'a> {
             )
         );
         out.push('\n');
+    }
 
+    /// Who sits at the table, and the plan.
+    fn header_table(&self, out: &mut String) {
+        let l = self.lang;
+        let s = self.scenario;
+        let t = self.trace;
         let n = t.parties.len();
         let kinds: Vec<String> = PartyKind::ALL
             .iter()
@@ -182,7 +198,12 @@ impl<'a> Narrator<'a> {
             l.pick("deadline round", "deadline ronde"),
             s.process.deadline()
         );
+    }
 
+    /// Behind the scenes: the hidden types, which the audience knows and the table does not.
+    fn header_hidden(&self, out: &mut String) {
+        let l = self.lang;
+        let t = self.trace;
         let mut hidden = Vec::new();
         for a in [
             Archetype::FreeRider,
@@ -247,7 +268,13 @@ impl<'a> Narrator<'a> {
             );
         }
         out.push('\n');
+    }
 
+    /// How to read the story: the domains, their bounds, the manager.
+    fn header_how_to_read(&self, out: &mut String) {
+        let l = self.lang;
+        let s = self.scenario;
+        let t = self.trace;
         let _ = writeln!(out, "{}", l.pick("How to read it:", "Zo lees je het:"));
         let domains: Vec<String> = Domain::ALL
             .iter()
@@ -333,6 +360,12 @@ impl<'a> Narrator<'a> {
             l.pick("At the start:", "Bij de start:"),
             self.levels(&t.start.group())
         );
+    }
+
+    /// Where the group stands at the start, and who already wavers.
+    fn header_start(&self, out: &mut String) {
+        let l = self.lang;
+        let t = self.trace;
         let waverers = self.wavering(&t.start);
         if !waverers.is_empty() {
             let _ = writeln!(
@@ -342,7 +375,6 @@ impl<'a> Narrator<'a> {
                 self.names(&waverers)
             );
         }
-        out
     }
 
     fn wavering(&self, state: &RoundState) -> Vec<usize> {
