@@ -73,14 +73,14 @@ pub struct RunKey<'a> {
     pub policy: &'a str,
 }
 
-/// Append the runs.csv row of one run.
+/// Append the runs.csv row of one run; an error if a number of it is not finite.
 pub fn push_run(
     buf: &mut String,
     scenario: &Scenario,
     key: &RunKey<'_>,
     params: &[String],
     r: &RunResult,
-) {
+) -> io::Result<()> {
     let ids = [
         key.run_id.to_string(),
         key.point.to_string(),
@@ -88,7 +88,7 @@ pub fn push_run(
         key.seed.to_string(),
         key.policy.to_string(),
     ];
-    let outcome = run_row(scenario, key.policy, r);
+    let outcome = run_row(scenario, key.policy, r)?;
     let fields: Vec<&str> = ids
         .iter()
         .chain(params)
@@ -96,13 +96,20 @@ pub fn push_run(
         .map(String::as_str)
         .collect();
     push_record(buf, &fields);
+    Ok(())
 }
 
-/// Append the rounds.csv rows of one run.
-pub fn push_rounds(buf: &mut String, scenario: &Scenario, run_id: u64, rounds: &[RoundRecord]) {
+/// Append the rounds.csv rows of one run; an error if a number of them is not finite.
+pub fn push_rounds(
+    buf: &mut String,
+    scenario: &Scenario,
+    run_id: u64,
+    rounds: &[RoundRecord],
+) -> io::Result<()> {
     for rec in rounds {
-        push_record(buf, &round_row(scenario, run_id, rec));
+        push_record(buf, &round_row(scenario, run_id, rec)?);
     }
+    Ok(())
 }
 
 /// A file grown in whole chunks: each chunk is written, flushed and synced before the caller

@@ -311,7 +311,7 @@ impl Prepared {
     }
 
     /// Simulate runs `runs` in parallel and format their rows in run order.
-    fn compute(&self, runs: Range<u64>) -> Chunk {
+    fn compute(&self, runs: Range<u64>) -> Result<Chunk, SweepError> {
         let local: Vec<(u64, Scenario)> = if self.cache.is_some() {
             Vec::new()
         } else {
@@ -367,12 +367,13 @@ impl Prepared {
                     policy: &policy.name,
                 };
                 let mut line = String::with_capacity(400);
-                push_run(&mut line, s, &key, &self.param_texts(slot.point), &result);
+                push_run(&mut line, s, &key, &self.param_texts(slot.point), &result)?;
                 let mut rtext = String::new();
-                push_rounds(&mut rtext, s, r, &result.rounds);
-                (line, rtext, result.outcome.participant_rounds)
+                push_rounds(&mut rtext, s, r, &result.rounds)?;
+                Ok((line, rtext, result.outcome.participant_rounds))
             })
-            .collect();
+            .collect::<io::Result<_>>()
+            .map_err(|e| SweepError::Failed(e.to_string()))?;
         let held = done.len();
         let mut runs_text = String::with_capacity(done.iter().map(|d| d.0.len()).sum());
         let mut rounds_text = String::with_capacity(done.iter().map(|d| d.1.len()).sum());
@@ -382,13 +383,13 @@ impl Prepared {
             rounds_text.push_str(&b);
             participant_rounds += pr;
         }
-        Chunk {
+        Ok(Chunk {
             runs,
             runs_text,
             rounds_text,
             participant_rounds,
             held,
-        }
+        })
     }
 
     fn param_columns(&self) -> Vec<String> {
@@ -710,7 +711,7 @@ fn same_model(
     end: u64,
 ) -> Result<(), SweepError> {
     use std::io::{Read, Seek, SeekFrom};
-    let again = prep.compute(run..run + 1).runs_text;
+    let again = prep.compute(run..run + 1)?.runs_text;
     let tail_len = (again.len() as u64 + 1).min(end);
     let mut tail = vec![0u8; tail_len as usize];
     std::fs::File::open(runs_path)
@@ -776,7 +777,7 @@ fn run_chunks(
                     if pos >= range.end || stop.load(Ordering::SeqCst) {
                         break;
                     }
-                    prep.compute(pos..(pos + chunk).min(range.end))
+                    prep.compute(pos..(pos + chunk).min(range.end))?
                 }
             };
             debug_assert_eq!(c.runs.start, pos);
@@ -910,7 +911,7 @@ pub fn start(
         };
         let calib_end = (range.start + chunk.min(32 * threads as u64)).min(range.end);
         let t0 = Instant::now();
-        let first = prep.compute(range.start..calib_end);
+        let first = prep.compute(range.start..calib_end)?;
         let e = estimate(
             &prep,
             &first,
@@ -1154,7 +1155,7 @@ pub fn resume(
         let first = if pos < range.end {
             let calib_end = (pos + chunk.min(32 * threads as u64)).min(range.end);
             let t0 = Instant::now();
-            let first = prep.compute(pos..calib_end);
+            let first = prep.compute(pos..calib_end)?;
             let e = estimate(
                 &prep,
                 &first,
