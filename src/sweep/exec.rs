@@ -203,6 +203,14 @@ impl Prepared {
             )));
         }
         let runs = points * spec.policies.len() as u128 * u128::from(spec.replicates);
+        if runs == 0 {
+            return Err(SweepError::BadInput(format!(
+                "invalid sweep file {}, line {line}, field `parameters`: {points} design points x {} policies x {} replicates = 0 runs; expected a design of at least one run",
+                spec.file.display(),
+                spec.policies.len(),
+                spec.replicates
+            )));
+        }
         if runs > u128::from(MAX_RUNS) {
             return Err(SweepError::BadInput(format!(
                 "invalid sweep file {}, line {}, field `replicates`: {points} design points x {} policies x {} replicates = {runs} runs, more than the {MAX_RUNS} one sweep may have; reduce `replicates` or the design",

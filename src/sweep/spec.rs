@@ -515,14 +515,19 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
                                 format!("expected step > 0 and stop >= start, got start {a}, stop {b}, step {s}"),
                             ));
                         }
-                        let n = ((b - a) / s + 1e-9).floor() as u64 + 1;
-                        if n > 1_000_000 {
+                        // counted in f64: a tiny step gives more values than a u64 holds
+                        let count = ((b - a) / s + 1e-9).floor() + 1.0;
+                        if count.is_nan() || count > 1e6 {
                             return Err(cx.err(
                                 step_span,
                                 &f("step"),
-                                format!("{n} values is too many for one parameter"),
+                                format!(
+                                    "{} values is too many for one parameter (at most 1000000)",
+                                    crate::scenario::shown(count)
+                                ),
                             ));
                         }
+                        let n = count as u64;
                         Levels::List(
                             (0..n)
                                 .map(|k| to_value(clean(a + k as f64 * s), ptype))
