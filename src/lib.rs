@@ -11,6 +11,7 @@ pub mod cooperation;
 pub mod domain;
 pub mod events;
 pub mod exit;
+pub mod input;
 pub mod intervention;
 pub mod manager;
 pub mod model;

@@ -1050,11 +1050,12 @@ pub fn resume(
     }
     // the sweep and scenario files must be the ones the sweep started from
     let sweep_path = PathBuf::from(&manifest.sweep_file.path);
-    let text = std::fs::read_to_string(&sweep_path).map_err(|e| {
+    let text = crate::input::read_text(&sweep_path, "sweep").map_err(|u| {
         bad(format!(
-            "cannot resume {}: cannot read its sweep file {}: {e}",
+            "cannot resume {}: cannot read its sweep file {}: {}",
             dir.display(),
-            sweep_path.display()
+            sweep_path.display(),
+            u.message
         ))
     })?;
     if state::sha256(text.as_bytes()) != manifest.sweep_file.sha256 {

@@ -225,14 +225,10 @@ pub fn load_sweep(file: &Path) -> Result<SweepSpec, SweepFileError> {
         field: None,
         message,
     };
-    if file.is_dir() {
-        return Err(plain(
-            "expected a sweep file (TOML), but this is a directory".into(),
-        ));
-    }
-    let bytes = std::fs::read(file).map_err(|e| plain(format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| plain("expected UTF-8 text, found an invalid byte".into()))?;
+    let text = crate::input::read_text(file, "sweep").map_err(|u| SweepFileError {
+        line: u.line,
+        ..plain(u.message)
+    })?;
     parse_sweep(&text, file)
 }
 
@@ -269,8 +265,8 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
     };
     let scenario = load_scenario(&scenario_path)
         .map_err(|e| cx.err(sc_span.clone(), "scenario", e.to_string()))?;
-    let scenario_text = std::fs::read_to_string(&scenario_path)
-        .map_err(|e| cx.err(sc_span.clone(), "scenario", e.to_string()))?;
+    let scenario_text = crate::input::read_text(&scenario_path, "scenario")
+        .map_err(|u| cx.err(sc_span.clone(), "scenario", u.message))?;
     let base = BaseTable::new(&scenario).map_err(|m| cx.err(sc_span, "scenario", m))?;
 
     let rep = *raw.replicates.get_ref();
