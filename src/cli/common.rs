@@ -101,7 +101,7 @@ pub(crate) fn prepare_out(out: &Path, force: bool) -> anyhow::Result<()> {
         ))
     })?;
     let probe = out.join(".polder-write-test");
-    std::fs::write(&probe, b"")
+    polder::output::atomic::create_fresh(&probe)
         .map_err(|e| bad(format!("cannot write into {}: {e}", out.display())))?;
     let _ = std::fs::remove_file(probe);
     Ok(())

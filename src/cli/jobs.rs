@@ -154,8 +154,8 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
         ("calibration.txt", summary.clone()),
     ] {
         let path = out.join(name);
-        let mut file = polder::output::atomic::AtomicFile::create(&path)
-            .map_err(|e| bad(format!("cannot write {}: {e}", path.display())))?;
+        let mut file =
+            polder::output::atomic::AtomicFile::create(&path).map_err(|e| bad(e.to_string()))?;
         std::io::Write::write_all(&mut file, text.as_bytes())?;
         let written = file.commit()?;
         println!("wrote {}", written.display());

@@ -4,7 +4,7 @@
 //! CSV follows the csv crate's conventions (the ones runs.csv of `polder run` uses): `\n` line
 //! ends, and a field is quoted only when it holds a comma, a quote or a line break.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -124,7 +124,7 @@ pub struct ChunkFile {
 impl ChunkFile {
     /// Create (or replace) the file with `header` as its first bytes, synced.
     pub fn create(path: &Path, header: &str) -> io::Result<Self> {
-        let mut file = File::create(path)?;
+        let mut file = super::atomic::create_fresh(path)?;
         file.write_all(header.as_bytes())?;
         file.sync_data()?;
         Ok(Self {
@@ -136,7 +136,10 @@ impl ChunkFile {
 
     /// Open an existing file and cut it back to `len` bytes (the last checkpoint).
     pub fn reopen(path: &Path, len: u64) -> io::Result<Self> {
-        let file = OpenOptions::new().read(true).write(true).open(path)?;
+        let file = super::atomic::no_follow()
+            .read(true)
+            .write(true)
+            .open(path)?;
         let actual = file.metadata()?.len();
         if actual < len {
             return Err(io::Error::other(format!(

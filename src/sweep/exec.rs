@@ -541,7 +541,12 @@ pub const LOCK: &str = ".polder-lock";
 fn lock_dir(dir: &Path) -> Result<DirLock, SweepError> {
     use std::os::fd::AsRawFd;
     let path = dir.join(LOCK);
-    let file = std::fs::OpenOptions::new()
+    // a link planted in place of the lock is removed, never opened (a real lock file stays:
+    // another polder may hold it)
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        std::fs::remove_file(&path).map_err(|e| failed("cannot remove", &path, e))?;
+    }
+    let file = crate::output::atomic::no_follow()
         .create(true)
         .truncate(false)
         .write(true)
@@ -689,9 +694,9 @@ fn finalize(
     }
     if manifest.shard.is_none() {
         let path = dir.join(state::SUMMARY);
-        let mut f = AtomicFile::create(&path).map_err(|e| failed("cannot write", &path, e))?;
+        let mut f = AtomicFile::create(&path).map_err(|e| SweepError::Failed(e.to_string()))?;
         summarize(&runs_path, &mut f).map_err(|e| failed("cannot summarise", &runs_path, e))?;
-        files.push(f.commit().map_err(|e| failed("cannot write", &path, e))?);
+        files.push(f.commit().map_err(|e| SweepError::Failed(e.to_string()))?);
     }
     files.push(dir.join(state::DESIGN));
     manifest.status = "complete".into();

@@ -208,10 +208,8 @@ pub fn merge(
         ))
     })?;
 
-    let io_fail = |p: &Path| {
-        let p = p.to_path_buf();
-        move |e: io::Error| SweepError::Failed(format!("cannot write {}: {e}", p.display()))
-    };
+    // the atomic writers' errors name the file
+    let io_fail = |_: &Path| |e: io::Error| SweepError::Failed(e.to_string());
     let mut files = Vec::new();
     // design.csv: the same in every shard
     let design_src = first_dir.join(state::DESIGN);
