@@ -212,3 +212,18 @@ fn devices_pipes_and_huge_files_are_refused_before_reading() {
     );
     assert!(!tmp.path().join("out").exists());
 }
+
+#[test]
+fn validate_refuses_an_absurd_number_of_runs_up_front() {
+    for runs in ["100000000", "1000000000000"] {
+        let (code, stdout, stderr) = polder(&["validate", "--runs", runs]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "polder: error: refusing --runs {runs}: more than the 1000000 replicates per arm"
+            )),
+            "{stderr}"
+        );
+        assert!(stdout.is_empty());
+    }
+}
