@@ -170,3 +170,36 @@ fn a_full_disk_leaves_no_partial_file_and_names_the_file() {
     let left: Vec<_> = std::fs::read_dir(&disk.0).unwrap().collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+#[test]
+fn force_replaces_the_earlier_results_as_a_whole() {
+    let tmp = TempDir::new().unwrap();
+    let f = tmp.path().join("f");
+    run_into(&f, "7", &[]);
+    std::fs::write(f.join("notes.txt"), "mine").unwrap();
+    let o = polder(&["report", p(&f)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    run_into(&f, "3", &["--no-rounds", "--force"]);
+    // no rounds.csv of runs 0-6 beside a runs.csv of runs 0-2, no report of the old results
+    assert!(!f.join("rounds.csv").exists());
+    assert!(!f.join("report.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(f.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    let runs = std::fs::read_to_string(f.join("runs.csv")).unwrap();
+    assert_eq!(runs.lines().count(), 4);
+
+    // a run forced into a trace directory leaves no trace files behind; report reads it
+    let t = tmp.path().join("t");
+    let sc = scenario();
+    let o = polder(&["trace", p(&sc), "--out", p(&t)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(t.join("story.txt").exists());
+    run_into(&t, "3", &["--force"]);
+    for stale in ["trace.toml", "story.txt", "participants.csv", "events.csv"] {
+        assert!(!t.join(stale).exists(), "{stale} survived --force");
+    }
+    let o = polder(&["report", p(&t)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+}

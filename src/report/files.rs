@@ -59,7 +59,7 @@ pub fn may_replace_with_report(path: &Path, force: bool) -> Result<(), String> {
 }
 
 /// Whether the regular file at `path` is a report polder wrote (read: its first and last 4 KB).
-fn is_report(path: &Path) -> bool {
+pub fn is_report(path: &Path) -> bool {
     use std::io::{Read, Seek, SeekFrom};
     let Ok(mut f) = std::fs::File::open(path) else {
         return false;
