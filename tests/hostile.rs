@@ -203,3 +203,101 @@ fn force_replaces_the_earlier_results_as_a_whole() {
     let o = polder(&["report", p(&t)]);
     assert!(o.status.success(), "{}", text(&o.stderr));
 }
+
+/// Three finished shards of the shipped saboteur sweep (with rounds) in `dir/shards`.
+fn three_shards(dir: &Path) -> PathBuf {
+    let sweep = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/sweep-saboteurs.toml");
+    let shards = dir.join("shards");
+    for k in 0..3 {
+        let shard = format!("{k}/3");
+        let o = polder(&[
+            "sweep",
+            p(&sweep),
+            "--out",
+            p(&shards),
+            "--shard",
+            &shard,
+            "--quiet",
+            "--rounds",
+            "every=10",
+        ]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+    }
+    shards
+}
+
+/// `merge` of `shards` into `dir/merged`: exit code and stderr.
+fn merge(dir: &Path, shards: &Path) -> (Option<i32>, String) {
+    let merged = dir.join("merged");
+    let o = polder(&["merge", p(shards), "--out", p(&merged), "--quiet"]);
+    (o.status.code(), text(&o.stderr))
+}
+
+#[test]
+fn merge_refuses_tampered_shards() {
+    let tmp = TempDir::new().unwrap();
+    let shards = three_shards(tmp.path());
+    let one = shards.join("shard-0001-of-0003");
+    let runs = one.join("runs.csv");
+    let original = std::fs::read_to_string(&runs).unwrap();
+    let lines: Vec<&str> = original.lines().collect();
+    let first_id: u64 = lines[1].split(',').next().unwrap().parse().unwrap();
+    let rewrite = |rows: Vec<&str>| {
+        std::fs::write(&runs, rows.join("\n") + "\n").unwrap();
+    };
+
+    // a row deleted (line 10)
+    let mut rows = lines.clone();
+    rows.remove(9);
+    rewrite(rows);
+    let (code, err) = merge(tmp.path(), &shards);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "shard {} does not match its sweep.json: runs.csv lacks run {}",
+            p(&one),
+            first_id + 8
+        )),
+        "{err}"
+    );
+    assert!(!tmp.path().join("merged").exists());
+
+    // one row deleted and another duplicated: the count is right, a run is missing
+    let mut rows = lines.clone();
+    rows.remove(9);
+    rows.insert(20, lines[20]);
+    rewrite(rows);
+    let (code, err) = merge(tmp.path(), &shards);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("runs.csv lacks run"), "{err}");
+
+    // a number changed in place: only the hash sees it
+    rewrite(lines.clone());
+    let (code, _) = merge(tmp.path(), &shards);
+    assert_eq!(code, Some(0), "the restored shard merges");
+    let altered = original.replacen(",false,", ",true,", 1);
+    assert_ne!(altered, original);
+    std::fs::write(&runs, &altered).unwrap();
+    let merged = tmp.path().join("again");
+    let o = polder(&["merge", p(&shards), "--out", p(&merged), "--quiet"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr)
+            .contains("runs.csv has another SHA-256 than the one recorded when the shard finished"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!merged.exists());
+
+    // the same for rounds.csv
+    std::fs::write(&runs, &original).unwrap();
+    let rounds = one.join("rounds.csv");
+    let mut r = std::fs::read_to_string(&rounds).unwrap();
+    let last = r.lines().last().unwrap().to_string();
+    r.push_str(&last);
+    r.push('\n');
+    std::fs::write(&rounds, r).unwrap();
+    let o = polder(&["merge", p(&shards), "--out", p(&merged), "--quiet"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("rounds.csv has another SHA-256"));
+}

@@ -525,6 +525,7 @@ impl Prepared {
             files,
             resumed: Vec::new(),
             merged_from: Vec::new(),
+            content: None,
         }
     }
 }
@@ -659,6 +660,22 @@ fn estimate(
     Ok(e)
 }
 
+/// The hashes of a finished shard's tables, for `merge` to check.
+fn content_hashes(dir: &Path, with_rounds: bool) -> Result<state::ContentHashes, SweepError> {
+    let hash = |name: &str| {
+        let path = dir.join(name);
+        state::sha256_file(&path).map_err(|e| failed("cannot read", &path, e))
+    };
+    Ok(state::ContentHashes {
+        runs_sha256: hash(state::RUNS)?,
+        rounds_sha256: if with_rounds {
+            Some(hash(state::ROUNDS)?)
+        } else {
+            None
+        },
+    })
+}
+
 /// The files a finished sweep leaves, and the manifest marked complete.
 fn finalize(
     dir: &Path,
@@ -699,6 +716,9 @@ fn finalize(
         files.push(f.commit().map_err(|e| SweepError::Failed(e.to_string()))?);
     }
     files.push(dir.join(state::DESIGN));
+    if manifest.shard.is_some() {
+        manifest.content = Some(content_hashes(dir, manifest.rounds_every.is_some())?);
+    }
     manifest.status = "complete".into();
     manifest.runs_done = manifest.runs;
     manifest.end_time = Some(state::now_utc());
