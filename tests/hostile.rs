@@ -116,22 +116,19 @@ struct Tmpfs(PathBuf);
 
 impl Tmpfs {
     fn mount(tmp: &Path, kb: u32) -> Option<Tmpfs> {
+        Self::mount_with(tmp, &format!("size={kb}k"))
+    }
+
+    fn mount_with(tmp: &Path, options: &str) -> Option<Tmpfs> {
         // SAFETY: geteuid has no preconditions
         if unsafe { libc::geteuid() } != 0 {
-            println!("skipped: the full-disk case needs root to mount a tmpfs (CI runs as root)");
+            println!("skipped: this case needs root to mount a tmpfs (CI runs as root)");
             return None;
         }
         let dir = tmp.join("small");
         std::fs::create_dir(&dir).unwrap();
         let ok = std::process::Command::new("mount")
-            .args([
-                "-t",
-                "tmpfs",
-                "-o",
-                &format!("size={kb}k"),
-                "tmpfs",
-                p(&dir),
-            ])
+            .args(["-t", "tmpfs", "-o", options, "tmpfs", p(&dir)])
             .status()
             .is_ok_and(|s| s.success());
         if !ok {
@@ -300,4 +297,24 @@ fn merge_refuses_tampered_shards() {
     let o = polder(&["merge", p(&shards), "--out", p(&merged), "--quiet"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("rounds.csv has another SHA-256"));
+}
+
+#[test]
+fn sweep_and_merge_refuse_a_read_only_output_directory_as_bad_input() {
+    let tmp = TempDir::new().unwrap();
+    let shards = three_shards(tmp.path());
+    let Some(ro) = Tmpfs::mount_with(tmp.path(), "ro,size=64m") else {
+        return;
+    };
+    let sweep = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/sweep-saboteurs.toml");
+    let o = polder(&["sweep", p(&sweep), "--out", p(&ro.0), "--quiet"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains(&format!("cannot write into {}", p(&ro.0))),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = polder(&["merge", p(&shards), "--out", p(&ro.0), "--quiet"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains(&format!("cannot write into {}", p(&ro.0))));
 }

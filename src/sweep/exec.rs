@@ -552,7 +552,10 @@ fn lock_dir(dir: &Path) -> Result<DirLock, SweepError> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| failed("cannot open", &path, e))?;
+        .map_err(|e| {
+            // the first file polder creates there: a directory it cannot write into is bad input
+            SweepError::BadInput(format!("cannot write into {}: {e}", dir.display()))
+        })?;
     // SAFETY: flock on a file descriptor we own.
     if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
         return Err(SweepError::BadInput(format!(

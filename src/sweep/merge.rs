@@ -321,6 +321,10 @@ pub fn merge(
             out.display()
         ))
     })?;
+    let probe = out.join(".polder-write-test");
+    crate::output::atomic::create_fresh(&probe)
+        .map_err(|e| bad(format!("cannot write into {}: {e}", out.display())))?;
+    let _ = std::fs::remove_file(probe);
 
     // the atomic writers' errors name the file
     let io_fail = |_: &Path| |e: io::Error| SweepError::Failed(e.to_string());
