@@ -227,3 +227,24 @@ fn validate_refuses_an_absurd_number_of_runs_up_front() {
         assert!(stdout.is_empty());
     }
 }
+
+#[test]
+fn threads_are_bounded() {
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/care-network.toml");
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let (code, _, stderr) = polder(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--threads",
+        "100000",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "polder: error: --threads 100000 is more than the 1024 worker threads polder starts; give at most the machine's cores"
+    );
+    assert!(!out.exists());
+}

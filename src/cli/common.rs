@@ -158,9 +158,7 @@ pub(crate) fn check_counts(runs: u64, min: u64, threads: Option<usize>) -> anyho
             polder::rng::MAX_REPLICATE
         )));
     }
-    if threads == Some(0) {
-        return Err(bad("--threads must be at least 1"));
-    }
+    polder::runner::check_threads(threads).map_err(bad)?;
     Ok(())
 }
 

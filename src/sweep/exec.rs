@@ -580,9 +580,7 @@ pub fn human_secs(s: f64) -> String {
 }
 
 fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SweepError> {
-    if threads == Some(0) {
-        return Err(SweepError::BadInput("--threads must be at least 1".into()));
-    }
+    crate::runner::check_threads(threads).map_err(SweepError::BadInput)?;
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(t) = threads {
         b = b.num_threads(t);
