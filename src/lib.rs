@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod events;
 pub mod exit;
+pub mod input;
 pub mod intervention;
 pub mod manager;
 pub mod model;

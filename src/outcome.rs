@@ -106,6 +106,30 @@ impl RoundRecord {
     }
 }
 
+impl RoundRecord {
+    /// The first number of this record that is not finite, by its rounds.csv column, if any.
+    pub fn first_non_finite(&self) -> Option<(&'static str, f64)> {
+        let t = &self.table;
+        let fields = [
+            ("mean_content", t.certainty[0]),
+            ("mean_social", t.certainty[1]),
+            ("mean_procedural", t.certainty[2]),
+            ("mean_task_time", t.certainty[3]),
+            ("mean_process_trust", t.process_trust),
+            ("mean_contribution", t.contribution),
+            ("share_dutiful", t.share_dutiful),
+            ("share_engaged", t.share_engaged),
+            ("share_co_owner", t.share_co_owner),
+            ("work", self.work),
+            ("progress", self.progress),
+            ("proposal", self.proposal),
+            ("position_spread", t.position_sd),
+            ("mean_relation", t.relation),
+        ];
+        fields.into_iter().find(|(_, v)| !v.is_finite())
+    }
+}
+
 /// Everything a run ends with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunOutcome {
@@ -195,6 +219,30 @@ impl RunOutcome {
             budget_spent: m.manager.spent,
             surveys: m.manager.surveys,
         }
+    }
+
+    /// The first number of this outcome that is not finite, by its runs.csv column, if any.
+    /// polder never writes NaN or an infinity: a writer refuses the row instead.
+    pub fn first_non_finite(&self) -> Option<(&'static str, f64)> {
+        let t = &self.final_table;
+        let fields = [
+            ("dropout_rate", self.dropout_rate),
+            ("final_content", t.certainty[0]),
+            ("final_social", t.certainty[1]),
+            ("final_procedural", t.certainty[2]),
+            ("final_task_time", t.certainty[3]),
+            ("final_process_trust", t.process_trust),
+            ("share_dutiful", t.share_dutiful),
+            ("share_engaged", t.share_engaged),
+            ("share_co_owner", t.share_co_owner),
+            ("mean_contribution", self.mean_contribution),
+            ("mean_contribution_sincere", self.mean_contribution_sincere),
+            ("voiced_share", self.voiced_share),
+            ("final_proposal", self.final_proposal),
+            ("position_spread", t.position_sd),
+            ("budget_spent", self.budget_spent),
+        ];
+        fields.into_iter().find(|(_, v)| !v.is_finite())
     }
 
     /// Final mean certainty of a domain.

@@ -69,6 +69,21 @@ pub fn run_one(
     }
 }
 
+/// Most worker threads a job may ask for with `--threads`: far more than any machine polder
+/// runs on has cores (more threads than cores only cost memory and switching).
+pub const MAX_THREADS: usize = 1024;
+
+/// Check a `--threads` option: at least 1, at most [`MAX_THREADS`].
+pub fn check_threads(threads: Option<usize>) -> Result<(), String> {
+    match threads {
+        Some(0) => Err("--threads must be at least 1".into()),
+        Some(t) if t > MAX_THREADS => Err(format!(
+            "--threads {t} is more than the {MAX_THREADS} worker threads polder starts; give at most the machine's cores"
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Runs per chunk: enough to keep every thread busy, small enough to keep memory flat.
 pub fn chunk_size(record_rounds: bool) -> usize {
     let threads = rayon::current_num_threads().max(1);

@@ -151,3 +151,100 @@ fn unwritable_output_and_absurd_sizes_are_refused_up_front() {
     assert!(stderr.contains("would need about"), "{stderr}");
     assert!(!out.exists());
 }
+
+/// Exit code 2 and exactly `expected` on stderr, nothing on stdout.
+fn refused(args: &[&str], expected: &str) {
+    let (code, stdout, stderr) = polder(args);
+    assert_eq!(code, 2, "{args:?}: {stderr}");
+    assert_eq!(stderr.trim_end(), expected, "{args:?}");
+    assert!(stdout.is_empty(), "{args:?}: printed {stdout}");
+}
+
+#[test]
+fn devices_pipes_and_huge_files_are_refused_before_reading() {
+    let tmp = TempDir::new().unwrap();
+    let t = |name: &str| tmp.path().join(name).to_str().unwrap().to_string();
+    // a device that never ends: refused before a byte is read
+    refused(
+        &["check", "/dev/zero"],
+        "polder: error: invalid scenario /dev/zero: expected a scenario file (TOML), but this is a character device",
+    );
+    // a named pipe without a writer: refused, not waited on
+    let fifo = t("pipe.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    refused(
+        &["check", &fifo],
+        &format!(
+            "polder: error: invalid scenario {fifo}: expected a scenario file (TOML), but this is a named pipe (FIFO)"
+        ),
+    );
+    refused(
+        &["sweep", &fifo, "--out", &t("out")],
+        &format!(
+            "polder: error: invalid sweep file {fifo}: expected a sweep file (TOML), but this is a named pipe (FIFO)"
+        ),
+    );
+    // a file over the size limit: refused by its size
+    let big = t("big.toml");
+    std::fs::write(&big, "#".repeat(2_000_000)).unwrap();
+    refused(
+        &["check", &big],
+        &format!(
+            "polder: error: invalid scenario {big}: the file holds 2000000 bytes, more than the 1048576 (1 MiB) a scenario file may hold"
+        ),
+    );
+    // the same through a sweep's `scenario =`
+    let sweep = t("sweep.toml");
+    std::fs::write(
+        &sweep,
+        "scenario = \"/dev/urandom\"\nreplicates = 1\n[[parameters]]\npath = \"process.pace\"\nvalues = [1.0]\n",
+    )
+    .unwrap();
+    refused(
+        &["sweep", &sweep, "--out", &t("out")],
+        &format!(
+            "polder: error: invalid sweep file {sweep}, line 1, field `scenario`: invalid scenario /dev/urandom: expected a scenario file (TOML), but this is a character device"
+        ),
+    );
+    assert!(!tmp.path().join("out").exists());
+}
+
+#[test]
+fn validate_refuses_an_absurd_number_of_runs_up_front() {
+    for runs in ["100000000", "1000000000000"] {
+        let (code, stdout, stderr) = polder(&["validate", "--runs", runs]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "polder: error: refusing --runs {runs}: more than the 1000000 replicates per arm"
+            )),
+            "{stderr}"
+        );
+        assert!(stdout.is_empty());
+    }
+}
+
+#[test]
+fn threads_are_bounded() {
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/care-network.toml");
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let (code, _, stderr) = polder(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--threads",
+        "100000",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "polder: error: --threads 100000 is more than the 1024 worker threads polder starts; give at most the machine's cores"
+    );
+    assert!(!out.exists());
+}

@@ -249,12 +249,16 @@ pub(crate) struct CalibrateArgs {
 pub(crate) struct ReportArgs {
     /// A directory written by `polder run`, `compare`, `sweep` or `trace --out`.
     pub results: PathBuf,
-    /// The HTML file to write [default: RESULTS/report.html]; an existing report is replaced.
+    /// The HTML file to write [default: RESULTS/report.html]; an earlier report there is
+    /// replaced, any other file only with --force.
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Language of the report [default: the trace's language, else en].
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Replace the -o file even if it is not a polder report (never a link, device or pipe).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The language of a story or a report, as clap lists and checks it.

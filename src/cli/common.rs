@@ -82,7 +82,8 @@ pub(crate) fn compare_out(scenarios: &[PathBuf]) -> PathBuf {
     dir
 }
 
-/// Files polder writes into an output directory; any of them there means earlier results.
+/// Files polder writes into an output directory; any of them there means earlier results, and
+/// `--force` removes every one of them before writing.
 pub(crate) const RESULT_FILES: [&str; 8] = [
     "runs.csv",
     "rounds.csv",
@@ -119,9 +120,43 @@ pub(crate) fn prepare_out(out: &Path, force: bool) -> anyhow::Result<()> {
         ))
     })?;
     let probe = out.join(".polder-write-test");
-    std::fs::write(&probe, b"")
+    polder::output::atomic::create_fresh(&probe)
         .map_err(|e| bad(format!("cannot write into {}: {e}", out.display())))?;
     let _ = std::fs::remove_file(probe);
+    if force {
+        remove_earlier_results(out)?;
+    }
+    Ok(())
+}
+
+/// `--force`: the directory's earlier polder output goes as a whole, so that no stale file
+/// (rounds.csv of an earlier run, a trace's story.txt, a report) sits beside the new results.
+/// Only polder's own files are removed: the [`RESULT_FILES`] and a report.html that polder
+/// wrote; anything else in the directory stays.
+fn remove_earlier_results(out: &Path) -> anyhow::Result<()> {
+    let report = out.join("report.html");
+    let stale = RESULT_FILES
+        .iter()
+        .map(|name| out.join(name))
+        .chain(polder::report::files::is_report(&report).then_some(report));
+    for path in stale {
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            return Err(bad(format!(
+                "cannot replace the results in {}: {} is a directory",
+                out.display(),
+                path.display()
+            )));
+        }
+        std::fs::remove_file(&path).map_err(|e| {
+            bad(format!(
+                "cannot remove the earlier result {}: {e}",
+                path.display()
+            ))
+        })?;
+    }
     Ok(())
 }
 
@@ -141,9 +176,7 @@ pub(crate) fn check_counts(runs: u64, min: u64, threads: Option<usize>) -> anyho
             polder::rng::MAX_REPLICATE
         )));
     }
-    if threads == Some(0) {
-        return Err(bad("--threads must be at least 1"));
-    }
+    polder::runner::check_threads(threads).map_err(bad)?;
     Ok(())
 }
 

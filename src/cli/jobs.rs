@@ -59,6 +59,13 @@ pub(crate) fn validate(runs: u64, seed: u64, set: &[String]) -> anyhow::Result<(
     if runs < 2 {
         return Err(bad("--runs must be at least 2 for a confidence interval"));
     }
+    if runs > polder::validation::MAX_RUNS {
+        return Err(bad(format!(
+            "refusing --runs {runs}: more than the {} replicates per arm the validation suite accepts; it holds about {} per arm in memory and plays every replicate in each of its arms (the default 2000 takes about a minute)",
+            polder::validation::MAX_RUNS,
+            polder::output::disk::human(runs as f64 * polder::validation::BYTES_PER_RUN)
+        )));
+    }
     let mut overrides = Vec::new();
     for item in set {
         let Some((path, value)) = item.split_once('=') else {
@@ -150,8 +157,8 @@ pub(crate) fn calibrate(args: &CalibrateArgs) -> anyhow::Result<()> {
         ("calibration.txt", summary.clone()),
     ] {
         let path = out.join(name);
-        let mut file = polder::output::atomic::AtomicFile::create(&path)
-            .map_err(|e| bad(format!("cannot write {}: {e}", path.display())))?;
+        let mut file =
+            polder::output::atomic::AtomicFile::create(&path).map_err(|e| bad(e.to_string()))?;
         std::io::Write::write_all(&mut file, text.as_bytes())?;
         let written = file.commit()?;
         println!("wrote {}", written.display());

@@ -86,12 +86,13 @@ pub(crate) fn report(args: &ReportArgs) -> anyhow::Result<()> {
             parent.display()
         )));
     }
+    polder::report::files::may_replace_with_report(&out, args.force).map_err(bad)?;
     let report = polder::report::build(&args.results, lang).map_err(|e| match e {
         polder::report::ReportError::Input(e) => anyhow::Error::new(BadInput(e)),
         other => anyhow::Error::new(other),
     })?;
-    let mut file = polder::output::atomic::AtomicFile::create(&out)
-        .map_err(|e| bad(format!("cannot write {}: {e}", out.display())))?;
+    let mut file =
+        polder::output::atomic::AtomicFile::create(&out).map_err(|e| bad(e.to_string()))?;
     std::io::Write::write_all(&mut file, report.html.as_bytes())?;
     let written = file.commit()?;
     println!(

@@ -109,12 +109,24 @@ fn csv_err(e: csv::Error) -> io::Error {
     }
 }
 
-/// The fields of one runs.csv row of a run under the policy named `policy`.
-pub fn run_row(scenario: &Scenario, policy: &str, r: &RunResult) -> Vec<String> {
+/// The error for a number polder will not write: `field` of `place` (`run 3`, `run 3, round
+/// 7`) is NaN or infinite. The job fails (exit code 1) rather than put it in a CSV file.
+pub fn non_finite(place: &str, field: &str, value: f64) -> io::Error {
+    io::Error::other(format!(
+        "{place}: `{field}` is {value}, not a finite number; nothing written for it (polder writes no NaN or infinity: a scenario parameter lets the arithmetic degenerate, please report it)"
+    ))
+}
+
+/// The fields of one runs.csv row of a run under the policy named `policy`; an error if a
+/// number of the outcome is not finite.
+pub fn run_row(scenario: &Scenario, policy: &str, r: &RunResult) -> io::Result<Vec<String>> {
     let o: &RunOutcome = &r.outcome;
+    if let Some((field, value)) = o.first_non_finite() {
+        return Err(non_finite(&format!("run {}", r.run_id), field, value));
+    }
     let t = &o.final_table;
     let phase = &scenario.process.phases[o.phase_reached].name;
-    vec![
+    Ok(vec![
         r.run_id.to_string(),
         r.seed.replicate.to_string(),
         r.seed.master.to_string(),
@@ -158,14 +170,18 @@ pub fn run_row(scenario: &Scenario, policy: &str, r: &RunResult) -> Vec<String> 
         o.interventions.to_string(),
         num(o.budget_spent),
         o.surveys.to_string(),
-    ]
+    ])
 }
 
-/// The fields of one rounds.csv row.
-pub fn round_row(scenario: &Scenario, run_id: u64, r: &RoundRecord) -> Vec<String> {
+/// The fields of one rounds.csv row; an error if a number of the record is not finite.
+pub fn round_row(scenario: &Scenario, run_id: u64, r: &RoundRecord) -> io::Result<Vec<String>> {
+    if let Some((field, value)) = r.first_non_finite() {
+        let place = format!("run {run_id}, round {}", r.round);
+        return Err(non_finite(&place, field, value));
+    }
     let t = &r.table;
     let e = &r.events;
-    vec![
+    Ok(vec![
         run_id.to_string(),
         r.round.to_string(),
         scenario.process.phases[r.phase].name.clone(),
@@ -197,7 +213,7 @@ pub fn round_row(scenario: &Scenario, run_id: u64, r: &RoundRecord) -> Vec<Strin
         e.careless.to_string(),
         e.votes.to_string(),
         e.withdrawals.to_string(),
-    ]
+    ])
 }
 
 /// A CSV table written atomically.
@@ -258,10 +274,10 @@ impl<'a> RunTables<'a> {
     /// Write runs played under the policy named `policy`.
     pub fn write(&mut self, policy: &str, results: &[RunResult]) -> io::Result<()> {
         for r in results {
-            self.runs.row(&run_row(self.scenario, policy, r))?;
+            self.runs.row(&run_row(self.scenario, policy, r)?)?;
             if let Some(rounds) = &mut self.rounds {
                 for rec in &r.rounds {
-                    rounds.row(&round_row(self.scenario, r.run_id, rec))?;
+                    rounds.row(&round_row(self.scenario, r.run_id, rec)?)?;
                 }
             }
         }
@@ -367,4 +383,27 @@ pub fn compare_table(cs: &[(&str, &Comparison)], dir: &Path) -> io::Result<Table
         }
     }
     Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::RunSeed;
+    use crate::runner::run_one;
+
+    #[test]
+    fn a_non_finite_number_is_refused_with_run_and_field() {
+        let s = crate::scenario::parse_scenario("name = \"t\"\n", Path::new("t.toml")).unwrap();
+        let mut r = run_one(&s, None, 3, RunSeed::new(1, 0, 3), true);
+        assert!(run_row(&s, "none", &r).is_ok());
+        r.outcome.final_table.certainty[1] = f64::NAN;
+        let e = run_row(&s, "none", &r).unwrap_err().to_string();
+        assert!(
+            e.starts_with("run 3: `final_social` is NaN, not a finite number"),
+            "{e}"
+        );
+        r.rounds[4].proposal = f64::INFINITY;
+        let e = round_row(&s, 3, &r.rounds[4]).unwrap_err().to_string();
+        assert!(e.starts_with("run 3, round 5: `proposal` is inf"), "{e}");
+    }
 }

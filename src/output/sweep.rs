@@ -4,7 +4,7 @@
 //! CSV follows the csv crate's conventions (the ones runs.csv of `polder run` uses): `\n` line
 //! ends, and a field is quoted only when it holds a comma, a quote or a line break.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -82,21 +82,21 @@ pub struct RunKey<'a> {
     pub policy: &'a str,
 }
 
-/// Append the runs.csv row of one run.
+/// Append the runs.csv row of one run; an error if a number of it is not finite.
 pub fn push_run(
     buf: &mut String,
     scenario: &Scenario,
     key: &RunKey<'_>,
     params: &[String],
     r: &RunResult,
-) {
+) -> io::Result<()> {
     let ids = [
         key.run_id.to_string(),
         key.point.to_string(),
         key.replicate.to_string(),
         key.seed.to_string(),
     ];
-    let row = run_row(scenario, key.policy, r);
+    let row = run_row(scenario, key.policy, r)?;
     // `scenario` and `policy` as `polder run` writes them, the parameters, the outcome
     let fields: Vec<&str> = ids
         .iter()
@@ -106,15 +106,16 @@ pub fn push_run(
         .map(String::as_str)
         .collect();
     push_record(buf, &fields);
+    Ok(())
 }
 
-/// Append the rounds.csv rows of one run.
+/// Append the rounds.csv rows of one run; an error if a number of them is not finite.
 pub fn push_rounds(
     buf: &mut String,
     scenario: &Scenario,
     key: &RunKey<'_>,
     rounds: &[RoundRecord],
-) {
+) -> io::Result<()> {
     let ids = [
         key.run_id.to_string(),
         key.point.to_string(),
@@ -122,10 +123,11 @@ pub fn push_rounds(
         key.policy.to_string(),
     ];
     for rec in rounds {
-        let row = round_row(scenario, key.run_id, rec);
+        let row = round_row(scenario, key.run_id, rec)?;
         let fields: Vec<&str> = ids.iter().chain(&row[1..]).map(String::as_str).collect();
         push_record(buf, &fields);
     }
+    Ok(())
 }
 
 /// A file grown in whole chunks: each chunk is written, flushed and synced before the caller
@@ -140,7 +142,7 @@ pub struct ChunkFile {
 impl ChunkFile {
     /// Create (or replace) the file with `header` as its first bytes, synced.
     pub fn create(path: &Path, header: &str) -> io::Result<Self> {
-        let mut file = File::create(path)?;
+        let mut file = super::atomic::create_fresh(path)?;
         file.write_all(header.as_bytes())?;
         file.sync_data()?;
         Ok(Self {
@@ -152,7 +154,10 @@ impl ChunkFile {
 
     /// Open an existing file and cut it back to `len` bytes (the last checkpoint).
     pub fn reopen(path: &Path, len: u64) -> io::Result<Self> {
-        let file = OpenOptions::new().read(true).write(true).open(path)?;
+        let file = super::atomic::no_follow()
+            .read(true)
+            .write(true)
+            .open(path)?;
         let actual = file.metadata()?.len();
         if actual < len {
             return Err(io::Error::other(format!(

@@ -6,6 +6,10 @@ use std::fmt::Write as _;
 use super::chart::escape_attr;
 use crate::text::Lang;
 
+/// The `<meta name="generator">` of every report, by which `polder report -o` recognises a
+/// file it may replace without `--force`.
+pub const GENERATOR: &str = "polder report";
+
 const CSS: &str = "\
 body{font-family:'DejaVu Sans','Liberation Sans',Arial,sans-serif;margin:0;background:#f4f4f1;color:#1a1a1a}\
 main{max-width:1040px;margin:0 auto;padding:24px 20px 48px;background:#fff}\
@@ -102,7 +106,8 @@ impl Page {
         );
     }
 
-    /// The whole document.
+    /// The whole document; its head carries the [`GENERATOR`] mark by which `report -o`
+    /// recognises a report it may replace.
     pub fn finish(self, source: &str) -> String {
         let l = self.lang;
         let mut out = String::new();
@@ -110,7 +115,7 @@ impl Page {
         let _ = writeln!(out, "<html lang=\"{}\">", l.key());
         let _ = writeln!(
             out,
-            "<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>",
+            "<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"{GENERATOR}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>",
             esc(&self.title)
         );
         let _ = writeln!(out, "<body>\n<main>");

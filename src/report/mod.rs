@@ -9,6 +9,7 @@
 mod batch;
 pub mod chart;
 mod compare;
+pub mod files;
 pub mod html;
 pub mod read;
 mod rounds;

@@ -42,7 +42,8 @@ impl From<ScenarioError> for InputError {
 
 impl std::error::Error for ScenarioError {}
 
-/// Read, parse and validate a scenario file.
+/// Read (a regular file of at most 1 MiB, see [`crate::input`]), parse and validate a
+/// scenario file.
 pub fn load_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
     let err = |message: String| ScenarioError {
         file: path.to_path_buf(),
@@ -50,25 +51,9 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
         line: None,
         message,
     };
-    if path.is_dir() {
-        return Err(err(
-            "expected a scenario file (TOML), but this is a directory".into(),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        ScenarioError {
-            file: path.to_path_buf(),
-            field: None,
-            line: Some(line),
-            message: format!("expected UTF-8 text, found an invalid byte at offset {offset}"),
-        }
+    let text = crate::input::read_text(path, "scenario").map_err(|u| ScenarioError {
+        line: u.line,
+        ..err(u.message)
     })?;
     parse_scenario(&text, path)
 }

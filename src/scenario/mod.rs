@@ -11,6 +11,7 @@ mod validate;
 pub use load::{
     ScenarioError, field_at_line, find_line, load_scenario, parse_scenario, with_suggestion,
 };
+pub use validate::shown;
 
 use serde::{Deserialize, Serialize};
 

@@ -9,6 +9,11 @@ pub const MAX_PARTICIPANTS: usize = 1000;
 /// Longest process the model accepts, in rounds.
 pub const MAX_ROUNDS: u32 = 100_000;
 
+/// Smallest constituency tolerance and spread: the width of the approval curve. Far below any
+/// meaningful value (the shipped scenarios use 0.1 to 0.2) and far above where the curve's
+/// arithmetic degenerates (about 1e-15).
+pub const MIN_CURVE_WIDTH: f64 = 0.001;
+
 /// A field that failed validation: its dotted path and what was expected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Invalid {
@@ -16,6 +21,16 @@ pub struct Invalid {
     pub field: String,
     /// What was expected and what was found.
     pub message: String,
+}
+
+/// A number as a message shows it: plain decimals, but very small or very large values in
+/// scientific notation (1e-300, not a 0 followed by 300 digits).
+pub fn shown(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && !(1e-4..1e16).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
 }
 
 struct Checker {
@@ -37,7 +52,20 @@ impl Checker {
         if !(v.is_finite() && (lo..=hi).contains(&v)) {
             self.fail(
                 field,
-                format!("expected a number between {lo} and {hi}, got {v}"),
+                format!("expected a number between {lo} and {hi}, got {}", shown(v)),
+            );
+        }
+    }
+
+    /// `lo <= v <= hi`, with the reason for the bounds in the message.
+    fn range_why(&mut self, field: &str, v: f64, lo: f64, hi: f64, why: &str) {
+        if !(v.is_finite() && (lo..=hi).contains(&v)) {
+            self.fail(
+                field,
+                format!(
+                    "expected a number between {lo} and {hi} ({why}), got {}",
+                    shown(v)
+                ),
             );
         }
     }
@@ -50,7 +78,7 @@ impl Checker {
         if !(v.is_finite() && v > 0.0 && v <= 1.0) {
             self.fail(
                 field,
-                format!("expected a number above 0 and at most 1, got {v}"),
+                format!("expected a number above 0 and at most 1, got {}", shown(v)),
             );
         }
     }
@@ -166,8 +194,22 @@ impl Scenario {
         let k = &self.constituency;
         c.range("constituency.strength", k.strength, 0.0, 3.0);
         c.unit("constituency.pressure", k.pressure);
-        c.positive_unit("constituency.tolerance", k.tolerance);
-        c.positive_unit("constituency.spread", k.spread);
+        // the approval curve divides by erf(tolerance / (spread sqrt 2)): below these bounds it
+        // rounds to 0 and the run would compute 0/0
+        c.range_why(
+            "constituency.tolerance",
+            k.tolerance,
+            MIN_CURVE_WIDTH,
+            1.0,
+            "a smaller tolerance makes the approval curve degenerate (0/0)",
+        );
+        c.range_why(
+            "constituency.spread",
+            k.spread,
+            MIN_CURVE_WIDTH,
+            1.0,
+            "a smaller spread makes the approval curve degenerate (0/0)",
+        );
         c.unit("constituency.quota", k.quota);
         c.unit("constituency.reverberation", k.reverberation);
         c.unit("constituency.hardening", k.hardening);

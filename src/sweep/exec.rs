@@ -212,6 +212,14 @@ impl Prepared {
             )));
         }
         let runs = points * spec.policies.len() as u128 * u128::from(spec.replicates);
+        if runs == 0 {
+            return Err(SweepError::bad(format!(
+                "invalid sweep file {}, line {line}, field `parameters`: {points} design points x {} policies x {} replicates = 0 runs; expected a design of at least one run",
+                spec.file.display(),
+                spec.policies.len(),
+                spec.replicates
+            )));
+        }
         if runs > u128::from(MAX_RUNS) {
             return Err(SweepError::bad(format!(
                 "invalid sweep file {}, line {}, field `replicates`: {points} design points x {} policies x {} replicates = {runs} runs, more than the {MAX_RUNS} one sweep may have; reduce `replicates` or the design",
@@ -320,7 +328,7 @@ impl Prepared {
     }
 
     /// Simulate runs `runs` in parallel and format their rows in run order.
-    fn compute(&self, runs: Range<u64>) -> Chunk {
+    fn compute(&self, runs: Range<u64>) -> Result<Chunk, SweepError> {
         let local: Vec<(u64, Scenario)> = if self.cache.is_some() {
             Vec::new()
         } else {
@@ -376,12 +384,13 @@ impl Prepared {
                     policy: &policy.name,
                 };
                 let mut line = String::with_capacity(400);
-                push_run(&mut line, s, &key, &self.param_texts(slot.point), &result);
+                push_run(&mut line, s, &key, &self.param_texts(slot.point), &result)?;
                 let mut rtext = String::new();
-                push_rounds(&mut rtext, s, &key, &result.rounds);
-                (line, rtext, result.outcome.participant_rounds)
+                push_rounds(&mut rtext, s, &key, &result.rounds)?;
+                Ok((line, rtext, result.outcome.participant_rounds))
             })
-            .collect();
+            .collect::<io::Result<_>>()
+            .map_err(|e| SweepError::Failed(e.to_string()))?;
         let held = done.len();
         let mut runs_text = String::with_capacity(done.iter().map(|d| d.0.len()).sum());
         let mut rounds_text = String::with_capacity(done.iter().map(|d| d.1.len()).sum());
@@ -391,13 +400,13 @@ impl Prepared {
             rounds_text.push_str(&b);
             participant_rounds += pr;
         }
-        Chunk {
+        Ok(Chunk {
             runs,
             runs_text,
             rounds_text,
             participant_rounds,
             held,
-        }
+        })
     }
 
     fn param_columns(&self) -> Vec<String> {
@@ -525,6 +534,7 @@ impl Prepared {
             files,
             resumed: Vec::new(),
             merged_from: Vec::new(),
+            content: None,
         }
     }
 }
@@ -541,12 +551,20 @@ pub const LOCK: &str = ".polder-lock";
 fn lock_dir(dir: &Path) -> Result<DirLock, SweepError> {
     use std::os::fd::AsRawFd;
     let path = dir.join(LOCK);
-    let file = std::fs::OpenOptions::new()
+    // a link planted in place of the lock is removed, never opened (a real lock file stays:
+    // another polder may hold it)
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        std::fs::remove_file(&path).map_err(|e| failed("cannot remove", &path, e))?;
+    }
+    let file = crate::output::atomic::no_follow()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| failed("cannot open", &path, e))?;
+        .map_err(|e| {
+            // the first file polder creates there: a directory it cannot write into is bad input
+            SweepError::bad(format!("cannot write into {}: {e}", dir.display()))
+        })?;
     // SAFETY: flock on a file descriptor we own.
     if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
         return Err(SweepError::bad(format!(
@@ -571,9 +589,7 @@ pub fn human_secs(s: f64) -> String {
 }
 
 fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SweepError> {
-    if threads == Some(0) {
-        return Err(SweepError::bad("--threads must be at least 1".into()));
-    }
+    crate::runner::check_threads(threads).map_err(SweepError::bad)?;
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(t) = threads {
         b = b.num_threads(t);
@@ -654,6 +670,22 @@ fn estimate(
     Ok(e)
 }
 
+/// The hashes of a finished shard's tables, for `merge` to check.
+fn content_hashes(dir: &Path, with_rounds: bool) -> Result<state::ContentHashes, SweepError> {
+    let hash = |name: &str| {
+        let path = dir.join(name);
+        state::sha256_file(&path).map_err(|e| failed("cannot read", &path, e))
+    };
+    Ok(state::ContentHashes {
+        runs_sha256: hash(state::RUNS)?,
+        rounds_sha256: if with_rounds {
+            Some(hash(state::ROUNDS)?)
+        } else {
+            None
+        },
+    })
+}
+
 /// The files a finished sweep leaves, and the manifest marked complete.
 fn finalize(
     dir: &Path,
@@ -689,11 +721,14 @@ fn finalize(
     }
     if manifest.shard.is_none() {
         let path = dir.join(state::SUMMARY);
-        let mut f = AtomicFile::create(&path).map_err(|e| failed("cannot write", &path, e))?;
+        let mut f = AtomicFile::create(&path).map_err(|e| SweepError::Failed(e.to_string()))?;
         summarize(&runs_path, &mut f).map_err(|e| failed("cannot summarise", &runs_path, e))?;
-        files.push(f.commit().map_err(|e| failed("cannot write", &path, e))?);
+        files.push(f.commit().map_err(|e| SweepError::Failed(e.to_string()))?);
     }
     files.push(dir.join(state::DESIGN));
+    if manifest.shard.is_some() {
+        manifest.content = Some(content_hashes(dir, manifest.rounds_every.is_some())?);
+    }
     manifest.status = "complete".into();
     manifest.runs_done = manifest.runs;
     manifest.end_time = Some(state::now_utc());
@@ -738,7 +773,7 @@ fn same_model(
     end: u64,
 ) -> Result<(), SweepError> {
     use std::io::{Read, Seek, SeekFrom};
-    let again = prep.compute(run..run + 1).runs_text;
+    let again = prep.compute(run..run + 1)?.runs_text;
     let tail_len = (again.len() as u64 + 1).min(end);
     let mut tail = vec![0u8; tail_len as usize];
     std::fs::File::open(runs_path)
@@ -804,7 +839,7 @@ fn run_chunks(
                     if pos >= range.end || stop.load(Ordering::SeqCst) {
                         break;
                     }
-                    prep.compute(pos..(pos + chunk).min(range.end))
+                    prep.compute(pos..(pos + chunk).min(range.end))?
                 }
             };
             debug_assert_eq!(c.runs.start, pos);
@@ -938,7 +973,7 @@ pub fn start(
         };
         let calib_end = (range.start + chunk.min(32 * threads as u64)).min(range.end);
         let t0 = Instant::now();
-        let first = prep.compute(range.start..calib_end);
+        let first = prep.compute(range.start..calib_end)?;
         let e = estimate(
             &prep,
             &first,
@@ -1069,11 +1104,12 @@ pub fn resume(
     }
     // the sweep and scenario files must be the ones the sweep started from
     let sweep_path = PathBuf::from(&manifest.sweep_file.path);
-    let text = std::fs::read_to_string(&sweep_path).map_err(|e| {
+    let text = crate::input::read_text(&sweep_path, "sweep").map_err(|u| {
         bad(format!(
-            "cannot resume {}: cannot read its sweep file {}: {e}",
+            "cannot resume {}: cannot read its sweep file {}: {}",
             dir.display(),
-            sweep_path.display()
+            sweep_path.display(),
+            u.message
         ))
     })?;
     if state::sha256(text.as_bytes()) != manifest.sweep_file.sha256 {
@@ -1186,7 +1222,7 @@ pub fn resume(
         let first = if pos < range.end {
             let calib_end = (pos + chunk.min(32 * threads as u64)).min(range.end);
             let t0 = Instant::now();
-            let first = prep.compute(pos..calib_end);
+            let first = prep.compute(pos..calib_end)?;
             let e = estimate(
                 &prep,
                 &first,

@@ -84,6 +84,117 @@ fn append_csv(
     Ok(())
 }
 
+/// A reader that hashes what passes through it.
+struct Hashing<R> {
+    inner: R,
+    hash: sha2::Sha256,
+}
+
+impl<R: io::Read> io::Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use sha2::Digest;
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Read a shard's table `name`, checking each row's run id with `check_id` (given the row's
+/// number and its run id), and return its rows and hex SHA-256.
+fn read_table(
+    dir: &Path,
+    name: &str,
+    mut check_id: impl FnMut(u64, u64) -> Result<(), String>,
+) -> Result<(u64, String), SweepError> {
+    use sha2::Digest;
+    let path = dir.join(name);
+    let file = File::open(&path)
+        .map_err(|e| SweepError::Failed(format!("cannot read {}: {e}", path.display())))?;
+    let mut hashing = Hashing {
+        inner: BufReader::with_capacity(1 << 16, file),
+        hash: sha2::Sha256::new(),
+    };
+    let tampered = |what: String| {
+        SweepError::bad(format!(
+            "shard {} does not match its sweep.json: {name} {what}; the shard was changed after it finished: run it again (`polder sweep --shard ... --force`)",
+            dir.display()
+        ))
+    };
+    let mut rows = 0u64;
+    {
+        let mut reader = csv::ReaderBuilder::new().from_reader(&mut hashing);
+        let mut record = csv::ByteRecord::new();
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => return Err(tampered(format!("is not valid CSV ({e})"))),
+            }
+            let id = std::str::from_utf8(record.get(0).unwrap_or_default())
+                .ok()
+                .and_then(|t| t.parse::<u64>().ok());
+            let Some(id) = id else {
+                return Err(tampered(format!("row {} has no run id", rows + 1)));
+            };
+            check_id(rows, id).map_err(tampered)?;
+            rows += 1;
+        }
+    }
+    let digest = hashing.hash.finalize();
+    Ok((rows, digest.iter().map(|b| format!("{b:02x}")).collect()))
+}
+
+/// Check a finished shard against its manifest: its runs.csv holds each of its run ids once,
+/// in order, and no other (so the row count is right), and its runs.csv and rounds.csv have
+/// the content hashes recorded when it finished (shards written before polder recorded them
+/// are checked by their run ids only).
+fn verify_shard(m: &Manifest, dir: &Path) -> Result<(), SweepError> {
+    let s = m.shard.expect("a shard");
+    let (rows, runs_hash) = read_table(dir, state::RUNS, |row, id| {
+        let want = s.first_run + row;
+        match id {
+            _ if id == want => Ok(()),
+            _ if id < want => Err(format!("holds run {id} twice (or out of order)")),
+            _ if want < s.end_run => Err(format!("lacks run {want}")),
+            _ => Err(format!("holds run {id}, which is not this shard's")),
+        }
+    })?;
+    if rows != s.end_run - s.first_run {
+        return Err(SweepError::bad(format!(
+            "shard {} does not match its sweep.json: runs.csv holds {rows} runs, not the {} of runs {}..{}; the shard was changed after it finished: run it again",
+            dir.display(),
+            s.end_run - s.first_run,
+            s.first_run,
+            s.end_run
+        )));
+    }
+    let Some(content) = &m.content else {
+        return Ok(());
+    };
+    let mismatch = |name: &str| {
+        SweepError::bad(format!(
+            "shard {} does not match its sweep.json: {name} has another SHA-256 than the one recorded when the shard finished; the shard was changed after it finished: run it again",
+            dir.display()
+        ))
+    };
+    if runs_hash != content.runs_sha256 {
+        return Err(mismatch(state::RUNS));
+    }
+    if let Some(want) = &content.rounds_sha256 {
+        let (_, rounds_hash) = read_table(dir, state::ROUNDS, |_, id| {
+            if (s.first_run..s.end_run).contains(&id) {
+                Ok(())
+            } else {
+                Err(format!("holds run {id}, which is not this shard's"))
+            }
+        })?;
+        if rounds_hash != *want {
+            return Err(mismatch(state::ROUNDS));
+        }
+    }
+    Ok(())
+}
+
 /// Merge the shards found in `inputs` into `out`.
 pub fn merge(
     inputs: &[PathBuf],
@@ -173,6 +284,9 @@ pub fn merge(
     if next != first.runs_total {
         return Err(bad("the shards do not cover every run".into()));
     }
+    for (m, d) in &shards {
+        verify_shard(m, d)?;
+    }
     if out.exists() && !out.is_dir() {
         return Err(bad(format!(
             "output path {} exists and is not a directory",
@@ -207,11 +321,13 @@ pub fn merge(
             out.display()
         ))
     })?;
+    let probe = out.join(".polder-write-test");
+    crate::output::atomic::create_fresh(&probe)
+        .map_err(|e| bad(format!("cannot write into {}: {e}", out.display())))?;
+    let _ = std::fs::remove_file(probe);
 
-    let io_fail = |p: &Path| {
-        let p = p.to_path_buf();
-        move |e: io::Error| SweepError::Failed(format!("cannot write {}: {e}", p.display()))
-    };
+    // the atomic writers' errors name the file
+    let io_fail = |_: &Path| |e: io::Error| SweepError::Failed(e.to_string());
     let mut files = Vec::new();
     // design.csv: the same in every shard
     let design_src = first_dir.join(state::DESIGN);
@@ -251,6 +367,7 @@ pub fn merge(
 
     let mut m = first.clone();
     m.shard = None;
+    m.content = None;
     m.runs = first.runs_total;
     m.runs_done = first.runs_total;
     m.status = "complete".into();

@@ -231,14 +231,10 @@ pub fn load_sweep(file: &Path) -> Result<SweepSpec, SweepFileError> {
         field: None,
         message,
     };
-    if file.is_dir() {
-        return Err(plain(
-            "expected a sweep file (TOML), but this is a directory".into(),
-        ));
-    }
-    let bytes = std::fs::read(file).map_err(|e| plain(format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| plain("expected UTF-8 text, found an invalid byte".into()))?;
+    let text = crate::input::read_text(file, "sweep").map_err(|u| SweepFileError {
+        line: u.line,
+        ..plain(u.message)
+    })?;
     parse_sweep(&text, file)
 }
 
@@ -275,8 +271,8 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
     };
     let scenario = load_scenario(&scenario_path)
         .map_err(|e| cx.err(sc_span.clone(), "scenario", e.to_string()))?;
-    let scenario_text = std::fs::read_to_string(&scenario_path)
-        .map_err(|e| cx.err(sc_span.clone(), "scenario", e.to_string()))?;
+    let scenario_text = crate::input::read_text(&scenario_path, "scenario")
+        .map_err(|u| cx.err(sc_span.clone(), "scenario", u.message))?;
     let base = BaseTable::new(&scenario).map_err(|m| cx.err(sc_span, "scenario", m))?;
 
     let rep = *raw.replicates.get_ref();
@@ -521,14 +517,19 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
                                 format!("expected step > 0 and stop >= start, got start {a}, stop {b}, step {s}"),
                             ));
                         }
-                        let n = ((b - a) / s + 1e-9).floor() as u64 + 1;
-                        if n > 1_000_000 {
+                        // counted in f64: a tiny step gives more values than a u64 holds
+                        let count = ((b - a) / s + 1e-9).floor() + 1.0;
+                        if count.is_nan() || count > 1e6 {
                             return Err(cx.err(
                                 step_span,
                                 &f("step"),
-                                format!("{n} values is too many for one parameter"),
+                                format!(
+                                    "{} values is too many for one parameter (at most 1000000)",
+                                    crate::scenario::shown(count)
+                                ),
                             ));
                         }
+                        let n = count as u64;
                         Levels::List(
                             (0..n)
                                 .map(|k| to_value(clean(a + k as f64 * s), ptype))

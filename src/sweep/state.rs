@@ -182,6 +182,18 @@ pub struct Manifest {
     pub resumed: Vec<Resumption>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_from: Vec<String>,
+    /// A shard's content hashes, recorded when it finished, which `merge` checks (a whole
+    /// sweep records none: its sweep.json stays as it was).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<ContentHashes>,
+}
+
+/// Hex SHA-256 of a finished shard's runs.csv and rounds.csv (if any).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ContentHashes {
+    pub runs_sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounds_sha256: Option<String>,
 }
 
 impl Manifest {

@@ -231,7 +231,7 @@ pub fn write(
         let states = std::iter::once(&t.start).chain(&t.rounds);
         for state in states {
             if state.round > 0 {
-                rounds.row(&round_row(scenario, run_id as u64, &state.record))?;
+                rounds.row(&round_row(scenario, run_id as u64, &state.record)?)?;
             }
             participant_rows(&mut participants, run_id, t, state)?;
             for e in &state.events {

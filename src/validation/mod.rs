@@ -617,6 +617,13 @@ pub fn check_overrides(o: &Options) -> Result<(), String> {
 }
 
 /// Every claim, in order.
+/// Most replicates per arm `polder validate` accepts: about five hours on one core (the
+/// default is 2000), and a bounded amount of memory (see [`BYTES_PER_RUN`]).
+pub const MAX_RUNS: u64 = 1_000_000;
+
+/// Bytes an experiment holds per replicate at most (two pairs of f64), for the refusal message.
+pub const BYTES_PER_RUN: f64 = 32.0;
+
 pub fn run_all(o: &Options) -> Vec<ClaimResult> {
     vec![
         more_saboteurs(o),
