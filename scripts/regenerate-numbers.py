@@ -14,7 +14,7 @@ It builds polder, then rewrites in place:
   - docs/trainers.md's story excerpt (the last two rounds of the seed-28 story) and
     docs/report.png, a screenshot of that story's report side by side with `monitor`, taken with
     a headless chromium (skipped with a message where there is none).
-tests/validation.rs and tests/cli.rs fail while docs/validation.md, README.md or
+tests/it/validation.rs and tests/it/cli.rs fail while docs/validation.md, README.md or
 docs/analysts.md show older outputs. What stays editorial: the sentences that read the numbers
 (the script lists the documents to read again) and the choice of the story's seed.
 """

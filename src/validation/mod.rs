@@ -3,7 +3,7 @@
 //! rule based on 95% confidence intervals of paired differences, so that a pass means the effect
 //! lies well outside the noise.
 //!
-//! `polder validate` prints the table; tests/validation.rs asserts that every claim passes.
+//! `polder validate` prints the table; tests/it/validation.rs asserts that every claim passes.
 
 pub mod calibration;
 mod patterns;

@@ -28,8 +28,7 @@ use polder::trace::versus::divergence;
 use polder::trace::{Trace, narrate, record};
 use tempfile::TempDir;
 
-mod common;
-use common::{polder, text};
+use crate::common::{polder, text};
 
 fn scenario_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -2,12 +2,10 @@
 //! onto files that are not reports, a full disk (a small tmpfs, only when the test runs as
 //! root), `--force` over earlier results, and tampered shards given to `merge`.
 
-mod common;
-
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
-use common::{p, polder, text};
+use crate::common::{p, polder, text};
 use tempfile::TempDir;
 
 fn scenario() -> PathBuf {

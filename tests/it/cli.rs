@@ -13,8 +13,7 @@ use std::path::{Path, PathBuf};
 use polder::output::csv::{ROUND_COLUMNS, RUN_COLUMNS};
 use tempfile::TempDir;
 
-mod common;
-use common::{p, polder, text};
+use crate::common::{p, polder, text};
 
 /// The shipped scenario, whatever its current calibration.
 fn regional_energy() -> PathBuf {

@@ -28,8 +28,7 @@ use polder::{RunSeed, Scenario, load_scenario};
 use rayon::prelude::*;
 use tempfile::TempDir;
 
-mod common;
-use common::{p, polder, text};
+use crate::common::{p, polder, text};
 
 const BUILTINS: [&str; 10] = [
     "none",

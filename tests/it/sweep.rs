@@ -24,8 +24,7 @@ use polder::sweep::{self, Options, Silent, Status, parse_sweep};
 use polder::{RunSeed, policy};
 use tempfile::TempDir;
 
-mod common;
-use common::{p, text};
+use crate::common::{p, text};
 
 fn care_network() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/care-network.toml")

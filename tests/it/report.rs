@@ -23,8 +23,7 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
-mod common;
-use common::polder;
+use crate::common::polder;
 
 fn scenario(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -6,9 +6,7 @@
 //! stated; margins are chosen so that the effects (reported in the assertion messages) lie far
 //! outside the spread between replicates.
 
-mod common;
-
-use common::{mean_certainty, sincere};
+use crate::common::{mean_certainty, sincere};
 
 use polder::RunSeed;
 use polder::domain::Domain;

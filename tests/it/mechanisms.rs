@@ -6,9 +6,7 @@
 //! for a rate p with N = 400 runs the standard error is at most 0.025, so a margin of 0.1 is
 //! four standard errors.
 
-mod common;
-
-use common::{mean_certainty, sincere};
+use crate::common::{mean_certainty, sincere};
 
 use polder::domain::Domain;
 use polder::events::Event;
