@@ -432,7 +432,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
             None => path.clone(),
         };
         if RESERVED.contains(&column.as_str())
-            || crate::output::csv::RUN_COLUMNS.contains(&column.as_str())
+            || crate::outcome::RUN_COLUMNS.contains(&column.as_str())
             || params.iter().any(|q| q.column == column)
         {
             let span = rp.name.as_ref().map(|n| n.span()).unwrap_or(rp.path.span());
