@@ -1233,11 +1233,20 @@ impl<'a> Narrator<'a> {
 
     /// How the run ended, who left, who was noticed, where the group ended.
     pub fn footer(&self) -> String {
+        let mut out = String::new();
+        self.footer_ending(&mut out);
+        self.footer_people(&mut out);
+        self.footer_end_state(&mut out);
+        self.footer_manager(&mut out);
+        self.footer_rejected(&mut out);
+        out
+    }
+
+    /// How the run ended, and when.
+    fn footer_ending(&self, out: &mut String) {
         let l = self.lang;
         let t = self.trace;
         let o = &t.outcome;
-        let last = t.rounds.last().unwrap_or(&t.start);
-        let mut out = String::new();
         let _ = writeln!(
             out,
             "══ {} {} {}: {}.",
@@ -1256,6 +1265,12 @@ impl<'a> Narrator<'a> {
                 )
             );
         }
+    }
+
+    /// Who left, who was excluded, which free-riders were noticed and which saboteurs showed themselves.
+    fn footer_people(&self, out: &mut String) {
+        let l = self.lang;
+        let t = self.trace;
         let mut exits = Vec::new();
         let mut excluded = Vec::new();
         let mut detected = Vec::new();
@@ -1325,6 +1340,13 @@ impl<'a> Narrator<'a> {
                 or_none(&revealed)
             );
         }
+    }
+
+    /// Participation and certainty at the end.
+    fn footer_end_state(&self, out: &mut String) {
+        let l = self.lang;
+        let t = self.trace;
+        let last = t.rounds.last().unwrap_or(&t.start);
         let mut levels = [0usize; 3];
         for p in last.parties.iter().filter(|p| p.is_active()) {
             levels[p.participation as usize] += 1;
@@ -1349,6 +1371,13 @@ impl<'a> Narrator<'a> {
             l.pick("Certainty at the end", "Zekerheid aan het eind"),
             self.levels(&last.group())
         );
+    }
+
+    /// What the process manager did.
+    fn footer_manager(&self, out: &mut String) {
+        let l = self.lang;
+        let t = self.trace;
+        let o = &t.outcome;
         if t.policy != "none" {
             let _ = writeln!(
                 out,
@@ -1360,6 +1389,13 @@ impl<'a> Narrator<'a> {
                 l.pick("budget units spent", "budgeteenheden besteed")
             );
         }
+    }
+
+    /// Which home fronts rejected the agreement.
+    fn footer_rejected(&self, out: &mut String) {
+        let l = self.lang;
+        let t = self.trace;
+        let o = &t.outcome;
         if o.ending == Ending::Rejected {
             let _ = writeln!(
                 out,
@@ -1370,7 +1406,6 @@ impl<'a> Narrator<'a> {
                 )
             );
         }
-        out
     }
 }
 
