@@ -93,6 +93,11 @@ impl Metric {
         }
     }
 
+    /// The metric named `key` in compare.csv's `metric` column.
+    pub fn from_key(key: &str) -> Option<Metric> {
+        Metric::ALL.into_iter().find(|m| m.key() == key)
+    }
+
     /// A label for people.
     pub const fn label(self) -> &'static str {
         match self {
@@ -350,8 +355,17 @@ pub struct PairedStats {
     cost: [CoAcc; 2],
 }
 
-/// The outcomes whose effect per budget unit the comparison reports.
+/// The outcomes whose effect per budget unit the comparison reports, and which it ranks.
 pub const PER_BUDGET: [Metric; 2] = [Metric::RatifiedRate, Metric::InclusiveRate];
+
+/// The best sets and cost-effectiveness frontiers of a comparison on the outcomes of
+/// [`PER_BUDGET`], in that order: computed once ([`Comparison::ranks`]) for compare.csv and
+/// the terminal alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranks {
+    pub best: [Vec<bool>; 2],
+    pub frontier: [Vec<bool>; 2],
+}
 
 impl PairedStats {
     /// Add one replicate: the policy's run and the baseline's run of the same replicate.
@@ -438,6 +452,14 @@ impl Comparison {
     /// the policies left contain the truly best with probability at least 95%.
     pub fn best_set(&self, metric: Metric) -> Vec<bool> {
         best_set_across(&[self], metric)
+    }
+
+    /// [`Comparison::best_set`] and [`Comparison::frontier`] on every outcome of [`PER_BUDGET`].
+    pub fn ranks(&self) -> Ranks {
+        Ranks {
+            best: PER_BUDGET.map(|m| self.best_set(m)),
+            frontier: PER_BUDGET.map(|m| self.frontier(m)),
+        }
     }
 
     /// The cost-effectiveness frontier on `metric`: a policy is on it unless another policy

@@ -427,10 +427,12 @@ pub(crate) fn compare_policies(
         })?;
         results.push(result);
     }
-    let named: Vec<(&str, &compare::Comparison)> = scenarios
+    let ranks: Vec<compare::Ranks> = results.iter().map(compare::Comparison::ranks).collect();
+    let named: Vec<(&str, &compare::Comparison, &compare::Ranks)> = scenarios
         .iter()
-        .map(|s| s.name.as_str())
         .zip(&results)
+        .zip(&ranks)
+        .map(|((s, c), r)| (s.name.as_str(), c, r))
         .collect();
     let summary = compare_table(&named, out)?;
     let mut written = tables.commit()?;
@@ -459,14 +461,16 @@ pub(crate) fn compare_policies(
         for w in &written {
             println!("wrote {}", w.display());
         }
-        for (name, c) in &named {
+        for (name, c, r) in &named {
             if named.len() > 1 {
                 println!("\n== {name}");
             }
-            print!("{}", compare_report(c));
+            print!("{}", compare_report(c, r));
         }
         if named.len() > 1 {
-            print!("{}", polder::output::report::across_report(&named));
+            let each: Vec<(&str, &compare::Comparison)> =
+                named.iter().map(|(n, c, _)| (*n, *c)).collect();
+            print!("{}", polder::output::report::across_report(&each));
         }
     }
     Ok(())

@@ -5,7 +5,7 @@ use std::io;
 use std::path::Path;
 
 use super::atomic::AtomicFile;
-use crate::compare::{Comparison, Metric, PER_BUDGET};
+use crate::compare::{Comparison, Metric, PER_BUDGET, Ranks};
 use crate::outcome::{RoundRecord, RunOutcome};
 use crate::runner::RunResult;
 use crate::scenario::Scenario;
@@ -245,7 +245,7 @@ fn opt_num(x: Option<f64>) -> String {
 fn compare_row(
     scenario: &str,
     c: &Comparison,
-    r: &Ranking,
+    r: &Ranks,
     policy: usize,
     metric: Metric,
 ) -> Vec<String> {
@@ -279,26 +279,17 @@ fn compare_row(
     ]
 }
 
-/// The best sets and frontiers of a comparison on the ratified and the inclusive rate.
-struct Ranking {
-    best: [Vec<bool>; 2],
-    frontier: [Vec<bool>; 2],
-}
-
 /// compare.csv of one `polder compare`, written atomically: a table that still has to be
-/// committed (move it into place with [`Table::commit`]). Rows: scenarios in the order given
+/// committed (move it into place with [`Table::commit`]), with each comparison's ranks. Rows:
+/// scenarios in the order given
 /// (each named by its `name`), then policies in the order given, then metrics in the order of
 /// [`Metric::ALL`].
-pub fn compare_table(cs: &[(&str, &Comparison)], dir: &Path) -> io::Result<Table> {
+pub fn compare_table(cs: &[(&str, &Comparison, &Ranks)], dir: &Path) -> io::Result<Table> {
     let mut t = Table::create(&dir.join("compare.csv"), COMPARE_COLUMNS)?;
-    for (name, c) in cs {
-        let r = Ranking {
-            best: PER_BUDGET.map(|m| c.best_set(m)),
-            frontier: PER_BUDGET.map(|m| c.frontier(m)),
-        };
+    for (name, c, r) in cs {
         for k in 0..c.names.len() {
             for m in Metric::ALL {
-                t.row(&compare_row(name, c, &r, k, m))?;
+                t.row(&compare_row(name, c, r, k, m))?;
             }
         }
     }

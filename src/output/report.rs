@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::compare::{Comparison, Metric, PER_BUDGET, Verdict};
+use crate::compare::{Comparison, Metric, PER_BUDGET, Ranks, Verdict};
 use crate::intervention::Intervention;
 use crate::policy::{self, PolicySpec};
 use crate::scenario::{Manager, Scenario};
@@ -83,7 +83,7 @@ fn show_ci(metric: Metric, ci: Option<(f64, f64)>, signed: bool) -> String {
 
 /// The comparison as readable tables, one per metric, policies ranked by ratified agreement
 /// rate (best first) in every table, the baseline marked; then the verdicts per policy.
-pub fn compare_report(c: &Comparison) -> String {
+pub fn compare_report(c: &Comparison, ranks: &Ranks) -> String {
     let base = c.baseline_name();
     let order = c.ranking();
     let mut out = String::new();
@@ -188,7 +188,7 @@ pub fn compare_report(c: &Comparison) -> String {
             }
             let _ = writeln!(out, "  {}: {}", c.names[k], parts.join("; "));
         }
-        ranking_and_cost(&mut out, c, &order);
+        ranking_and_cost(&mut out, c, ranks, &order);
     }
     out
 }
@@ -232,7 +232,7 @@ pub fn across_report(cs: &[(&str, &Comparison)]) -> String {
 }
 
 /// Which policies are indistinguishable from the best, and what their effect costs.
-fn ranking_and_cost(out: &mut String, c: &Comparison, order: &[usize]) {
+fn ranking_and_cost(out: &mut String, c: &Comparison, ranks: &Ranks, order: &[usize]) {
     let k = c.names.len();
     let _ = writeln!(
         out,
@@ -242,8 +242,7 @@ fn ranking_and_cost(out: &mut String, c: &Comparison, order: &[usize]) {
         k - 1,
         k - 1
     );
-    for m in PER_BUDGET {
-        let best = c.best_set(m);
+    for (m, best) in PER_BUDGET.iter().zip(&ranks.best) {
         let names: Vec<&str> = order
             .iter()
             .filter(|&&p| best[p])
@@ -251,7 +250,7 @@ fn ranking_and_cost(out: &mut String, c: &Comparison, order: &[usize]) {
             .collect();
         let _ = writeln!(out, "  {}: {}", m.label(), names.join(", "));
     }
-    let frontier = PER_BUDGET.map(|m| c.frontier(m));
+    let frontier = &ranks.frontier;
     let base = c.baseline_name();
     let _ = writeln!(
         out,

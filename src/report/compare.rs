@@ -478,14 +478,8 @@ fn final_certainty_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), 
 /// A value of `metric` in the table: shares in percent (differences in signed points), rounds
 /// to agreement with one decimal, anything else with three.
 fn show(l: Lang, metric: &str, v: Option<f64>, signed: bool) -> String {
-    let share = matches!(
-        metric,
-        "dropout_rate"
-            | "agreement_rate"
-            | "ratified_rate"
-            | "inclusive_rate"
-            | "rejected_at_home_rate"
-    );
+    let known = crate::compare::Metric::from_key(metric);
+    let share = known.is_some_and(|m| m.is_share());
     match v {
         None => String::new(),
         Some(v) if share => {
@@ -501,7 +495,13 @@ fn show(l: Lang, metric: &str, v: Option<f64>, signed: bool) -> String {
         Some(v) => {
             let s = l.num(
                 v,
-                if matches!(metric, "rounds_to_agreement" | "budget_spent") {
+                if matches!(
+                    known,
+                    Some(
+                        crate::compare::Metric::RoundsToAgreement
+                            | crate::compare::Metric::BudgetSpent
+                    )
+                ) {
                     1
                 } else {
                     3
