@@ -81,6 +81,8 @@ pub struct Tally {
     pub first_reveal_round: Option<u32>,
     pub votes: u32,
     pub withdrawals: u32,
+    /// Signatories whose constituency rejected the final agreement.
+    pub home_rejections: u32,
     pub careless_decisions: u32,
     pub confidentiality_breaches: u32,
     pub contribution_sum: f64,

@@ -21,6 +21,7 @@ pub const RUN_COLUMNS: &[&str] = &[
     "agreement_round",
     "ratified",
     "inclusive",
+    "home_rejections",
     "participants",
     "active",
     "exited",
@@ -225,6 +226,10 @@ pub struct RunOutcome {
     /// Ratified, with every essential party and kind still at the table and enough of the
     /// original seats (see [`Model::inclusive`]).
     pub inclusive: bool,
+    /// Signatories whose constituency rejected the final agreement when it was put to them
+    /// (0 when no final vote passed). Under a qualified majority an agreement can stand with
+    /// some of them.
+    pub home_rejections: u32,
     pub participants: usize,
     pub active: usize,
     pub exited: usize,
@@ -270,6 +275,7 @@ impl RunOutcome {
             agreement_round: t.agreement_round,
             ratified: ending == Ending::Ratified,
             inclusive: m.inclusive(),
+            home_rejections: t.home_rejections,
             participants: n,
             active: m.active_count(),
             exited,

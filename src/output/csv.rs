@@ -58,6 +58,7 @@ pub fn run_row(scenario: &Scenario, policy: &str, r: &RunResult) -> io::Result<V
         opt(o.agreement_round),
         o.ratified.to_string(),
         o.inclusive.to_string(),
+        o.home_rejections.to_string(),
         o.participants.to_string(),
         o.active.to_string(),
         o.exited.to_string(),

@@ -270,6 +270,7 @@ fn vote_with(m: &mut Model, b: &mut VoteBuffers) {
             let approval = curve(m, i).approval(p.constituency_ideal, proposal);
             let carried = approval >= s.constituency.quota;
             carried_count += usize::from(carried);
+            m.tally.home_rejections += u32::from(!carried);
             m.events.push(Event::Ratification {
                 who: i,
                 approval,

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fs;
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use polder::Ending;
 use polder::outcome::{RoundRecorder, TableState};
 use polder::scenario::{DecisionRule, PhaseSpec};
 use polder::{RoundRecord, RunOutcome, RunSeed, Scenario};
@@ -278,6 +279,28 @@ fn check_run(s: &Scenario, o: &RunOutcome, rounds: &[RoundRecord], ctx: &str) {
         s.process.deadline()
     );
     assert!(o.phase_reached < s.process.phases.len(), "{ctx}");
+    // home fronts: only signatories of a passed final vote put it to their constituency; under
+    // consensus one rejection sinks the agreement, and a rejected agreement had at least one
+    assert!(
+        o.agreement || o.home_rejections == 0,
+        "{ctx}: {} home rejections without an agreement",
+        o.home_rejections
+    );
+    assert!(
+        o.home_rejections as usize <= o.active,
+        "{ctx}: home rejections"
+    );
+    assert!(
+        o.ending != Ending::Rejected || o.home_rejections >= 1,
+        "{ctx}: rejected, yet no home front rejected"
+    );
+    if s.process.decision_rule == DecisionRule::Consensus {
+        assert!(
+            !o.ratified || o.home_rejections == 0,
+            "{ctx}: ratified by consensus with {} home rejections",
+            o.home_rejections
+        );
+    }
     assert!(o.free_riders_detected <= o.free_riders, "{ctx}");
     assert!(o.saboteurs_revealed <= o.saboteurs, "{ctx}");
     assert!(

@@ -744,3 +744,35 @@ fn inclusive_agreements_need_the_essential_parties() {
     }
     assert!(found >= 10, "only {found} ratified runs with a departure");
 }
+
+/// Ratification under a qualified majority: a signatory's home front can reject the agreement
+/// (home_rejections ≥ 1) while it still stands, because enough other signatories' home fronts
+/// carry it; an agreement that falls at home always had a rejection. area-development switched
+/// from consensus to a qualified majority, 400 replicates: about 26 ratified runs carry a home
+/// rejection (25 with this seed), and the test asks for at least 8, far
+/// below that and far above 0.
+#[test]
+fn a_qualified_majority_agreement_can_stand_over_a_home_rejection() {
+    let mut s = polder::load_scenario(std::path::Path::new("scenarios/area-development.toml"))
+        .expect("shipped scenario");
+    s.process.decision_rule = DecisionRule::QualifiedMajority;
+    let (mut stood, mut fell) = (0, 0);
+    for r in 0..400 {
+        let o = simulate(&s, seed(r), &mut NoObserver);
+        if o.ratified && o.home_rejections > 0 {
+            stood += 1;
+        }
+        if o.ending == Ending::Rejected {
+            assert!(
+                o.home_rejections > 0,
+                "replicate {r}: rejected without a rejection"
+            );
+            fell += 1;
+        }
+    }
+    assert!(
+        stood >= 8,
+        "only {stood} ratified runs with a home rejection"
+    );
+    assert!(fell >= 1, "no agreement fell at home in 400 runs");
+}
