@@ -26,6 +26,7 @@ pub mod process;
 pub mod relations;
 pub mod report;
 pub mod rng;
+pub mod robust;
 pub mod runner;
 pub mod scenario;
 pub mod suggest;

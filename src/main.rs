@@ -15,7 +15,7 @@ use polder::load_scenario;
 use cli::args::{Cli, Command};
 use cli::common::{BadInput, INTERRUPTED, Interrupted, bad, compare_out, default_out};
 use cli::jobs::{calibrate, check, compare_policies, list_policies, run, run_default, validate};
-use cli::sweeps::{merge, sweep};
+use cli::sweeps::{merge, robust, sweep};
 use cli::trainer::{report, trace};
 
 /// A reader that stops early (`polder compare ... | head`) closes the pipe. Rust ignores
@@ -63,6 +63,7 @@ fn main() -> ExitCode {
         Some(Command::Policies { scenario }) => list_policies(scenario.as_deref()),
         Some(Command::Sweep(args)) => return sweep(&args),
         Some(Command::Merge(args)) => merge(&args),
+        Some(Command::Robust(args)) => return robust(&args),
         Some(Command::Calibrate(args)) => calibrate(&args),
         Some(Command::Check { scenario }) => check(&scenario),
         Some(Command::Validate { runs, seed, set }) => validate(runs, seed, &set),

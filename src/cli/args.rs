@@ -35,6 +35,11 @@ pub(crate) enum Command {
     Sweep(SweepArgs),
     /// Combine the shard directories of a sweep into the files an unsharded sweep writes.
     Merge(MergeArgs),
+    /// Compare policies under deep uncertainty: run a sweep over the uncertain parameters (every
+    /// policy meets every variant on the same replicates), then write robust.csv (per policy:
+    /// mean, percentiles, satisficing share, regret), regret.csv and discovery.csv (PRIM boxes:
+    /// where the chosen policy fails). See docs/analysts.md.
+    Robust(RobustArgs),
     /// Calibrate by pattern filtering: run every claim and pattern of `validate` at each sample
     /// of an LHS sweep file's parameters; writes calibration.csv and calibration.txt (the
     /// surviving ranges). See docs/validation.md
@@ -167,6 +172,96 @@ pub(crate) struct SweepArgs {
     /// No progress bar, estimate or summary on the terminal.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct RobustArgs {
+    /// Robustness file (TOML): a sweep file whose parameters are the uncertainties and whose
+    /// policies are the candidates, e.g. scenarios/robust-regional-energy.toml.
+    #[arg(required_unless_present_any = ["resume", "from"])]
+    pub file: Option<PathBuf>,
+    /// Analyse the finished sweep in DIR (or the merge of its shards) without running anything.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "resume", "out", "seed", "shard", "force", "chunk", "threads"])]
+    pub from: Option<PathBuf>,
+    /// Continue the interrupted robustness sweep in DIR, then analyse it.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "out", "seed", "shard", "force"])]
+    pub resume: Option<PathBuf>,
+    /// Output directory [default: results/<file name>]; a shard writes into its subdirectory
+    /// shard-KKKK-of-NNNN (merge the shards with `polder merge`, then `polder robust --from`).
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Master seed [default: the file's `seed`, else 1].
+    #[arg(long, short = 's')]
+    pub seed: Option<u64>,
+    /// Worker threads [default: SLURM_CPUS_PER_TASK, else RAYON_NUM_THREADS, else all cores].
+    #[arg(long, short = 't')]
+    pub threads: Option<usize>,
+    /// Run only shard K of N (K counted from 0).
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<polder::sweep::Shard>,
+    /// Runs per chunk (each chunk is written and checkpointed before the next one starts).
+    #[arg(long, value_name = "RUNS")]
+    pub chunk: Option<u64>,
+    /// Replace results already in the output directory.
+    #[arg(long)]
+    pub force: bool,
+    /// A satisficing threshold, METRIC=VALUE: ratified_rate and inclusive_rate must be at least
+    /// VALUE, dropout_rate and budget_spent at most; repeat for several [default:
+    /// ratified_rate=0.5].
+    #[arg(long, value_name = "METRIC=VALUE", value_parser = parse_threshold)]
+    pub threshold: Vec<polder::robust::Threshold>,
+    /// The policy whose failures scenario discovery explains [default: the most robust, the
+    /// smallest maximum regret on the ratified rate].
+    #[arg(long)]
+    pub policy: Option<String>,
+    /// Count a variant as a failure of that policy when its regret on the ratified rate is
+    /// above REGRET, instead of when it misses the ratified_rate threshold.
+    #[arg(long, value_name = "REGRET")]
+    pub regret_above: Option<f64>,
+    /// The density the offered PRIM box must reach: of the boxes at least this dense, the one
+    /// with the best harmonic mean of coverage and density is offered (else the densest).
+    #[arg(long, default_value_t = 0.8)]
+    pub min_density: f64,
+    /// No progress bar and no summary on the terminal.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+pub(crate) fn parse_threshold(s: &str) -> Result<polder::robust::Threshold, String> {
+    use polder::robust::{Outcome, Threshold};
+    let keys = || {
+        Outcome::ALL
+            .iter()
+            .map(|o| o.key())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (k, v) = s.split_once('=').ok_or_else(|| {
+        format!(
+            "expected METRIC=VALUE (METRIC one of {}), got `{s}`",
+            keys()
+        )
+    })?;
+    let outcome = Outcome::from_key(k.trim())
+        .ok_or_else(|| format!("unknown metric `{}`: expected one of {}", k.trim(), keys()))?;
+    let value: f64 = v
+        .trim()
+        .parse()
+        .ok()
+        .filter(|x: &f64| x.is_finite() && *x >= 0.0)
+        .ok_or_else(|| {
+            format!(
+                "expected a number of at least 0 after `=`, got `{}`",
+                v.trim()
+            )
+        })?;
+    if outcome != Outcome::Budget && value > 1.0 {
+        return Err(format!(
+            "{} is a share: expected 0..1, got {value}",
+            outcome.key()
+        ));
+    }
+    Ok(Threshold { outcome, value })
 }
 
 #[derive(Args)]

@@ -16,7 +16,25 @@ pub(crate) fn sweep_error(e: SweepError) -> anyhow::Error {
 
 /// `polder sweep`: start or resume; Ctrl-C finishes the chunk in flight and exits with 130.
 pub(crate) fn sweep(args: &SweepArgs) -> ExitCode {
-    let result = (|| -> anyhow::Result<sweep::Report> {
+    match run_sweep(args) {
+        Ok(r) => report_sweep(&r, args.quiet),
+        Err(e) => exit_for(&e),
+    }
+}
+
+/// The exit code for a failed sweep: 2 for bad input, else 1.
+pub(crate) fn exit_for(e: &anyhow::Error) -> ExitCode {
+    eprintln!("polder: error: {e:#}");
+    if e.downcast_ref::<BadInput>().is_some() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Start or resume the sweep `args` describes (shared by `polder sweep` and `polder robust`).
+pub(crate) fn run_sweep(args: &SweepArgs) -> anyhow::Result<sweep::Report> {
+    {
         let env = |k: &str| std::env::var(k).ok();
         let threads = args.threads.or_else(|| sweep::threads_from_env(env));
         let free_bytes = env("POLDER_ASSUME_FREE_BYTES").and_then(|v| v.parse().ok());
@@ -67,17 +85,6 @@ pub(crate) fn sweep(args: &SweepArgs) -> ExitCode {
             }
         };
         report.map_err(sweep_error)
-    })();
-    match result {
-        Ok(r) => report_sweep(&r, args.quiet),
-        Err(e) => {
-            eprintln!("polder: error: {e:#}");
-            if e.downcast_ref::<BadInput>().is_some() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::from(1)
-            }
-        }
     }
 }
 
@@ -141,6 +148,125 @@ pub(crate) fn merge(args: &MergeArgs) -> anyhow::Result<()> {
             r.dir.display()
         );
         for f in &r.files {
+            println!("wrote {}", f.display());
+        }
+    }
+    Ok(())
+}
+
+/// `polder robust`: run (or resume) the robustness sweep, then analyse its summary.csv; with
+/// `--from`, only analyse.
+pub(crate) fn robust(args: &RobustArgs) -> ExitCode {
+    let dir = match &args.from {
+        Some(dir) => dir.clone(),
+        None => {
+            let sweep_args = SweepArgs {
+                sweep: args.file.clone(),
+                resume: args.resume.clone(),
+                out: args.out.clone(),
+                seed: args.seed,
+                threads: args.threads,
+                rounds: None,
+                shard: args.shard,
+                chunk: args.chunk,
+                force: args.force,
+                quiet: args.quiet,
+            };
+            let r = match run_sweep(&sweep_args) {
+                Ok(r) => r,
+                Err(e) => return exit_for(&e),
+            };
+            if r.status == sweep::Status::Interrupted {
+                return report_sweep(&r, args.quiet);
+            }
+            if let Some(s) = r.shard {
+                let code = report_sweep(&r, args.quiet);
+                if !args.quiet {
+                    eprintln!(
+                        "polder: shard {}/{} done; when every shard is, merge them with `polder merge` and analyse with `polder robust --from DIR`",
+                        s.index, s.count
+                    );
+                }
+                return code;
+            }
+            r.dir
+        }
+    };
+    match analyse(args, &dir) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => exit_for(&e),
+    }
+}
+
+fn analyse(args: &RobustArgs, dir: &std::path::Path) -> anyhow::Result<()> {
+    use polder::output::robust as files;
+    use polder::robust::{self, DEFAULT_THRESHOLD, Failure, Outcome, prim};
+    let summary = dir.join("summary.csv");
+    if !summary.is_file() {
+        return Err(bad(format!(
+            "{} holds no summary.csv: expected the directory of a finished sweep (or of merged shards)",
+            dir.display()
+        )));
+    }
+    let v = files::read_summary(&summary).map_err(|e| bad(e.to_string()))?;
+    let mut thresholds = args.threshold.clone();
+    if !thresholds.iter().any(|t| t.outcome == Outcome::Ratified) {
+        thresholds.insert(0, DEFAULT_THRESHOLD);
+    }
+    let rows = robust::robustness(&v, &thresholds);
+    let best = robust::most_robust(&v);
+    let policy = match &args.policy {
+        None => best,
+        Some(name) => v.policies.iter().position(|p| p == name).ok_or_else(|| {
+            bad(format!(
+                "--policy {name}: the sweep in {} has the policies {}",
+                dir.display(),
+                v.policies.join(", ")
+            ))
+        })?,
+    };
+    let failure = match args.regret_above {
+        Some(r) => Failure::RegretAbove(r),
+        None => Failure::Misses(
+            *thresholds
+                .iter()
+                .find(|t| t.outcome == Outcome::Ratified)
+                .unwrap_or(&DEFAULT_THRESHOLD),
+        ),
+    };
+    let (cols, x) = robust::numeric_params(&v);
+    let y: Vec<bool> = v.points.iter().map(|p| failure.holds(p, policy)).collect();
+    let settings = prim::Settings {
+        min_density: args.min_density,
+        ..prim::Settings::default()
+    };
+    let found = prim::prim(&x, &y, settings);
+    let names: Vec<String> = cols.iter().map(|&j| v.params[j].clone()).collect();
+    let qps: Vec<_> = (0..found.trajectory.len())
+        .map(|b| prim::quasi_p(&x, &y, &found, b))
+        .collect();
+    let written = [
+        files::write_robust(dir, &rows, &v.policies[best])?,
+        files::write_regret(dir, &v)?,
+        files::write_discovery(dir, &found, &names, &qps)?,
+    ];
+    if !args.quiet {
+        print!(
+            "{}",
+            files::terminal(
+                &v,
+                &rows,
+                best,
+                &files::Discovery {
+                    policy,
+                    failure,
+                    prim: &found,
+                    names: &names,
+                    qp: &qps[found.chosen],
+                },
+            )
+        );
+        for f in &written {
             println!("wrote {}", f.display());
         }
     }

@@ -7,5 +7,6 @@ pub mod csv;
 pub mod disk;
 pub mod progress;
 pub mod report;
+pub mod robust;
 pub mod scenario;
 pub mod sweep;

@@ -16,6 +16,7 @@ mod mechanisms;
 mod parameters;
 mod properties;
 mod report;
+mod robust;
 mod sweep;
 mod trace;
 mod validation;
