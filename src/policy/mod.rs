@@ -23,7 +23,7 @@ pub struct PolicySpec {
     #[serde(default)]
     pub description: String,
     /// The rules, in order of priority.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::tables")]
     pub rules: Vec<Rule>,
 }
 

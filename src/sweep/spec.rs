@@ -10,6 +10,7 @@ use toml::{Spanned, Value};
 
 use super::params::{BaseTable, ParamType, ResolvedPath};
 use crate::error::InputError;
+use crate::input::Table;
 use crate::policy::{self, PolicySpec};
 use crate::scenario::{Scenario, load_scenario};
 
@@ -83,8 +84,8 @@ struct RawSweep {
     #[serde(default)]
     seed: Option<Spanned<i64>>,
     #[serde(default)]
-    design: Option<Spanned<RawDesign>>,
-    parameters: Spanned<Vec<Spanned<RawParam>>>,
+    design: Option<Spanned<Table<RawDesign>>>,
+    parameters: Spanned<Vec<Spanned<Table<RawParam>>>>,
 }
 
 #[derive(Deserialize)]
@@ -328,7 +329,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
     let (kind, samples, second_order) = match &raw.design {
         None => (DesignKind::Factorial, None, true),
         Some(d) => {
-            let d_ref = d.get_ref();
+            let d_ref = &d.get_ref().0;
             let kind = *d_ref.kind.get_ref();
             let second_order = match &d_ref.second_order {
                 Some(so) if kind != DesignKind::Saltelli => {
@@ -404,7 +405,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
     let mut params: Vec<Param> = Vec::with_capacity(list.len());
     for (i, sp) in list.iter().enumerate() {
         let line = line_of(text, sp.span());
-        let rp = sp.get_ref();
+        let rp = &sp.get_ref().0;
         let f = |name: &str| format!("parameters[{i}].{name}");
         let path = rp.path.get_ref().trim().to_string();
         let resolved = base

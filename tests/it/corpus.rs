@@ -248,3 +248,88 @@ fn threads_are_bounded() {
     );
     assert!(!out.exists());
 }
+
+/// Every table of a scenario file and of a sweep file refuses an array in its place (serde
+/// would read a struct from a sequence, its fields in order, and ignore what is left over):
+/// each table of the resolved default scenario (with a policy and its rule, and a phase) in
+/// turn is replaced by `[2, 0.5, 7, 8]`.
+#[test]
+fn an_array_where_a_table_belongs_is_refused_everywhere() {
+    use toml::Value;
+    let text = "name = \"t\"\n[[policies]]\nname = \"own\"\nrules = [{ when = \"always\", do = \"survey\" }]\n";
+    let s = polder::scenario::parse_scenario(text, Path::new("t.toml")).unwrap();
+    let full = Value::try_from(s.resolved()).unwrap();
+    // the paths of every table: (path in the document as a list of keys and indices)
+    #[derive(Clone, Debug)]
+    enum Step {
+        Key(String),
+        Index(usize),
+    }
+    fn walk(v: &Value, at: Vec<Step>, out: &mut Vec<Vec<Step>>) {
+        match v {
+            Value::Table(t) => {
+                if !at.is_empty() {
+                    out.push(at.clone());
+                }
+                for (k, v) in t {
+                    let mut p = at.clone();
+                    p.push(Step::Key(k.clone()));
+                    walk(v, p, out);
+                }
+            }
+            Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    let mut p = at.clone();
+                    p.push(Step::Index(i));
+                    walk(v, p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn at<'a>(v: &'a mut Value, path: &[Step]) -> &'a mut Value {
+        path.iter().fold(v, |v, s| match s {
+            Step::Key(k) => v.get_mut(k.as_str()).unwrap(),
+            Step::Index(i) => v.get_mut(*i).unwrap(),
+        })
+    }
+    let mut paths = Vec::new();
+    walk(&full, Vec::new(), &mut paths);
+    assert!(paths.len() > 40, "{} tables", paths.len());
+    for path in &paths {
+        let mut doc = full.clone();
+        *at(&mut doc, path) = Value::Array(vec![
+            Value::Integer(2),
+            Value::Float(0.5),
+            Value::Integer(7),
+            Value::Integer(8),
+        ]);
+        let text = toml::to_string(&doc).unwrap();
+        let e = polder::scenario::parse_scenario(&text, Path::new("t.toml"))
+            .expect_err(&format!("{path:?} accepted an array:\n{text}"));
+        assert!(
+            e.message.contains("expected a table") && e.message.contains("found an array"),
+            "{path:?}: {e}"
+        );
+    }
+
+    // the sweep file's tables: the design and each parameter
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/care-network.toml");
+    let head = format!(
+        "scenario = {:?}\nreplicates = 2\n",
+        scenario.to_str().unwrap()
+    );
+    for body in [
+        "design = [\"lhs\", 4]\n[[parameters]]\npath = \"process.pace\"\nmin = 0.5\nmax = 1.5\n",
+        "parameters = [[\"process.pace\", \"pace\", [1.0]]]\n",
+        "parameters = [{ path = \"process.pace\", values = [1.0] }, [\"exit.baseline\"]]\n",
+    ] {
+        let text = format!("{head}{body}");
+        let e = polder::sweep::spec::parse_sweep(&text, Path::new("s.toml"))
+            .expect_err(&format!("accepted:\n{text}"));
+        assert!(
+            e.message.contains("expected a table") && e.message.contains("found an array"),
+            "{text}: {e}"
+        );
+    }
+}
