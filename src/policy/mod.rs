@@ -248,6 +248,33 @@ impl PolicySpec {
                 message: "expected a non-empty policy name".into(),
             });
         }
+        let invalid = |message: String| {
+            Err(PolicyInvalid {
+                field: "name".into(),
+                message,
+            })
+        };
+        if let Some(m) = crate::error::unprintable_in_name(&self.name) {
+            return invalid(m);
+        }
+        // `--policies a,b` splits at commas and trims each name; `all` names every policy
+        if self.name.contains(',') {
+            return invalid(format!(
+                "expected a policy name without commas (`--policies` separates names with them), got \"{}\"",
+                self.name
+            ));
+        }
+        if self.name.trim() != self.name {
+            return invalid(format!(
+                "expected a policy name without blanks at its start or end (`--policy` and `--policies` trim them), got \"{}\"",
+                self.name
+            ));
+        }
+        if self.name == "all" {
+            return invalid(
+                "expected a name other than `all` (`--policies all` means every policy)".into(),
+            );
+        }
         if builtin(&self.name).is_some() {
             return Err(PolicyInvalid {
                 field: "name".into(),

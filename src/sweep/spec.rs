@@ -242,7 +242,7 @@ pub fn load_sweep(file: &Path) -> Result<SweepSpec, SweepFileError> {
 /// Parse and check sweep text; `file` names it in errors and anchors the scenario path.
 pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError> {
     let raw: RawSweep = toml::from_str(text).map_err(|e| {
-        let message = crate::scenario::with_suggestion(e.message().trim_end());
+        let message = crate::scenario::toml_message(&e, text);
         // a missing field is named by the message; its span only points at the enclosing table
         let missing = message
             .strip_prefix("missing field `")
@@ -421,11 +421,14 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
         let column = match &rp.name {
             Some(n) => {
                 let c = n.get_ref().trim().to_string();
-                if c.is_empty() || c.contains(['\n', '\r', '"', ',']) {
+                if c.is_empty()
+                    || c.contains(['"', ','])
+                    || c.chars().any(crate::error::is_unprintable)
+                {
                     return Err(cx.err(
                         n.span(),
                         &f("name"),
-                        "expected a column name without commas, quotes or line breaks",
+                        "expected a column name without commas, quotes, line breaks or other control characters",
                     ));
                 }
                 c

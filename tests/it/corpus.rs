@@ -333,3 +333,67 @@ fn an_array_where_a_table_belongs_is_refused_everywhere() {
         );
     }
 }
+
+/// A huge unknown key gives a short message (the key cut to 80 characters and its size), and
+/// a control character in a key or name never reaches the terminal raw.
+#[test]
+fn long_keys_are_clipped_and_control_characters_escaped_in_messages() {
+    let tmp = TempDir::new().unwrap();
+    let file = tmp.path().join("huge-key.toml");
+    let key = "k".repeat(500_000);
+    std::fs::write(&file, format!("name = \"t\"\n{key} = 1\n")).unwrap();
+    let shown = file.to_str().unwrap();
+    let (code, _, stderr) = polder(&["check", shown]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.len() < 1000, "a message of {} bytes", stderr.len());
+    let cut = format!("{}…(500000 bytes)", "k".repeat(80));
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "polder: error: invalid scenario {shown}, line 2, field `{cut}`: unknown field `{cut}`, expected one of `name`, `description`, `participants`, `kinds`, `archetypes`, `domains`, `trust`, `compensation`, `challenge`, `process`, `negotiation`, `constituency`, `cooperation`, `relations`, `ownership`, `exit`, `free_rider`, `saboteur`, `regretter`, `inclusion`, `manager`, `interventions`, `policies`"
+        )
+    );
+
+    // a key with ESC and BEL in it (a quoted key), and a value
+    std::fs::write(&file, "name = \"t\"\n\"\\u001b[2J\\u0007\" = 1\n").unwrap();
+    let (code, _, stderr) = polder(&["check", shown]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+    assert!(
+        stderr.contains("unknown field `\\u{1b}[2J\\u{7}`"),
+        "{stderr}"
+    );
+    // a name with control characters is refused by every command that loads the scenario
+    std::fs::write(&file, "name = \"t\\u001b[31m\"\n").unwrap();
+    for args in [
+        vec![
+            "run",
+            shown,
+            "--runs",
+            "2",
+            "--out",
+            tmp.path().join("o").to_str().unwrap(),
+        ],
+        vec!["trace", shown],
+        vec![
+            "compare",
+            shown,
+            "--policies",
+            "none,balanced",
+            "--runs",
+            "2",
+        ],
+        vec!["policies", shown],
+    ] {
+        let (code, stdout, stderr) = polder(&args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            !stdout.contains('\u{1b}') && !stderr.contains('\u{1b}'),
+            "{args:?}"
+        );
+        assert!(
+            stderr.contains("control character U+001B"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
