@@ -77,7 +77,13 @@ fn new_rounds_file(dir: &Path, every: Option<u32>) -> Result<Option<ChunkFile>, 
 }
 
 fn failed(what: &str, path: &Path, e: io::Error) -> SweepError {
-    SweepError::Failed(format!("{what} {}: {e}", path.display()))
+    let message = format!("{what} {}: {e}", path.display());
+    // a file that is not what polder left (cut short outside polder) is bad input
+    if e.kind() == io::ErrorKind::InvalidData {
+        SweepError::bad(message)
+    } else {
+        SweepError::Failed(message)
+    }
 }
 
 /// What `polder sweep` was asked to do.
@@ -761,6 +767,26 @@ fn same_columns(dir: &Path, path: &Path, header: &str) -> Result<(), SweepError>
     )))
 }
 
+/// Refuse to resume from a partial file whose finished rows are not those polder wrote: `f`
+/// was cut back to the checkpoint's length and read, and its SHA-256 must be the one the
+/// checkpoint recorded (a checkpoint of an older build records none).
+fn finished_rows_intact(
+    dir: &Path,
+    f: &ChunkFile,
+    recorded: Option<&str>,
+    runs_done: u64,
+) -> Result<(), SweepError> {
+    match recorded {
+        Some(want) if want != f.sha256() => Err(SweepError::bad(format!(
+            "cannot resume {}: {} does not match checkpoint.json: its first {} bytes (the rows of the {runs_done} finished runs) have another SHA-256 than the one recorded when they were written; the file was changed outside polder: start the sweep again with --force",
+            dir.display(),
+            f.path().display(),
+            f.len()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Refuse to resume with a build that computes differently: the last finished run (`run`, whose
 /// row ends at byte `end` of the runs file) is played again and must give the same row. The
 /// version check cannot catch a rebuilt binary of the same version whose model changed; this
@@ -860,6 +886,8 @@ fn run_chunks(
                     runs_done,
                     runs_bytes: runs.len(),
                     rounds_bytes: rounds.as_ref().map_or(0, ChunkFile::len),
+                    runs_sha256: Some(runs.sha256()),
+                    rounds_sha256: rounds.as_ref().map(ChunkFile::sha256),
                 }
                 .write(dir)
                 .map_err(|e| failed("cannot write", &dir.join(state::CHECKPOINT), e))?;
@@ -905,10 +933,12 @@ fn check_out_dir(dir: &Path, force: bool) -> Result<(), SweepError> {
         if !held.is_empty() {
             let status = Manifest::read(dir)
                 .map(|m| {
-                    format!(
-                        " (a sweep, {}: {} of {} runs)",
-                        m.status, m.runs_done, m.runs
-                    )
+                    // sweep.json's count is that of its last write; the checkpoint's is current
+                    let done = match Checkpoint::read(dir) {
+                        Some(c) if m.status != "complete" => c.runs_done,
+                        _ => m.runs_done,
+                    };
+                    format!(" (a sweep, {}: {done} of {} runs)", m.status, m.runs)
                 })
                 .unwrap_or_default();
             return Err(SweepError::bad(format!(
@@ -1137,6 +1167,26 @@ pub fn resume(
             dir.display()
         )));
     }
+    // design.csv itself, as people and merge read it, must still be the one recorded
+    let design_path = dir.join(state::DESIGN);
+    match state::sha256_file(&design_path) {
+        Ok(h) if h == manifest.design.sha256 => {}
+        Ok(_) => {
+            return Err(bad(format!(
+                "cannot resume {}: {} does not match sweep.json (its SHA-256 differs from the {} recorded when the sweep started); it was changed outside polder: restore it, or start the sweep again with --force",
+                dir.display(),
+                design_path.display(),
+                manifest.design.sha256
+            )));
+        }
+        Err(e) => {
+            return Err(bad(format!(
+                "cannot resume {}: cannot read {}: {e}; restore it, or start the sweep again with --force",
+                dir.display(),
+                design_path.display()
+            )));
+        }
+    }
     let total = prep.layout.total();
     let range = shard.map_or(0..total, |s| s.range(total));
     if total != manifest.runs_total || range.end - range.start != manifest.runs {
@@ -1163,7 +1213,19 @@ pub fn resume(
         };
         let runs_partial = dir.join(state::RUNS_PARTIAL);
         if !runs_partial.exists() && dir.join(state::RUNS).exists() {
-            // stopped while finishing: every run is written
+            // stopped while finishing: every run is written, as the checkpoint recorded them
+            let runs_path = dir.join(state::RUNS);
+            if let Some(ck) = Checkpoint::read(dir)
+                && let Some(want) = &ck.runs_sha256
+                && ck.runs_done == manifest.runs
+                && state::sha256_file(&runs_path).ok().as_ref() != Some(want)
+            {
+                return Err(bad(format!(
+                    "cannot resume {}: {} does not match checkpoint.json (its SHA-256 differs from the one recorded when its last rows were written); it was changed outside polder: start the sweep again with --force",
+                    dir.display(),
+                    runs_path.display()
+                )));
+            }
             report.files = finalize(dir, None, None, &mut manifest)?;
             report.status = Status::Complete;
             report.shape.runs_done = manifest.runs;
@@ -1177,6 +1239,8 @@ pub fn resume(
                 runs_done: 0,
                 runs_bytes: runs_header.len() as u64,
                 rounds_bytes: rounds_header().len() as u64,
+                runs_sha256: None,
+                rounds_sha256: None,
             });
         let (runs, rounds) = if ck.runs_done == 0 {
             let runs = ChunkFile::create(&runs_partial, &runs_header)
@@ -1188,6 +1252,20 @@ pub fn resume(
             if prep.rounds_every.is_some() {
                 same_columns(dir, &dir.join(state::ROUNDS_PARTIAL), &rounds_header())?;
             }
+            let runs = ChunkFile::reopen(&runs_partial, ck.runs_bytes)
+                .map_err(|e| failed("cannot resume from", &runs_partial, e))?;
+            finished_rows_intact(dir, &runs, ck.runs_sha256.as_deref(), ck.runs_done)?;
+            let rounds = match prep.rounds_every {
+                Some(_) => {
+                    let p = dir.join(state::ROUNDS_PARTIAL);
+                    let f = ChunkFile::reopen(&p, ck.rounds_bytes)
+                        .map_err(|e| failed("cannot resume from", &p, e))?;
+                    finished_rows_intact(dir, &f, ck.rounds_sha256.as_deref(), ck.runs_done)?;
+                    Some(f)
+                }
+                None => None,
+            };
+            // the finished rows are those polder wrote: does this build compute them alike?
             same_model(
                 &prep,
                 dir,
@@ -1195,18 +1273,6 @@ pub fn resume(
                 range.start + ck.runs_done - 1,
                 ck.runs_bytes,
             )?;
-            let runs = ChunkFile::reopen(&runs_partial, ck.runs_bytes)
-                .map_err(|e| failed("cannot resume from", &runs_partial, e))?;
-            let rounds = match prep.rounds_every {
-                Some(_) => {
-                    let p = dir.join(state::ROUNDS_PARTIAL);
-                    Some(
-                        ChunkFile::reopen(&p, ck.rounds_bytes)
-                            .map_err(|e| failed("cannot resume from", &p, e))?,
-                    )
-                }
-                None => None,
-            };
             (runs, rounds)
         };
         manifest.resumed.push(Resumption {
