@@ -1,8 +1,9 @@
 //! The files of `polder sweep`: rows of runs.csv and rounds.csv formatted in parallel and
 //! appended in whole chunks, design.csv, summary.csv, and small JSON files written atomically.
 //!
-//! CSV follows the csv crate's conventions (the ones runs.csv of `polder run` uses): `\n` line
-//! ends, and a field is quoted only when it holds a comma, a quote or a line break.
+//! CSV follows the csv crate's conventions: `\n` line ends, and a field is quoted only when it
+//! holds a comma, a quote or a line break, or when it is guarded against formula injection
+//! (see [`super::cell`]). Every CSV file polder writes is written by [`push_record`].
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -23,11 +24,13 @@ const RUN_ID_COLUMNS: usize = 5;
 /// on: what identifies the run, so that rounds can be grouped without a join on runs.csv.
 pub const ROUND_KEY_COLUMNS: &[&str] = &["run_id", "point", "replicate", "policy"];
 
-/// Append one CSV field (quoted if needed) to `buf`.
+/// Append one CSV field to `buf`: quoted if it holds a comma, a quote or a line break, and
+/// guarded against formula injection (quoted, after a `'`; see [`super::cell`]).
 pub fn push_field(buf: &mut String, field: &str) {
-    if field.contains([',', '"', '\n', '\r']) {
+    let guarded = super::cell::guard(field);
+    if guarded.len() != field.len() || field.contains([',', '"', '\n', '\r']) {
         buf.push('"');
-        buf.push_str(&field.replace('"', "\"\""));
+        buf.push_str(&guarded.replace('"', "\"\""));
         buf.push('"');
     } else {
         buf.push_str(field);
