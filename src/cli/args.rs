@@ -89,6 +89,10 @@ pub(crate) struct RunArgs {
     /// Skip rounds.csv (one row per run and round; large for many runs).
     #[arg(long)]
     pub no_rounds: bool,
+    /// Play more than polder's limit of participant-rounds (10^10; 10^7 for a trace), which
+    /// would run for hours at worst (docs/files-and-limits.md).
+    #[arg(long)]
+    pub allow_long: bool,
     /// Replace results already in the output directory.
     #[arg(long)]
     pub force: bool,
@@ -123,6 +127,10 @@ pub(crate) struct CompareArgs {
     /// Worker threads [default: RAYON_NUM_THREADS, else all cores]. Output does not depend on it.
     #[arg(long, short = 't')]
     pub threads: Option<usize>,
+    /// Play more than polder's limit of participant-rounds (10^10; 10^7 for a trace), which
+    /// would run for hours at worst (docs/files-and-limits.md).
+    #[arg(long)]
+    pub allow_long: bool,
     /// Replace results already in the output directory.
     #[arg(long)]
     pub force: bool,
@@ -161,6 +169,10 @@ pub(crate) struct SweepArgs {
     /// [default: 1024 per thread, 128 per thread with --rounds].
     #[arg(long, value_name = "RUNS")]
     pub chunk: Option<u64>,
+    /// Play more than polder's limit of participant-rounds (10^10; 10^7 for a trace), which
+    /// would run for hours at worst (docs/files-and-limits.md).
+    #[arg(long)]
+    pub allow_long: bool,
     /// Replace a sweep already in the output directory.
     #[arg(long)]
     pub force: bool,
@@ -221,6 +233,10 @@ pub(crate) struct TraceArgs {
     /// events.csv, trace.toml, scenario.toml) for `polder report`.
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
+    /// Play more than polder's limit of participant-rounds (10^10; 10^7 for a trace), which
+    /// would run for hours at worst (docs/files-and-limits.md).
+    #[arg(long)]
+    pub allow_long: bool,
     /// Replace results already in the output directory.
     #[arg(long)]
     pub force: bool,

@@ -62,6 +62,7 @@ pub(crate) fn sweep(args: &SweepArgs) -> ExitCode {
                     chunk: args.chunk,
                     command_line,
                     free_bytes,
+                    allow_long: args.allow_long,
                 };
                 sweep::start(&opts, &mut progress, &STOP)
             }
@@ -71,7 +72,10 @@ pub(crate) fn sweep(args: &SweepArgs) -> ExitCode {
     match result {
         Ok(r) => report_sweep(&r, args.quiet),
         Err(e) => {
-            eprintln!("polder: error: {e:#}");
+            eprintln!(
+                "polder: error: {}",
+                polder::error::escape_controls(&format!("{e:#}"))
+            );
             if e.downcast_ref::<BadInput>().is_some() {
                 ExitCode::from(2)
             } else {

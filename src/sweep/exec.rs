@@ -106,6 +106,8 @@ pub struct Options {
     pub command_line: Vec<String>,
     /// Free bytes to assume instead of asking the file system (for tests).
     pub free_bytes: Option<u64>,
+    /// Play more than [`crate::output::disk::MAX_PARTICIPANT_ROUNDS`] at worst.
+    pub allow_long: bool,
 }
 
 /// The estimate made from the calibration chunk.
@@ -196,6 +198,9 @@ struct Prepared {
     rounds_every: Option<u32>,
     /// Every point's scenario, for small designs.
     cache: Option<Vec<Scenario>>,
+    /// Participant-rounds one replicate of one policy at every design point plays at worst
+    /// (set by [`Prepared::check_points`]).
+    work: f64,
 }
 
 /// One simulated chunk, formatted.
@@ -248,6 +253,7 @@ impl Prepared {
             seed,
             rounds_every,
             cache: None,
+            work: 0.0,
         })
     }
 
@@ -313,6 +319,7 @@ impl Prepared {
     /// Check every design point's scenario (in parallel); keep them if the design is small.
     fn check_points(&mut self) -> Result<(), SweepError> {
         let n = self.layout.points;
+        let worst = crate::output::disk::worst_participant_rounds;
         if n <= CACHE_POINTS {
             let built: Vec<Result<Scenario, PointInvalid>> =
                 (0..n).into_par_iter().map(|p| self.build(p)).collect();
@@ -320,15 +327,25 @@ impl Prepared {
             for (p, r) in built.into_iter().enumerate() {
                 all.push(r.map_err(|inv| self.point_error(p as u64, inv))?);
             }
+            self.work = all.iter().map(worst).sum();
             self.cache = Some(all);
         } else {
-            let first_bad = (0..n)
+            // the work of the valid points, and the first invalid point
+            let (work, first_bad) = (0..n)
                 .into_par_iter()
-                .find_first(|&p| self.build(p).is_err());
+                .map(|p| match self.build(p) {
+                    Ok(s) => (worst(&s), None),
+                    Err(_) => (0.0, Some(p)),
+                })
+                .reduce(
+                    || (0.0, None),
+                    |a, b| (a.0 + b.0, a.1.into_iter().chain(b.1).min()),
+                );
             if let Some(p) = first_bad {
                 let inv = self.build(p).expect_err("found invalid");
                 return Err(self.point_error(p, inv));
             }
+            self.work = work;
         }
         Ok(())
     }
@@ -992,6 +1009,20 @@ pub fn start(
     let threads = pool.current_num_threads();
     pool.install(|| -> Result<Report, SweepError> {
         prep.check_points()?;
+        // the worst case of this directory's runs (run order interleaves the points)
+        let runs = range.end - range.start;
+        let work = prep.work
+            * prep.layout.policies as f64
+            * prep.layout.replicates as f64
+            * (runs as f64 / total.max(1) as f64);
+        crate::output::disk::check_work(
+            &format!("a sweep of {runs} runs"),
+            work,
+            threads,
+            crate::output::disk::MAX_PARTICIPANT_ROUNDS,
+            opts.allow_long,
+        )
+        .map_err(SweepError::bad)?;
         let chunk = chunk_size(opts.chunk, opts.rounds_every.is_some(), threads);
         let shape = Shape {
             points: prep.layout.points,

@@ -119,11 +119,13 @@ fn unwritable_output_and_absurd_sizes_are_refused_up_front() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a directory");
 
-    // a billion runs: refused with the size estimate, before anything is created
+    // a billion runs: refused with the size estimate, before anything is created (with
+    // --allow-long, past the limit on work, which refuses it first otherwise)
     let out = tmp.path().join("huge");
     let (code, _, stderr) = polder(&[
         "run",
         scenario,
+        "--allow-long",
         "--runs",
         "1000000000",
         "--out",
@@ -140,6 +142,7 @@ fn unwritable_output_and_absurd_sizes_are_refused_up_front() {
     let (code, _, stderr) = polder(&[
         "compare",
         scenario,
+        "--allow-long",
         "--policies",
         "none,balanced",
         "--runs",
@@ -396,4 +399,79 @@ fn long_keys_are_clipped_and_control_characters_escaped_in_messages() {
             "{args:?}: {stderr}"
         );
     }
+}
+
+/// Absurd work (1000 parties, a deadline of 100000 rounds) is refused up front with the
+/// estimate, by run, compare, trace and sweep, unless --allow-long; nothing is written.
+#[test]
+fn work_over_the_limit_is_refused_up_front_with_the_estimate() {
+    let tmp = TempDir::new().unwrap();
+    let sc = tmp.path().join("huge.toml");
+    std::fs::write(
+        &sc,
+        "name = \"huge\"\n[participants]\ncount = 1000\n[process]\nmax_rounds = 100000\n",
+    )
+    .unwrap();
+    let sc = sc.to_str().unwrap();
+    let out = tmp.path().join("out");
+    let o = out.to_str().unwrap();
+    let (code, stdout, stderr) = polder(&["run", sc, "--out", o, "--threads", "2"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "polder: error: refusing 1000 runs of 1000 parties up to round 100000: at worst 1.0e11 participant-rounds (every run to its deadline), up to about 6.9 h on 2 threads, more than the 1e10 polder plays without --allow-long; use fewer runs or participants or an earlier deadline (process.max_rounds), or pass --allow-long"
+    );
+    assert!(stdout.is_empty());
+    let (code, _, stderr) = polder(&["compare", sc, "--policies", "none,balanced", "--out", o]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("refusing 2 policies x 1000 runs: at worst 2.0e11"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = polder(&["trace", sc, "--out", o]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "refusing a trace of 1000 parties up to round 100000: at worst 1.0e8 participant-rounds"
+        ) && stderr.contains("more than the 1e7 polder plays without --allow-long"),
+        "{stderr}"
+    );
+    assert!(stdout.is_empty(), "no story");
+    let sweep = tmp.path().join("s.toml");
+    std::fs::write(
+        &sweep,
+        "scenario = \"huge.toml\"\nreplicates = 100\n[[parameters]]\npath = \"process.pace\"\nvalues = [0.5, 1.0]\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = polder(&[
+        "sweep",
+        sweep.to_str().unwrap(),
+        "--out",
+        o,
+        "--threads",
+        "2",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("refusing a sweep of 200 runs: at worst 2.0e10 participant-rounds"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+    // over the limit at worst, but quick in fact (two parties agree long before the
+    // deadline): refused, and played with --allow-long, after saying what it may take
+    std::fs::write(
+        tmp.path().join("huge.toml"),
+        "name = \"two\"\n[participants]\ncount = 2\n[process]\nmax_rounds = 100000\n",
+    )
+    .unwrap();
+    let args = ["run", sc, "--runs", "60000", "--no-rounds", "--out", o];
+    let (code, _, stderr) = polder(&args);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!out.exists(), "nothing written");
+    let (code, _, stderr) = polder(&[&args[..], &["--allow-long"]].concat());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.starts_with("polder: 60000 runs of 2 parties up to round 100000: at worst 1.2e10 participant-rounds, up to about"),
+        "{stderr}"
+    );
 }
