@@ -257,6 +257,14 @@ impl PolicySpec {
         if let Some(m) = crate::error::unprintable_in_name(&self.name) {
             return invalid(m);
         }
+        // shown by `polder policies` and in reports, line breaks and tabs allowed
+        let text = self.description.replace(['\n', '\t'], " ");
+        if let Some(m) = crate::error::unprintable_in_name(&text) {
+            return Err(PolicyInvalid {
+                field: "description".into(),
+                message: m.replace("a name of", "text of"),
+            });
+        }
         // `--policies a,b` splits at commas and trims each name; `all` names every policy
         if self.name.contains(',') {
             return invalid(format!(
