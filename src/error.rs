@@ -40,6 +40,83 @@ impl InputError {
     }
 }
 
+/// Longest key or value a message shows whole; a longer one is cut to its first
+/// [`SHOWN_CHARS`] characters (see [`clip`]).
+pub const CLIP_ABOVE: usize = 120;
+/// What a message shows of a key or value longer than [`CLIP_ABOVE`] characters.
+pub const SHOWN_CHARS: usize = 80;
+
+/// A key or value from an input file as a message shows it: control characters escaped (see
+/// [`escape_controls`]), and cut to its first [`SHOWN_CHARS`] characters with the size of the
+/// whole (`…(2000000 bytes)`) when it is longer than [`CLIP_ABOVE`], so that a 2 MB key does not make a 4 MB
+/// message.
+pub fn clip(s: &str) -> String {
+    let shown = escape_controls(s);
+    if shown.chars().count() <= CLIP_ABOVE {
+        return shown;
+    }
+    let cut: String = shown.chars().take(SHOWN_CHARS).collect();
+    format!("{cut}…({} bytes)", s.len())
+}
+
+/// Every `"..."` part of a message from the TOML parser (which quotes the values it shows)
+/// clipped with [`clip`].
+pub fn clip_quoted(message: &str) -> String {
+    message
+        .split('"')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                clip(part)
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\"")
+}
+
+/// A character that must not reach a terminal (or a text file read on one) as it is: a control
+/// character (C0, DEL, C1: ESC starts terminal escape sequences, BEL rings) or a bidirectional
+/// override or isolate (which reorders what a reader sees).
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` with every [`is_unprintable`] character but line breaks and tabs written as a Rust
+/// escape (`\u{1b}`): what polder prints of text it did not write itself (error messages).
+pub fn escape_controls(s: &str) -> String {
+    if !s
+        .chars()
+        .any(|c| is_unprintable(c) && c != '\n' && c != '\t')
+    {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if is_unprintable(c) && c != '\n' && c != '\t' {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Check a name from an input file (a scenario's, a phase's, a policy's, a sweep column's):
+/// `None` if it holds no [`is_unprintable`] character, else what was expected and what was
+/// found. Names go to the terminal, story.txt, events.csv and every CSV file as they are, so
+/// a control character is refused where the name is read rather than escaped everywhere it is
+/// shown.
+pub fn unprintable_in_name(name: &str) -> Option<String> {
+    let (at, c) = name.chars().enumerate().find(|(_, c)| is_unprintable(*c))?;
+    Some(format!(
+        "expected a name of printable characters, found the control character U+{:04X} at character {} (names are shown on the terminal and written to text and CSV files as they are)",
+        c as u32,
+        at + 1
+    ))
+}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
@@ -51,7 +128,7 @@ impl fmt::Display for InputError {
                 write!(f, ", line {line}")?;
             }
             if let Some(field) = &self.field {
-                write!(f, ", field `{field}`")?;
+                write!(f, ", field `{}`", clip(field))?;
             }
             f.write_str(": ")?;
         }
@@ -76,6 +153,32 @@ impl From<&str> for InputError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_keys_are_clipped_and_controls_escaped() {
+        let key = "k".repeat(2_000_000);
+        let shown = clip(&key);
+        assert_eq!(shown, format!("{}…(2000000 bytes)", "k".repeat(80)));
+        assert_eq!(clip(&shown), shown, "clipping twice changes nothing");
+        assert_eq!(clip("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
+        assert_eq!(
+            escape_controls("two\nlines\tand\u{202e}"),
+            "two\nlines\tand\\u{202e}"
+        );
+        let long = format!("invalid type: string \"{}\", expected f64", "x".repeat(500));
+        assert_eq!(
+            clip_quoted(&long),
+            format!(
+                "invalid type: string \"{}…(500 bytes)\", expected f64",
+                "x".repeat(80)
+            )
+        );
+        assert!(unprintable_in_name("plain name, with = and -").is_none());
+        assert_eq!(
+            unprintable_in_name("ab\u{1b}").unwrap(),
+            "expected a name of printable characters, found the control character U+001B at character 3 (names are shown on the terminal and written to text and CSV files as they are)"
+        );
+    }
 
     #[test]
     fn display_names_the_known_parts() {

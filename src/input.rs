@@ -110,3 +110,53 @@ pub fn read_text(path: &Path, what: &str) -> Result<String, Unreadable> {
         }
     })
 }
+
+/// Deserialise a TOML table only. serde lets a struct be read from a sequence as well (its
+/// fields in order), so without this `participants = [5, 0.1, 7, 8]` would be read as
+/// `[participants]` with count 5 and trait spread 0.1, the rest silently ignored. Used with
+/// `#[serde(deserialize_with = "crate::input::table")]` on every table of the scenario and
+/// sweep files (tests/it/corpus.rs puts an array in the place of each).
+pub fn table<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    Ok(Table::<T>::deserialize(d)?.0)
+}
+
+/// [`table`] for a list of tables (`[[process.phases]]`): each element must be a table.
+pub fn tables<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    let list = Vec::<Table<T>>::deserialize(d)?;
+    Ok(list.into_iter().map(|t| t.0).collect())
+}
+
+/// A `T` read from a TOML table only, never from an array (see [`table`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table<T>(pub T);
+
+use serde::Deserialize;
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Table<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Only<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for Only<T> {
+            type Value = Table<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Table<T>, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Table)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<Table<T>, A::Error> {
+                Err(serde::de::Error::custom(
+                    "expected a table (a `[section]` of `key = value` lines, or `{ key = value, ... }`), found an array",
+                ))
+            }
+        }
+        d.deserialize_map(Only(std::marker::PhantomData))
+    }
+}

@@ -76,7 +76,11 @@ fn main() -> ExitCode {
             ExitCode::from(INTERRUPTED)
         }
         Err(e) => {
-            eprintln!("polder: error: {e:#}");
+            // a name or key from an input file may hold control characters: never raw
+            eprintln!(
+                "polder: error: {}",
+                polder::error::escape_controls(&format!("{e:#}"))
+            );
             if e.downcast_ref::<BadInput>().is_some() {
                 ExitCode::from(2)
             } else {

@@ -94,6 +94,10 @@ pub(crate) struct RunArgs {
     /// Skip rounds.csv (one row per run and round; large for many runs).
     #[arg(long)]
     pub no_rounds: bool,
+    /// Play more than polder's limit of participant-rounds (10^10; 10^7 for a trace), which
+    /// would run for hours at worst (docs/files-and-limits.md).
+    #[arg(long)]
+    pub allow_long: bool,
     /// Replace results already in the output directory.
     #[arg(long)]
     pub force: bool,
@@ -128,6 +132,10 @@ pub(crate) struct CompareArgs {
     /// Worker threads [default: RAYON_NUM_THREADS, else all cores]. Output does not depend on it.
     #[arg(long, short = 't')]
     pub threads: Option<usize>,
+    /// Play more than polder's limit of participant-rounds (10^10; 10^7 for a trace), which
+    /// would run for hours at worst (docs/files-and-limits.md).
+    #[arg(long)]
+    pub allow_long: bool,
     /// Replace results already in the output directory.
     #[arg(long)]
     pub force: bool,
@@ -166,6 +174,10 @@ pub(crate) struct SweepArgs {
     /// [default: 1024 per thread, 128 per thread with --rounds].
     #[arg(long, value_name = "RUNS")]
     pub chunk: Option<u64>,
+    /// Play more than polder's limit of participant-rounds (10^10; 10^7 for a trace), which
+    /// would run for hours at worst (docs/files-and-limits.md).
+    #[arg(long)]
+    pub allow_long: bool,
     /// Replace a sweep already in the output directory.
     #[arg(long)]
     pub force: bool,
@@ -205,6 +217,10 @@ pub(crate) struct RobustArgs {
     /// Replace results already in the output directory.
     #[arg(long)]
     pub force: bool,
+    /// Play more than polder's limit of participant-rounds (10^10), which would run for hours
+    /// at worst (docs/files-and-limits.md).
+    #[arg(long)]
+    pub allow_long: bool,
     /// A satisficing threshold, METRIC=VALUE: ratified_rate and inclusive_rate must be at least
     /// VALUE, dropout_rate and budget_spent at most; repeat for several [default:
     /// ratified_rate=0.5].
@@ -316,6 +332,10 @@ pub(crate) struct TraceArgs {
     /// events.csv, trace.toml, scenario.toml) for `polder report`.
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
+    /// Play more than polder's limit of participant-rounds (10^10; 10^7 for a trace), which
+    /// would run for hours at worst (docs/files-and-limits.md).
+    #[arg(long)]
+    pub allow_long: bool,
     /// Replace results already in the output directory.
     #[arg(long)]
     pub force: bool,

@@ -180,6 +180,29 @@ pub(crate) fn check_counts(runs: u64, min: u64, threads: Option<usize>) -> anyho
     Ok(())
 }
 
+/// Refuse work over `limit` participant-rounds at worst without `--allow-long` (exit 2), and
+/// say before long work how long it may take (unless `quiet`); see
+/// [`polder::output::disk::check_work`].
+pub(crate) fn check_work(
+    what: &str,
+    participant_rounds: f64,
+    threads: Option<usize>,
+    limit: f64,
+    allow_long: bool,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    let threads = threads.unwrap_or_else(rayon::current_num_threads);
+    let said =
+        polder::output::disk::check_work(what, participant_rounds, threads, limit, allow_long)
+            .map_err(bad)?;
+    if let Some(line) = said
+        && !quiet
+    {
+        eprintln!("{line}");
+    }
+    Ok(())
+}
+
 pub(crate) fn thread_pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
     Ok(match threads {
         Some(t) => rayon::ThreadPoolBuilder::new().num_threads(t).build()?,

@@ -26,6 +26,7 @@ pub(crate) fn run_default() -> anyhow::Result<()> {
         out: None,
         threads: None,
         no_rounds: false,
+        allow_long: false,
         // never replaces earlier results: each run of the default job gets a fresh directory
         force: false,
         quiet: false,
@@ -180,6 +181,19 @@ pub(crate) fn check(path: &Path) -> anyhow::Result<()> {
 pub(crate) fn run(s: &Scenario, args: &RunArgs, out: &Path) -> anyhow::Result<()> {
     check_counts(args.runs, 1, args.threads)?;
     let policy = resolve_policy("--policy", &args.policy, s)?;
+    check_work(
+        &format!(
+            "{} runs of {} parties up to round {}",
+            args.runs,
+            s.participants.count,
+            s.process.deadline()
+        ),
+        args.runs as f64 * polder::output::disk::worst_participant_rounds(s),
+        args.threads,
+        polder::output::disk::MAX_PARTICIPANT_ROUNDS,
+        args.allow_long,
+        args.quiet,
+    )?;
     let estimated = polder::output::disk::estimate_run_bytes(
         s,
         Some(&policy),
@@ -371,6 +385,27 @@ pub(crate) fn compare_policies(
 ) -> anyhow::Result<()> {
     check_counts(args.runs, 2, args.threads)?;
     let plays = policies_of_each(scenarios, args)?;
+    let work: f64 = scenarios
+        .iter()
+        .zip(&plays)
+        .map(|(s, (policies, _))| {
+            policies.len() as f64
+                * args.runs as f64
+                * polder::output::disk::worst_participant_rounds(s)
+        })
+        .sum();
+    check_work(
+        &format!(
+            "{} policies x {} runs",
+            plays.iter().map(|(p, _)| p.len()).sum::<usize>(),
+            args.runs
+        ),
+        work,
+        args.threads,
+        polder::output::disk::MAX_PARTICIPANT_ROUNDS,
+        args.allow_long,
+        args.quiet,
+    )?;
     let estimated: f64 = scenarios
         .iter()
         .zip(&plays)

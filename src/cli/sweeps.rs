@@ -24,7 +24,10 @@ pub(crate) fn sweep(args: &SweepArgs) -> ExitCode {
 
 /// The exit code for a failed sweep: 2 for bad input, else 1.
 pub(crate) fn exit_for(e: &anyhow::Error) -> ExitCode {
-    eprintln!("polder: error: {e:#}");
+    eprintln!(
+        "polder: error: {}",
+        polder::error::escape_controls(&format!("{e:#}"))
+    );
     if e.downcast_ref::<BadInput>().is_some() {
         ExitCode::from(2)
     } else {
@@ -80,6 +83,7 @@ pub(crate) fn run_sweep(args: &SweepArgs) -> anyhow::Result<sweep::Report> {
                     chunk: args.chunk,
                     command_line,
                     free_bytes,
+                    allow_long: args.allow_long,
                 };
                 sweep::start(&opts, &mut progress, &STOP)
             }
@@ -170,6 +174,7 @@ pub(crate) fn robust(args: &RobustArgs) -> ExitCode {
                 shard: args.shard,
                 chunk: args.chunk,
                 force: args.force,
+                allow_long: args.allow_long,
                 quiet: args.quiet,
             };
             let r = match run_sweep(&sweep_args) {

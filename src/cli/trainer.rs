@@ -29,6 +29,19 @@ pub(crate) fn trace(s: &Scenario, args: &TraceArgs) -> anyhow::Result<()> {
             polder::rng::MAX_REPLICATE
         )));
     }
+    let plays = if versus.is_some() { 2.0 } else { 1.0 };
+    check_work(
+        &format!(
+            "a trace of {} parties up to round {}",
+            s.participants.count,
+            s.process.deadline()
+        ),
+        plays * polder::output::disk::worst_participant_rounds(s),
+        Some(1),
+        polder::output::disk::MAX_TRACE_PARTICIPANT_ROUNDS,
+        args.allow_long,
+        false,
+    )?;
     let lang = Lang::from(args.lang);
     if let Some(out) = &args.out {
         prepare_out(out, args.force)?;

@@ -22,13 +22,6 @@ fn opt(x: Option<u32>) -> String {
     x.map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn csv_err(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
-    }
-}
-
 /// The error for a number polder will not write: `field` of `place` (`run 3`, `run 3, round
 /// 7`) is NaN or infinite. The job fails (exit code 1) rather than put it in a CSV file.
 pub fn non_finite(place: &str, field: &str, value: f64) -> io::Error {
@@ -137,30 +130,32 @@ pub fn round_row(scenario: &Scenario, run_id: u64, r: &RoundRecord) -> io::Resul
     ])
 }
 
-/// A CSV table written atomically.
+/// A CSV table written atomically (fields as [`super::sweep::push_record`] writes them).
 pub struct Table {
-    writer: csv::Writer<AtomicFile>,
+    file: AtomicFile,
+    line: String,
 }
 
 impl Table {
     pub fn create(path: &Path, header: &[&str]) -> io::Result<Self> {
-        let file = AtomicFile::create(path)?;
-        let mut writer = csv::WriterBuilder::new().from_writer(file);
-        writer.write_record(header).map_err(csv_err)?;
-        Ok(Self { writer })
+        let mut t = Self {
+            file: AtomicFile::create(path)?,
+            line: String::new(),
+        };
+        t.row(header)?;
+        Ok(t)
     }
 
-    pub fn row(&mut self, fields: &[String]) -> io::Result<()> {
-        self.writer.write_record(fields).map_err(csv_err)
+    pub fn row<S: AsRef<str>>(&mut self, fields: &[S]) -> io::Result<()> {
+        use std::io::Write;
+        self.line.clear();
+        super::sweep::push_record(&mut self.line, fields);
+        self.file.write_all(self.line.as_bytes())
     }
 
     /// Flush and move the file into place.
     pub fn commit(self) -> io::Result<std::path::PathBuf> {
-        let file = self
-            .writer
-            .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        file.commit()
+        self.file.commit()
     }
 }
 

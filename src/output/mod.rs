@@ -3,6 +3,7 @@
 //! on the terminal.
 
 pub mod atomic;
+pub mod cell;
 pub mod csv;
 pub mod disk;
 pub mod progress;

@@ -42,7 +42,10 @@ pub fn read_summary(file: &Path) -> io::Result<Variants> {
             "not a sweep's summary.csv (expected the columns point, policy, the parameters, metric, n, mean, ci_low, ci_high)",
         ));
     }
-    let params: Vec<String> = header[lead..header.len() - tail].to_vec();
+    let params: Vec<String> = header[lead..header.len() - tail]
+        .iter()
+        .map(|h| crate::output::cell::unguard(h).to_string())
+        .collect();
     let (metric_col, mean_col) = (header.len() - tail, header.len() - tail + 2);
     let mut policies: Vec<String> = Vec::new();
     let mut points: BTreeMap<u64, (Vec<String>, PerPolicy)> = BTreeMap::new();
@@ -55,7 +58,7 @@ pub fn read_summary(file: &Path) -> io::Result<Variants> {
         let point: u64 = rec[0]
             .parse()
             .map_err(|_| bad(file, format!("line {line}: point `{}`", &rec[0])))?;
-        let policy = rec[1].to_string();
+        let policy = crate::output::cell::unguard(&rec[1]).to_string();
         let p = match policies.iter().position(|x| *x == policy) {
             Some(p) => p,
             None => {
@@ -74,7 +77,7 @@ pub fn read_summary(file: &Path) -> io::Result<Variants> {
                 )
             })?;
         let values: Vec<String> = (lead..lead + params.len())
-            .map(|j| rec[j].to_string())
+            .map(|j| crate::output::cell::unguard(&rec[j]).to_string())
             .collect();
         let entry = points
             .entry(point)

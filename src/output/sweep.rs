@@ -1,8 +1,9 @@
 //! The files of `polder sweep`: rows of runs.csv and rounds.csv formatted in parallel and
 //! appended in whole chunks, design.csv, summary.csv, and small JSON files written atomically.
 //!
-//! CSV follows the csv crate's conventions (the ones runs.csv of `polder run` uses): `\n` line
-//! ends, and a field is quoted only when it holds a comma, a quote or a line break.
+//! CSV follows the csv crate's conventions: `\n` line ends, and a field is quoted only when it
+//! holds a comma, a quote or a line break, or when it is guarded against formula injection
+//! (see [`super::cell`]). Every CSV file polder writes is written by [`push_record`].
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -23,11 +24,13 @@ const RUN_ID_COLUMNS: usize = 5;
 /// on: what identifies the run, so that rounds can be grouped without a join on runs.csv.
 pub const ROUND_KEY_COLUMNS: &[&str] = &["run_id", "point", "replicate", "policy"];
 
-/// Append one CSV field (quoted if needed) to `buf`.
+/// Append one CSV field to `buf`: quoted if it holds a comma, a quote or a line break, and
+/// guarded against formula injection (quoted, after a `'`; see [`super::cell`]).
 pub fn push_field(buf: &mut String, field: &str) {
-    if field.contains([',', '"', '\n', '\r']) {
+    let guarded = super::cell::guard(field);
+    if guarded.len() != field.len() || field.contains([',', '"', '\n', '\r']) {
         buf.push('"');
-        buf.push_str(&field.replace('"', "\"\""));
+        buf.push_str(&guarded.replace('"', "\"\""));
         buf.push('"');
     } else {
         buf.push_str(field);
@@ -137,11 +140,14 @@ pub struct ChunkFile {
     path: PathBuf,
     file: File,
     len: u64,
+    /// SHA-256 of the file's first `len` bytes, kept up to date as chunks are appended.
+    hash: sha2::Sha256,
 }
 
 impl ChunkFile {
     /// Create (or replace) the file with `header` as its first bytes, synced.
     pub fn create(path: &Path, header: &str) -> io::Result<Self> {
+        use sha2::Digest;
         let mut file = super::atomic::create_fresh(path)?;
         file.write_all(header.as_bytes())?;
         file.sync_data()?;
@@ -149,10 +155,12 @@ impl ChunkFile {
             path: path.to_path_buf(),
             file,
             len: header.len() as u64,
+            hash: sha2::Sha256::new_with_prefix(header.as_bytes()),
         })
     }
 
-    /// Open an existing file and cut it back to `len` bytes (the last checkpoint).
+    /// Open an existing file and cut it back to `len` bytes (the last checkpoint), reading
+    /// those bytes for [`ChunkFile::sha256`].
     pub fn reopen(path: &Path, len: u64) -> io::Result<Self> {
         let file = super::atomic::no_follow()
             .read(true)
@@ -160,29 +168,57 @@ impl ChunkFile {
             .open(path)?;
         let actual = file.metadata()?.len();
         if actual < len {
-            return Err(io::Error::other(format!(
-                "{} holds {actual} bytes, fewer than the {len} its checkpoint records; the directory was changed outside polder",
-                path.display()
-            )));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "{} holds {actual} bytes, fewer than the {len} its checkpoint records; the directory was changed outside polder",
+                    path.display()
+                ),
+            ));
         }
         file.set_len(len)?;
         file.sync_data()?;
+        use sha2::Digest;
+        use std::io::{Read, Seek};
+        let mut hash = sha2::Sha256::new();
+        let mut kept = (&file).take(len);
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = kept.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            hash.update(&buf[..n]);
+        }
         let mut f = Self {
             path: path.to_path_buf(),
             file,
             len,
+            hash,
         };
-        use std::io::Seek;
         f.file.seek(io::SeekFrom::Start(len))?;
         Ok(f)
     }
 
     /// Append one chunk and make it durable.
     pub fn append(&mut self, bytes: &[u8]) -> io::Result<()> {
+        use sha2::Digest;
         self.file.write_all(bytes)?;
         self.file.sync_data()?;
         self.len += bytes.len() as u64;
+        self.hash.update(bytes);
         Ok(())
+    }
+
+    /// Hex SHA-256 of the file's first [`ChunkFile::len`] bytes (all that has been appended).
+    pub fn sha256(&self) -> String {
+        use sha2::Digest;
+        let d = self.hash.clone().finalize();
+        d.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     pub fn len(&self) -> u64 {

@@ -23,7 +23,7 @@ pub struct PolicySpec {
     #[serde(default)]
     pub description: String,
     /// The rules, in order of priority.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::input::tables")]
     pub rules: Vec<Rule>,
 }
 
@@ -247,6 +247,41 @@ impl PolicySpec {
                 field: "name".into(),
                 message: "expected a non-empty policy name".into(),
             });
+        }
+        let invalid = |message: String| {
+            Err(PolicyInvalid {
+                field: "name".into(),
+                message,
+            })
+        };
+        if let Some(m) = crate::error::unprintable_in_name(&self.name) {
+            return invalid(m);
+        }
+        // shown by `polder policies` and in reports, line breaks and tabs allowed
+        let text = self.description.replace(['\n', '\t'], " ");
+        if let Some(m) = crate::error::unprintable_in_name(&text) {
+            return Err(PolicyInvalid {
+                field: "description".into(),
+                message: m.replace("a name of", "text of"),
+            });
+        }
+        // `--policies a,b` splits at commas and trims each name; `all` names every policy
+        if self.name.contains(',') {
+            return invalid(format!(
+                "expected a policy name without commas (`--policies` separates names with them), got \"{}\"",
+                self.name
+            ));
+        }
+        if self.name.trim() != self.name {
+            return invalid(format!(
+                "expected a policy name without blanks at its start or end (`--policy` and `--policies` trim them), got \"{}\"",
+                self.name
+            ));
+        }
+        if self.name == "all" {
+            return invalid(
+                "expected a name other than `all` (`--policies all` means every policy)".into(),
+            );
         }
         if builtin(&self.name).is_some() {
             return Err(PolicyInvalid {

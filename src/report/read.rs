@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::ReportError;
 use crate::error::InputError;
+use crate::output::cell::unguard;
 
 /// A CSV file held in memory (the small ones: runs, compare, summary, a trace's files).
 pub struct Table {
@@ -38,7 +39,7 @@ impl Table {
             .headers()
             .map_err(|e| csv_problem(path, &e))?
             .iter()
-            .map(|h| h.trim().to_string())
+            .map(|h| unguard(h.trim()).to_string())
             .collect();
         if headers.iter().all(|h| h.is_empty()) {
             return Err(ReportError::input(format!(
@@ -48,7 +49,13 @@ impl Table {
         }
         let mut rows = Vec::new();
         for r in reader.records() {
-            rows.push(r.map_err(|e| csv_problem(path, &e))?);
+            let r = r.map_err(|e| csv_problem(path, &e))?;
+            // a name polder guarded against formula injection, as it was
+            if r.iter().any(|f| unguard(f).len() != f.len()) {
+                rows.push(r.iter().map(unguard).collect());
+            } else {
+                rows.push(r);
+            }
         }
         Ok(Table {
             path: path.to_path_buf(),

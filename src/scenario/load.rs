@@ -77,7 +77,7 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario, ScenarioError
             file: file.to_path_buf(),
             field: line.and_then(|l| field_at_line(text, l)),
             line,
-            message: with_suggestion(e.message().trim_end()),
+            message: toml_message(&e, text),
         }
     })?;
     scenario.validate().map_err(|Invalid { field, message }| {
@@ -92,19 +92,39 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario, ScenarioError
     Ok(scenario)
 }
 
-/// serde's "unknown field `x`, expected one of `a`, `b`" with the closest valid name added.
+/// serde's "unknown field `x`, expected one of `a`, `b`" with the closest valid name added;
+/// the key clipped ([`crate::error::clip`]) and any other quoted value in the message too.
 pub fn with_suggestion(message: &str) -> String {
+    use crate::error::{clip, clip_quoted};
     let Some(rest) = message.strip_prefix("unknown field `") else {
-        return message.to_string();
+        return clip_quoted(message);
     };
     let Some((given, expected)) = rest.split_once('`') else {
-        return message.to_string();
+        return clip_quoted(message);
     };
     let candidates = expected.split('`').skip(1).step_by(2);
-    format!(
-        "{message}{}",
+    // a key many times longer than any field name is no typo of one
+    let suggestion = if given.len() <= 200 {
         crate::suggest::did_you_mean(given, candidates)
-    )
+    } else {
+        String::new()
+    };
+    format!("unknown field `{}`{expected}{suggestion}", clip(given))
+}
+
+/// The message of a TOML error in `text`, for a person: [`with_suggestion`], and a date-time
+/// given where something else was expected called "a date-time" (serde calls it a map, which
+/// is how the TOML parser hands it over).
+pub fn toml_message(e: &toml::de::Error, text: &str) -> String {
+    let message = with_suggestion(e.message().trim_end());
+    let datetime = e
+        .span()
+        .and_then(|s| text.get(s))
+        .is_some_and(|v| v.trim().parse::<toml::value::Datetime>().is_ok());
+    match message.strip_prefix("invalid type: map,") {
+        Some(rest) if datetime => format!("invalid type: a date-time,{rest}"),
+        _ => message,
+    }
 }
 
 /// One line of TOML text, as the line scanner sees it.

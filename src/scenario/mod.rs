@@ -9,7 +9,8 @@ mod load;
 mod validate;
 
 pub use load::{
-    ScenarioError, field_at_line, find_line, load_scenario, parse_scenario, with_suggestion,
+    ScenarioError, field_at_line, find_line, load_scenario, parse_scenario, toml_message,
+    with_suggestion,
 };
 pub use validate::shown;
 
@@ -28,27 +29,48 @@ pub struct Scenario {
     pub name: String,
     /// What the scenario represents.
     pub description: String,
+    #[serde(deserialize_with = "crate::input::table")]
     pub participants: Participants,
+    #[serde(deserialize_with = "crate::input::table")]
     pub kinds: Kinds,
+    #[serde(deserialize_with = "crate::input::table")]
     pub archetypes: Archetypes,
+    #[serde(deserialize_with = "crate::input::table")]
     pub domains: Domains,
+    #[serde(deserialize_with = "crate::input::table")]
     pub trust: Trust,
+    #[serde(deserialize_with = "crate::input::table")]
     pub compensation: Compensation,
+    #[serde(deserialize_with = "crate::input::table")]
     pub challenge: Challenge,
+    #[serde(deserialize_with = "crate::input::table")]
     pub process: Process,
+    #[serde(deserialize_with = "crate::input::table")]
     pub negotiation: Negotiation,
+    #[serde(deserialize_with = "crate::input::table")]
     pub constituency: Constituency,
+    #[serde(deserialize_with = "crate::input::table")]
     pub cooperation: Cooperation,
+    #[serde(deserialize_with = "crate::input::table")]
     pub relations: Relations,
+    #[serde(deserialize_with = "crate::input::table")]
     pub ownership: Ownership,
+    #[serde(deserialize_with = "crate::input::table")]
     pub exit: Exit,
+    #[serde(deserialize_with = "crate::input::table")]
     pub free_rider: FreeRider,
+    #[serde(deserialize_with = "crate::input::table")]
     pub saboteur: Saboteur,
+    #[serde(deserialize_with = "crate::input::table")]
     pub regretter: Regretter,
+    #[serde(deserialize_with = "crate::input::table")]
     pub inclusion: Inclusion,
+    #[serde(deserialize_with = "crate::input::table")]
     pub manager: Manager,
+    #[serde(deserialize_with = "crate::input::table")]
     pub interventions: Interventions,
     /// Policies defined by this scenario, from the same building blocks as the built-in ones.
+    #[serde(deserialize_with = "crate::input::tables")]
     pub policies: Vec<PolicySpec>,
 }
 
@@ -103,8 +125,11 @@ impl Default for Participants {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Kinds {
+    #[serde(deserialize_with = "crate::input::table")]
     pub government: KindSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub market: KindSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub society: KindSpec,
 }
 
@@ -254,9 +279,13 @@ impl Default for Archetypes {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Domains {
+    #[serde(deserialize_with = "crate::input::table")]
     pub content: DomainSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub social: DomainSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub procedural: DomainSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub task_time: DomainSpec,
 }
 
@@ -419,6 +448,7 @@ impl DecisionRule {
 #[serde(default, deny_unknown_fields)]
 pub struct Process {
     /// The phases in order (fasering). The last one must be a decision moment.
+    #[serde(deserialize_with = "crate::input::tables")]
     pub phases: Vec<PhaseSpec>,
     /// Planned pace: work pushed through per round relative to the plan (1 = as planned).
     /// 0.1..5. Default 1.
@@ -927,6 +957,7 @@ pub struct Inclusion {
     pub essential_kinds: Vec<PartyKind>,
     /// Parties that must all still be at the table: the first N seats of each kind, named
     /// "Government 1", "Government 2", ... in `polder trace`. Default none.
+    #[serde(deserialize_with = "crate::input::table")]
     pub essential_parties: EssentialParties,
     /// Share of the original seats that must not have left voluntarily (excluded saboteurs do
     /// not count against it), 0..1. Default 0.75.
@@ -1020,22 +1051,39 @@ impl Default for Manager {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Interventions {
+    #[serde(deserialize_with = "crate::input::table")]
     pub clarify_scope: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub joint_fact_finding: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub interest_dialogue: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub clarify_participation: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub leadership: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub bilateral_talks: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub co_create_rules: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub transparency: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub shared_planning: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub status_report: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub pace_control: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub sanction: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub peer_pressure: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub inducement: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub socialisation: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub coercion: InterventionSpec,
+    #[serde(deserialize_with = "crate::input::table")]
     pub survey: InterventionSpec,
 }
 

@@ -91,6 +91,13 @@ impl Scenario {
         if self.name.trim().is_empty() {
             c.fail("name", "expected a non-empty scenario name");
         }
+        if let Some(m) = crate::error::unprintable_in_name(&self.name) {
+            c.fail("name", m);
+        }
+        let text = self.description.replace(['\n', '\t'], " ");
+        if let Some(m) = crate::error::unprintable_in_name(&text) {
+            c.fail("description", m.replace("a name of", "text of"));
+        }
 
         let p = &self.participants;
         if !(2..=MAX_PARTICIPANTS).contains(&p.count) {
@@ -427,6 +434,9 @@ fn check_process(c: &mut Checker, s: &Scenario) {
         let base = format!("process.phases[{i}]");
         if ph.name.trim().is_empty() {
             c.fail(format!("{base}.name"), "expected a non-empty phase name");
+        }
+        if let Some(m) = crate::error::unprintable_in_name(&ph.name) {
+            c.fail(format!("{base}.name"), m);
         }
         if p.phases[..i].iter().any(|q| q.name == ph.name) {
             c.fail(

@@ -77,7 +77,13 @@ fn new_rounds_file(dir: &Path, every: Option<u32>) -> Result<Option<ChunkFile>, 
 }
 
 fn failed(what: &str, path: &Path, e: io::Error) -> SweepError {
-    SweepError::Failed(format!("{what} {}: {e}", path.display()))
+    let message = format!("{what} {}: {e}", path.display());
+    // a file that is not what polder left (cut short outside polder) is bad input
+    if e.kind() == io::ErrorKind::InvalidData {
+        SweepError::bad(message)
+    } else {
+        SweepError::Failed(message)
+    }
 }
 
 /// What `polder sweep` was asked to do.
@@ -100,6 +106,8 @@ pub struct Options {
     pub command_line: Vec<String>,
     /// Free bytes to assume instead of asking the file system (for tests).
     pub free_bytes: Option<u64>,
+    /// Play more than [`crate::output::disk::MAX_PARTICIPANT_ROUNDS`] at worst.
+    pub allow_long: bool,
 }
 
 /// The estimate made from the calibration chunk.
@@ -190,6 +198,9 @@ struct Prepared {
     rounds_every: Option<u32>,
     /// Every point's scenario, for small designs.
     cache: Option<Vec<Scenario>>,
+    /// Participant-rounds one replicate of one policy at every design point plays at worst
+    /// (set by [`Prepared::check_points`]).
+    work: f64,
 }
 
 /// One simulated chunk, formatted.
@@ -242,6 +253,7 @@ impl Prepared {
             seed,
             rounds_every,
             cache: None,
+            work: 0.0,
         })
     }
 
@@ -307,6 +319,7 @@ impl Prepared {
     /// Check every design point's scenario (in parallel); keep them if the design is small.
     fn check_points(&mut self) -> Result<(), SweepError> {
         let n = self.layout.points;
+        let worst = crate::output::disk::worst_participant_rounds;
         if n <= CACHE_POINTS {
             let built: Vec<Result<Scenario, PointInvalid>> =
                 (0..n).into_par_iter().map(|p| self.build(p)).collect();
@@ -314,15 +327,25 @@ impl Prepared {
             for (p, r) in built.into_iter().enumerate() {
                 all.push(r.map_err(|inv| self.point_error(p as u64, inv))?);
             }
+            self.work = all.iter().map(worst).sum();
             self.cache = Some(all);
         } else {
-            let first_bad = (0..n)
+            // the work of the valid points, and the first invalid point
+            let (work, first_bad) = (0..n)
                 .into_par_iter()
-                .find_first(|&p| self.build(p).is_err());
+                .map(|p| match self.build(p) {
+                    Ok(s) => (worst(&s), None),
+                    Err(_) => (0.0, Some(p)),
+                })
+                .reduce(
+                    || (0.0, None),
+                    |a, b| (a.0 + b.0, a.1.into_iter().chain(b.1).min()),
+                );
             if let Some(p) = first_bad {
                 let inv = self.build(p).expect_err("found invalid");
                 return Err(self.point_error(p, inv));
             }
+            self.work = work;
         }
         Ok(())
     }
@@ -761,6 +784,26 @@ fn same_columns(dir: &Path, path: &Path, header: &str) -> Result<(), SweepError>
     )))
 }
 
+/// Refuse to resume from a partial file whose finished rows are not those polder wrote: `f`
+/// was cut back to the checkpoint's length and read, and its SHA-256 must be the one the
+/// checkpoint recorded (a checkpoint of an older build records none).
+fn finished_rows_intact(
+    dir: &Path,
+    f: &ChunkFile,
+    recorded: Option<&str>,
+    runs_done: u64,
+) -> Result<(), SweepError> {
+    match recorded {
+        Some(want) if want != f.sha256() => Err(SweepError::bad(format!(
+            "cannot resume {}: {} does not match checkpoint.json: its first {} bytes (the rows of the {runs_done} finished runs) have another SHA-256 than the one recorded when they were written; the file was changed outside polder: start the sweep again with --force",
+            dir.display(),
+            f.path().display(),
+            f.len()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Refuse to resume with a build that computes differently: the last finished run (`run`, whose
 /// row ends at byte `end` of the runs file) is played again and must give the same row. The
 /// version check cannot catch a rebuilt binary of the same version whose model changed; this
@@ -860,6 +903,8 @@ fn run_chunks(
                     runs_done,
                     runs_bytes: runs.len(),
                     rounds_bytes: rounds.as_ref().map_or(0, ChunkFile::len),
+                    runs_sha256: Some(runs.sha256()),
+                    rounds_sha256: rounds.as_ref().map(ChunkFile::sha256),
                 }
                 .write(dir)
                 .map_err(|e| failed("cannot write", &dir.join(state::CHECKPOINT), e))?;
@@ -905,10 +950,12 @@ fn check_out_dir(dir: &Path, force: bool) -> Result<(), SweepError> {
         if !held.is_empty() {
             let status = Manifest::read(dir)
                 .map(|m| {
-                    format!(
-                        " (a sweep, {}: {} of {} runs)",
-                        m.status, m.runs_done, m.runs
-                    )
+                    // sweep.json's count is that of its last write; the checkpoint's is current
+                    let done = match Checkpoint::read(dir) {
+                        Some(c) if m.status != "complete" => c.runs_done,
+                        _ => m.runs_done,
+                    };
+                    format!(" (a sweep, {}: {done} of {} runs)", m.status, m.runs)
                 })
                 .unwrap_or_default();
             return Err(SweepError::bad(format!(
@@ -962,6 +1009,20 @@ pub fn start(
     let threads = pool.current_num_threads();
     pool.install(|| -> Result<Report, SweepError> {
         prep.check_points()?;
+        // the worst case of this directory's runs (run order interleaves the points)
+        let runs = range.end - range.start;
+        let work = prep.work
+            * prep.layout.policies as f64
+            * prep.layout.replicates as f64
+            * (runs as f64 / total.max(1) as f64);
+        crate::output::disk::check_work(
+            &format!("a sweep of {runs} runs"),
+            work,
+            threads,
+            crate::output::disk::MAX_PARTICIPANT_ROUNDS,
+            opts.allow_long,
+        )
+        .map_err(SweepError::bad)?;
         let chunk = chunk_size(opts.chunk, opts.rounds_every.is_some(), threads);
         let shape = Shape {
             points: prep.layout.points,
@@ -1137,6 +1198,26 @@ pub fn resume(
             dir.display()
         )));
     }
+    // design.csv itself, as people and merge read it, must still be the one recorded
+    let design_path = dir.join(state::DESIGN);
+    match state::sha256_file(&design_path) {
+        Ok(h) if h == manifest.design.sha256 => {}
+        Ok(_) => {
+            return Err(bad(format!(
+                "cannot resume {}: {} does not match sweep.json (its SHA-256 differs from the {} recorded when the sweep started); it was changed outside polder: restore it, or start the sweep again with --force",
+                dir.display(),
+                design_path.display(),
+                manifest.design.sha256
+            )));
+        }
+        Err(e) => {
+            return Err(bad(format!(
+                "cannot resume {}: cannot read {}: {e}; restore it, or start the sweep again with --force",
+                dir.display(),
+                design_path.display()
+            )));
+        }
+    }
     let total = prep.layout.total();
     let range = shard.map_or(0..total, |s| s.range(total));
     if total != manifest.runs_total || range.end - range.start != manifest.runs {
@@ -1163,7 +1244,19 @@ pub fn resume(
         };
         let runs_partial = dir.join(state::RUNS_PARTIAL);
         if !runs_partial.exists() && dir.join(state::RUNS).exists() {
-            // stopped while finishing: every run is written
+            // stopped while finishing: every run is written, as the checkpoint recorded them
+            let runs_path = dir.join(state::RUNS);
+            if let Some(ck) = Checkpoint::read(dir)
+                && let Some(want) = &ck.runs_sha256
+                && ck.runs_done == manifest.runs
+                && state::sha256_file(&runs_path).ok().as_ref() != Some(want)
+            {
+                return Err(bad(format!(
+                    "cannot resume {}: {} does not match checkpoint.json (its SHA-256 differs from the one recorded when its last rows were written); it was changed outside polder: start the sweep again with --force",
+                    dir.display(),
+                    runs_path.display()
+                )));
+            }
             report.files = finalize(dir, None, None, &mut manifest)?;
             report.status = Status::Complete;
             report.shape.runs_done = manifest.runs;
@@ -1177,6 +1270,8 @@ pub fn resume(
                 runs_done: 0,
                 runs_bytes: runs_header.len() as u64,
                 rounds_bytes: rounds_header().len() as u64,
+                runs_sha256: None,
+                rounds_sha256: None,
             });
         let (runs, rounds) = if ck.runs_done == 0 {
             let runs = ChunkFile::create(&runs_partial, &runs_header)
@@ -1188,6 +1283,20 @@ pub fn resume(
             if prep.rounds_every.is_some() {
                 same_columns(dir, &dir.join(state::ROUNDS_PARTIAL), &rounds_header())?;
             }
+            let runs = ChunkFile::reopen(&runs_partial, ck.runs_bytes)
+                .map_err(|e| failed("cannot resume from", &runs_partial, e))?;
+            finished_rows_intact(dir, &runs, ck.runs_sha256.as_deref(), ck.runs_done)?;
+            let rounds = match prep.rounds_every {
+                Some(_) => {
+                    let p = dir.join(state::ROUNDS_PARTIAL);
+                    let f = ChunkFile::reopen(&p, ck.rounds_bytes)
+                        .map_err(|e| failed("cannot resume from", &p, e))?;
+                    finished_rows_intact(dir, &f, ck.rounds_sha256.as_deref(), ck.runs_done)?;
+                    Some(f)
+                }
+                None => None,
+            };
+            // the finished rows are those polder wrote: does this build compute them alike?
             same_model(
                 &prep,
                 dir,
@@ -1195,18 +1304,6 @@ pub fn resume(
                 range.start + ck.runs_done - 1,
                 ck.runs_bytes,
             )?;
-            let runs = ChunkFile::reopen(&runs_partial, ck.runs_bytes)
-                .map_err(|e| failed("cannot resume from", &runs_partial, e))?;
-            let rounds = match prep.rounds_every {
-                Some(_) => {
-                    let p = dir.join(state::ROUNDS_PARTIAL);
-                    Some(
-                        ChunkFile::reopen(&p, ck.rounds_bytes)
-                            .map_err(|e| failed("cannot resume from", &p, e))?,
-                    )
-                }
-                None => None,
-            };
             (runs, rounds)
         };
         manifest.resumed.push(Resumption {

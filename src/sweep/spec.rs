@@ -10,6 +10,7 @@ use toml::{Spanned, Value};
 
 use super::params::{BaseTable, ParamType, ResolvedPath};
 use crate::error::InputError;
+use crate::input::Table;
 use crate::policy::{self, PolicySpec};
 use crate::scenario::{Scenario, load_scenario};
 
@@ -83,8 +84,8 @@ struct RawSweep {
     #[serde(default)]
     seed: Option<Spanned<i64>>,
     #[serde(default)]
-    design: Option<Spanned<RawDesign>>,
-    parameters: Spanned<Vec<Spanned<RawParam>>>,
+    design: Option<Spanned<Table<RawDesign>>>,
+    parameters: Spanned<Vec<Spanned<Table<RawParam>>>>,
 }
 
 #[derive(Deserialize)]
@@ -241,7 +242,7 @@ pub fn load_sweep(file: &Path) -> Result<SweepSpec, SweepFileError> {
 /// Parse and check sweep text; `file` names it in errors and anchors the scenario path.
 pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError> {
     let raw: RawSweep = toml::from_str(text).map_err(|e| {
-        let message = crate::scenario::with_suggestion(e.message().trim_end());
+        let message = crate::scenario::toml_message(&e, text);
         // a missing field is named by the message; its span only points at the enclosing table
         let missing = message
             .strip_prefix("missing field `")
@@ -328,7 +329,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
     let (kind, samples, second_order) = match &raw.design {
         None => (DesignKind::Factorial, None, true),
         Some(d) => {
-            let d_ref = d.get_ref();
+            let d_ref = &d.get_ref().0;
             let kind = *d_ref.kind.get_ref();
             let second_order = match &d_ref.second_order {
                 Some(so) if kind != DesignKind::Saltelli => {
@@ -404,7 +405,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
     let mut params: Vec<Param> = Vec::with_capacity(list.len());
     for (i, sp) in list.iter().enumerate() {
         let line = line_of(text, sp.span());
-        let rp = sp.get_ref();
+        let rp = &sp.get_ref().0;
         let f = |name: &str| format!("parameters[{i}].{name}");
         let path = rp.path.get_ref().trim().to_string();
         let resolved = base
@@ -420,11 +421,14 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
         let column = match &rp.name {
             Some(n) => {
                 let c = n.get_ref().trim().to_string();
-                if c.is_empty() || c.contains(['\n', '\r', '"', ',']) {
+                if c.is_empty()
+                    || c.contains(['"', ','])
+                    || c.chars().any(crate::error::is_unprintable)
+                {
                     return Err(cx.err(
                         n.span(),
                         &f("name"),
-                        "expected a column name without commas, quotes or line breaks",
+                        "expected a column name without commas, quotes, line breaks or other control characters",
                     ));
                 }
                 c

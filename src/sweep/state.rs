@@ -239,11 +239,18 @@ impl Manifest {
 }
 
 /// checkpoint.json: how many runs are in the partial files and how long those files are.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Checkpoint {
     pub runs_done: u64,
     pub runs_bytes: u64,
     pub rounds_bytes: u64,
+    /// Hex SHA-256 of the first `runs_bytes` bytes of runs.partial.csv (the finished runs),
+    /// which resume checks before it continues (absent in checkpoints of older builds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runs_sha256: Option<String>,
+    /// The same for the first `rounds_bytes` bytes of rounds.partial.csv, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounds_sha256: Option<String>,
 }
 
 impl Checkpoint {

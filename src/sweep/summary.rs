@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::output::cell::unguard;
 use crate::output::csv::num;
 use crate::output::sweep::push_record;
 use crate::summary::{MeanAcc, wilson95};
@@ -89,11 +90,12 @@ pub fn summarize(runs: &Path, out: &mut impl Write) -> io::Result<()> {
     let point_col = col("point")?;
     let policy_col = col("policy")?;
     let ending_col = col("ending")?;
+    // names and values as they were before push_record guarded them (it guards them again)
     let params: Vec<String> = header
         .iter()
         .skip(policy_col + 1)
         .take(ending_col.saturating_sub(policy_col + 1))
-        .map(str::to_string)
+        .map(|h| unguard(h).to_string())
         .collect();
     let hows: Vec<(usize, How)> = METRICS
         .iter()
@@ -120,7 +122,7 @@ pub fn summarize(runs: &Path, out: &mut impl Write) -> io::Result<()> {
                 &rec[point_col]
             ))
         })?;
-        let pol = &rec[policy_col];
+        let pol = unguard(&rec[policy_col]);
         let policy = match policies.iter().position(|p| p == pol) {
             Some(i) => i,
             None => {
@@ -133,7 +135,7 @@ pub fn summarize(runs: &Path, out: &mut impl Write) -> io::Result<()> {
                 point,
                 policy,
                 params: (0..params.len())
-                    .map(|k| rec[policy_col + 1 + k].to_string())
+                    .map(|k| unguard(&rec[policy_col + 1 + k]).to_string())
                     .collect(),
                 accs: vec![Acc::default(); METRICS.len()],
             });

@@ -119,11 +119,13 @@ fn unwritable_output_and_absurd_sizes_are_refused_up_front() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a directory");
 
-    // a billion runs: refused with the size estimate, before anything is created
+    // a billion runs: refused with the size estimate, before anything is created (with
+    // --allow-long, past the limit on work, which refuses it first otherwise)
     let out = tmp.path().join("huge");
     let (code, _, stderr) = polder(&[
         "run",
         scenario,
+        "--allow-long",
         "--runs",
         "1000000000",
         "--out",
@@ -140,6 +142,7 @@ fn unwritable_output_and_absurd_sizes_are_refused_up_front() {
     let (code, _, stderr) = polder(&[
         "compare",
         scenario,
+        "--allow-long",
         "--policies",
         "none,balanced",
         "--runs",
@@ -247,4 +250,228 @@ fn threads_are_bounded() {
         "polder: error: --threads 100000 is more than the 1024 worker threads polder starts; give at most the machine's cores"
     );
     assert!(!out.exists());
+}
+
+/// Every table of a scenario file and of a sweep file refuses an array in its place (serde
+/// would read a struct from a sequence, its fields in order, and ignore what is left over):
+/// each table of the resolved default scenario (with a policy and its rule, and a phase) in
+/// turn is replaced by `[2, 0.5, 7, 8]`.
+#[test]
+fn an_array_where_a_table_belongs_is_refused_everywhere() {
+    use toml::Value;
+    let text = "name = \"t\"\n[[policies]]\nname = \"own\"\nrules = [{ when = \"always\", do = \"survey\" }]\n";
+    let s = polder::scenario::parse_scenario(text, Path::new("t.toml")).unwrap();
+    let full = Value::try_from(s.resolved()).unwrap();
+    // the paths of every table: (path in the document as a list of keys and indices)
+    #[derive(Clone, Debug)]
+    enum Step {
+        Key(String),
+        Index(usize),
+    }
+    fn walk(v: &Value, at: Vec<Step>, out: &mut Vec<Vec<Step>>) {
+        match v {
+            Value::Table(t) => {
+                if !at.is_empty() {
+                    out.push(at.clone());
+                }
+                for (k, v) in t {
+                    let mut p = at.clone();
+                    p.push(Step::Key(k.clone()));
+                    walk(v, p, out);
+                }
+            }
+            Value::Array(a) => {
+                for (i, v) in a.iter().enumerate() {
+                    let mut p = at.clone();
+                    p.push(Step::Index(i));
+                    walk(v, p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn at<'a>(v: &'a mut Value, path: &[Step]) -> &'a mut Value {
+        path.iter().fold(v, |v, s| match s {
+            Step::Key(k) => v.get_mut(k.as_str()).unwrap(),
+            Step::Index(i) => v.get_mut(*i).unwrap(),
+        })
+    }
+    let mut paths = Vec::new();
+    walk(&full, Vec::new(), &mut paths);
+    assert!(paths.len() > 40, "{} tables", paths.len());
+    for path in &paths {
+        let mut doc = full.clone();
+        *at(&mut doc, path) = Value::Array(vec![
+            Value::Integer(2),
+            Value::Float(0.5),
+            Value::Integer(7),
+            Value::Integer(8),
+        ]);
+        let text = toml::to_string(&doc).unwrap();
+        let e = polder::scenario::parse_scenario(&text, Path::new("t.toml"))
+            .expect_err(&format!("{path:?} accepted an array:\n{text}"));
+        assert!(
+            e.message.contains("expected a table") && e.message.contains("found an array"),
+            "{path:?}: {e}"
+        );
+    }
+
+    // the sweep file's tables: the design and each parameter
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/care-network.toml");
+    let head = format!(
+        "scenario = {:?}\nreplicates = 2\n",
+        scenario.to_str().unwrap()
+    );
+    for body in [
+        "design = [\"lhs\", 4]\n[[parameters]]\npath = \"process.pace\"\nmin = 0.5\nmax = 1.5\n",
+        "parameters = [[\"process.pace\", \"pace\", [1.0]]]\n",
+        "parameters = [{ path = \"process.pace\", values = [1.0] }, [\"exit.baseline\"]]\n",
+    ] {
+        let text = format!("{head}{body}");
+        let e = polder::sweep::spec::parse_sweep(&text, Path::new("s.toml"))
+            .expect_err(&format!("accepted:\n{text}"));
+        assert!(
+            e.message.contains("expected a table") && e.message.contains("found an array"),
+            "{text}: {e}"
+        );
+    }
+}
+
+/// A huge unknown key gives a short message (the key cut to 80 characters and its size), and
+/// a control character in a key or name never reaches the terminal raw.
+#[test]
+fn long_keys_are_clipped_and_control_characters_escaped_in_messages() {
+    let tmp = TempDir::new().unwrap();
+    let file = tmp.path().join("huge-key.toml");
+    let key = "k".repeat(500_000);
+    std::fs::write(&file, format!("name = \"t\"\n{key} = 1\n")).unwrap();
+    let shown = file.to_str().unwrap();
+    let (code, _, stderr) = polder(&["check", shown]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.len() < 1000, "a message of {} bytes", stderr.len());
+    let cut = format!("{}…(500000 bytes)", "k".repeat(80));
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "polder: error: invalid scenario {shown}, line 2, field `{cut}`: unknown field `{cut}`, expected one of `name`, `description`, `participants`, `kinds`, `archetypes`, `domains`, `trust`, `compensation`, `challenge`, `process`, `negotiation`, `constituency`, `cooperation`, `relations`, `ownership`, `exit`, `free_rider`, `saboteur`, `regretter`, `inclusion`, `manager`, `interventions`, `policies`"
+        )
+    );
+
+    // a key with ESC and BEL in it (a quoted key), and a value
+    std::fs::write(&file, "name = \"t\"\n\"\\u001b[2J\\u0007\" = 1\n").unwrap();
+    let (code, _, stderr) = polder(&["check", shown]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!stderr.contains(['\u{1b}', '\u{7}']), "{stderr:?}");
+    assert!(
+        stderr.contains("unknown field `\\u{1b}[2J\\u{7}`"),
+        "{stderr}"
+    );
+    // a name with control characters is refused by every command that loads the scenario
+    std::fs::write(&file, "name = \"t\\u001b[31m\"\n").unwrap();
+    for args in [
+        vec![
+            "run",
+            shown,
+            "--runs",
+            "2",
+            "--out",
+            tmp.path().join("o").to_str().unwrap(),
+        ],
+        vec!["trace", shown],
+        vec![
+            "compare",
+            shown,
+            "--policies",
+            "none,balanced",
+            "--runs",
+            "2",
+        ],
+        vec!["policies", shown],
+    ] {
+        let (code, stdout, stderr) = polder(&args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            !stdout.contains('\u{1b}') && !stderr.contains('\u{1b}'),
+            "{args:?}"
+        );
+        assert!(
+            stderr.contains("control character U+001B"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// Absurd work (1000 parties, a deadline of 100000 rounds) is refused up front with the
+/// estimate, by run, compare, trace and sweep, unless --allow-long; nothing is written.
+#[test]
+fn work_over_the_limit_is_refused_up_front_with_the_estimate() {
+    let tmp = TempDir::new().unwrap();
+    let sc = tmp.path().join("huge.toml");
+    std::fs::write(
+        &sc,
+        "name = \"huge\"\n[participants]\ncount = 1000\n[process]\nmax_rounds = 100000\n",
+    )
+    .unwrap();
+    let sc = sc.to_str().unwrap();
+    let out = tmp.path().join("out");
+    let o = out.to_str().unwrap();
+    let (code, stdout, stderr) = polder(&["run", sc, "--out", o, "--threads", "2"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "polder: error: refusing 1000 runs of 1000 parties up to round 100000: at worst 1.0e11 participant-rounds (every run to its deadline), up to about 6.9 h on 2 threads, more than the 1e10 polder plays without --allow-long; use fewer runs or participants or an earlier deadline (process.max_rounds), or pass --allow-long"
+    );
+    assert!(stdout.is_empty());
+    let (code, _, stderr) = polder(&["compare", sc, "--policies", "none,balanced", "--out", o]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("refusing 2 policies x 1000 runs: at worst 2.0e11"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = polder(&["trace", sc, "--out", o]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "refusing a trace of 1000 parties up to round 100000: at worst 1.0e8 participant-rounds"
+        ) && stderr.contains("more than the 1e7 polder plays without --allow-long"),
+        "{stderr}"
+    );
+    assert!(stdout.is_empty(), "no story");
+    let sweep = tmp.path().join("s.toml");
+    std::fs::write(
+        &sweep,
+        "scenario = \"huge.toml\"\nreplicates = 100\n[[parameters]]\npath = \"process.pace\"\nvalues = [0.5, 1.0]\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = polder(&[
+        "sweep",
+        sweep.to_str().unwrap(),
+        "--out",
+        o,
+        "--threads",
+        "2",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("refusing a sweep of 200 runs: at worst 2.0e10 participant-rounds"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+    // over the limit at worst, but quick in fact (two parties agree long before the
+    // deadline): refused, and played with --allow-long, after saying what it may take
+    std::fs::write(
+        tmp.path().join("huge.toml"),
+        "name = \"two\"\n[participants]\ncount = 2\n[process]\nmax_rounds = 100000\n",
+    )
+    .unwrap();
+    let args = ["run", sc, "--runs", "60000", "--no-rounds", "--out", o];
+    let (code, _, stderr) = polder(&args);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!out.exists(), "nothing written");
+    let (code, _, stderr) = polder(&[&args[..], &["--allow-long"]].concat());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.starts_with("polder: 60000 runs of 2 parties up to round 100000: at worst 1.2e10 participant-rounds, up to about"),
+        "{stderr}"
+    );
 }

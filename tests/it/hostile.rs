@@ -316,3 +316,114 @@ fn sweep_and_merge_refuse_a_read_only_output_directory_as_bad_input() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains(&format!("cannot write into {}", p(&ro.0))));
 }
+
+/// Names that a spreadsheet would take for formulas (`=`, `+`, `-`, `@` first) are written
+/// guarded, as the OWASP guidance on CSV injection says: a `'` before them and the cell quoted.
+/// Numbers, negative ones included, are not. Every reader of polder's own files (report, the
+/// sweep summary) takes the guard off, so the names come back as they were.
+#[test]
+fn formula_names_are_guarded_in_csv_and_read_back_as_they_were() {
+    let tmp = TempDir::new().unwrap();
+    let sc = tmp.path().join("formulas.toml");
+    std::fs::write(
+        &sc,
+        "name = \"=1+2\"\n\n[[process.phases]]\nname = \"-talk\"\nrounds = 4\n\n[[process.phases]]\nname = \"@decide\"\nrounds = 4\ndecision = true\n\n[[policies]]\nname = \"+own\"\nrules = [{ when = \"always\", do = \"survey\" }]\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("run");
+    let o = polder(&[
+        "run",
+        p(&sc),
+        "--runs",
+        "4",
+        "--policy",
+        "+own",
+        "--out",
+        p(&out),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let runs = std::fs::read_to_string(out.join("runs.csv")).unwrap();
+    let row = runs.lines().nth(1).unwrap();
+    assert!(row.contains(",\"'=1+2\",\"'+own\","), "{row}");
+    assert!(
+        row.contains(",\"'-talk\",") || row.contains(",\"'@decide\","),
+        "{row}"
+    );
+    let rounds = std::fs::read_to_string(out.join("rounds.csv")).unwrap();
+    assert!(rounds.contains(",\"'-talk\","), "{rounds}");
+    // no cell starts with a formula character unguarded; negative numbers stay numbers
+    for line in runs.lines().chain(rounds.lines()) {
+        for cell in line.split(',') {
+            if cell.starts_with(['=', '+', '@'])
+                || cell.starts_with('-') && cell.parse::<f64>().is_err()
+            {
+                panic!("unguarded cell {cell:?} in {line}");
+            }
+        }
+    }
+    // the report reads the names back as they were
+    let o = polder(&["report", p(&out)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("=1+2") && !html.contains("'=1+2"),
+        "the scenario's name"
+    );
+    assert!(
+        !html.contains("'+own") && !html.contains("&#39;+own"),
+        "the policy"
+    );
+
+    // compare.csv and its report
+    let out = tmp.path().join("compare");
+    let o = polder(&[
+        "compare",
+        p(&sc),
+        "--policies",
+        "+own,balanced",
+        "--runs",
+        "4",
+        "--out",
+        p(&out),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let compare = std::fs::read_to_string(out.join("compare.csv")).unwrap();
+    assert!(compare.contains("\"'=1+2\",\"'+own\","), "{compare}");
+    let o = polder(&["report", p(&out)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("+own") && !html.contains("'+own") && !html.contains("&#39;+own"));
+
+    // a trace's files
+    let out = tmp.path().join("trace");
+    let o = polder(&["trace", p(&sc), "--policy", "+own", "--out", p(&out)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = polder(&["report", p(&out)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+
+    // a sweep: a column named like a formula, guarded once in runs.csv, design.csv and
+    // summary.csv (which is computed from runs.csv), and its report
+    let sweep = tmp.path().join("s.toml");
+    std::fs::write(
+        &sweep,
+        "scenario = \"formulas.toml\"\nreplicates = 2\npolicies = [\"none\", \"+own\"]\n[[parameters]]\npath = \"constituency.strength\"\nname = \"-strength\"\nvalues = [0.5, 1.0]\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("sweep");
+    let o = polder(&["sweep", p(&sweep), "--out", p(&out), "--quiet"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    for name in ["runs.csv", "design.csv", "summary.csv"] {
+        let t = std::fs::read_to_string(out.join(name)).unwrap();
+        let head = t.lines().next().unwrap();
+        assert!(head.contains(",\"'-strength\""), "{name}: {head}");
+        assert!(!t.contains("''"), "{name}: guarded twice");
+    }
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(summary.contains(",\"'+own\","), "{summary}");
+    let o = polder(&["report", p(&out)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("-strength") && !html.contains("'-strength"));
+}

@@ -543,6 +543,13 @@ fn resume_refuses_a_build_that_computes_differently() {
             .expect("a digit in the last row");
     altered[at] = if altered[at] == b'7' { b'8' } else { b'7' };
     fs::write(&partial, &altered).unwrap();
+    // as another build would have written it: the checkpoint's hash is that of its rows
+    let checkpoint = out.join("checkpoint.json");
+    let ck_original = read(&checkpoint);
+    let mut ck: serde_json::Value = serde_json::from_slice(&ck_original).unwrap();
+    let len = ck["runs_bytes"].as_u64().unwrap() as usize;
+    ck["runs_sha256"] = polder::sweep::state::sha256(&altered[..len]).into();
+    fs::write(&checkpoint, ck.to_string()).unwrap();
     let o = polder(&["sweep", "--resume", p(&out), "--quiet"], &[]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(
@@ -580,8 +587,105 @@ fn resume_refuses_a_build_that_computes_differently() {
     assert!(!out.join("runs.csv").exists(), "nothing finished");
     // with the true row back, the same build resumes
     fs::write(&partial, &original).unwrap();
+    fs::write(&checkpoint, &ck_original).unwrap();
     ok(&polder(&["sweep", "--resume", p(&out), "--quiet"], &[]));
     assert!(out.join("runs.csv").exists());
+}
+
+/// Resume checks what sweep.json and checkpoint.json record: design.csv must have the SHA-256
+/// sweep.json holds, and the finished rows of runs.partial.csv the one the checkpoint recorded
+/// when they were written; a changed file is refused with exit code 2, naming it. The refusal
+/// to overwrite names the runs done as the checkpoint counts them.
+#[test]
+fn resume_refuses_a_changed_design_or_finished_row() {
+    let dir = TempDir::new().unwrap();
+    let f = sweep_file(dir.path(), "g.toml", 1000, GRID);
+    let full = dir.path().join("full");
+    ok(&polder(
+        &["sweep", p(&f), "--out", p(&full), "--quiet"],
+        &[],
+    ));
+    let out = dir.path().join("killed");
+    let status = interrupted_sweep(&f, &out, libc::SIGKILL, false);
+    assert_eq!(status.code(), None, "killed by a signal");
+    let ck: serde_json::Value =
+        serde_json::from_slice(&read(&out.join("checkpoint.json"))).unwrap();
+    let done = ck["runs_done"].as_u64().unwrap();
+    assert!(done > 0);
+    // starting over without --force: refused, with the runs done so far (sweep.json still
+    // says 0: it is rewritten only when the sweep stops)
+    let o = polder(&["sweep", p(&f), "--out", p(&out), "--quiet"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains(&format!("(a sweep, running: {done} of 12000 runs)")),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let refused = |what: &str| {
+        let o = polder(&["sweep", "--resume", p(&out), "--quiet"], &[]);
+        assert_eq!(o.status.code(), Some(2), "{what}: {}", text(&o.stderr));
+        text(&o.stderr)
+    };
+    // an emptied design.csv
+    let design = out.join("design.csv");
+    let design_original = read(&design);
+    fs::write(&design, "").unwrap();
+    let e = refused("empty design.csv");
+    assert!(
+        e.contains(&format!(
+            "{} does not match sweep.json (its SHA-256 differs",
+            design.display()
+        )),
+        "{e}"
+    );
+    // a deleted one
+    fs::remove_file(&design).unwrap();
+    let e = refused("no design.csv");
+    assert!(e.contains("cannot read") && e.contains("design.csv"), "{e}");
+    fs::write(&design, &design_original).unwrap();
+
+    // a finished row altered (the second run's seed column), same length
+    let partial = out.join("runs.partial.csv");
+    let original = read(&partial);
+    let mut altered = original.clone();
+    let second_row = altered.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let row_end = second_row
+        + altered[second_row..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap();
+    let digit = second_row
+        + altered[second_row..row_end]
+            .iter()
+            .rposition(|b| b.is_ascii_digit())
+            .unwrap();
+    altered[digit] = if altered[digit] == b'1' { b'2' } else { b'1' };
+    fs::write(&partial, &altered).unwrap();
+    let e = refused("altered row");
+    assert!(
+        e.contains(&format!(
+            "{} does not match checkpoint.json: its first",
+            partial.display()
+        )) && e.contains(&format!("the rows of the {done} finished runs")),
+        "{e}"
+    );
+    assert!(!out.join("runs.csv").exists(), "nothing finished");
+    // a row deleted
+    let mut lines: Vec<&[u8]> = original.split_inclusive(|&b| b == b'\n').collect();
+    lines.remove(2);
+    fs::write(&partial, lines.concat()).unwrap();
+    refused("deleted row");
+
+    // restored, the sweep resumes to the files of the uninterrupted one
+    fs::write(&partial, &original).unwrap();
+    ok(&polder(&["sweep", "--resume", p(&out), "--quiet"], &[]));
+    for name in ["runs.csv", "summary.csv", "design.csv"] {
+        assert!(
+            read(&out.join(name)) == read(&full.join(name)),
+            "{name} differs after resume"
+        );
+    }
 }
 
 #[test]
