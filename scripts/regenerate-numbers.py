@@ -10,7 +10,7 @@ It builds polder, then rewrites in place:
     `polder calibrate scenarios/calibration.toml`);
   - the "Typical outcomes" footer of every shipped scenario (scripts/scenario-outcomes.py);
   - README.md's outputs of the default job and the worked example, and docs/analysts.md's
-    comparison;
+    comparison and robustness example;
   - docs/trainers.md's story excerpt (the last two rounds of the seed-28 story) and
     docs/report.png, a screenshot of that story's report side by side with `monitor`, taken with
     a headless chromium (skipped with a message where there is none).
@@ -103,11 +103,14 @@ def readme():
         # as the guide says
         compare = output_of(["compare", area_scenario, "--policies",
                              "none,balanced,monitor,phased", "--runs", "1000"], t)
+        robust = output_of(["robust", ROOT / "scenarios" / "robust-regional-energy.toml",
+                            "--threshold", "ratified_rate=0.75"], t)
     write_blocks(ROOT / "README.md", [
         ("polder: no command given", default),
         ('polder: 2000 runs of "Area development', area),
     ])
-    write_blocks(ROOT / "docs" / "analysts.md", [("polder: 4 policies x 1000 runs", compare)])
+    write_blocks(ROOT / "docs" / "analysts.md", [("polder: 4 policies x 1000 runs", compare),
+                                                 ("polder: 72000 runs", robust)])
 
 
 STORY = ["trace", "scenarios/regional-energy.toml", "--seed", "28"]

@@ -1044,6 +1044,31 @@ fn readme_outputs_match_what_the_commands_print() {
         shown,
         "docs/analysts.md: the comparison's tables"
     );
+
+    // the robustness example: everything from the table to the PRIM box (72000 runs)
+    let robust_part = |lines: &[String]| -> Vec<String> {
+        lines
+            .iter()
+            .skip_while(|l| !l.starts_with("policy "))
+            .take_while(|l| !l.starts_with("wrote "))
+            .cloned()
+            .collect()
+    };
+    let shown = robust_part(&block("polder: 72000 runs"));
+    assert!(shown.len() > 10, "{shown:?}");
+    let printed = run(&[
+        "robust",
+        p(&scenarios.join("robust-regional-energy.toml")),
+        "--threshold",
+        "ratified_rate=0.75",
+        "--out",
+        p(&dir.path().join("robust")),
+    ]);
+    assert_eq!(
+        robust_part(&printed),
+        shown,
+        "docs/analysts.md: the robustness example"
+    );
 }
 
 /// A second bare `polder` keeps the first one's results: it writes into a fresh directory
