@@ -17,6 +17,7 @@ pub mod exit;
 pub mod input;
 pub mod intervention;
 pub mod manager;
+pub mod math;
 pub mod model;
 pub mod negotiation;
 pub mod opportunism;
