@@ -42,6 +42,7 @@ pub mod trace;
 pub mod trust;
 #[cfg(feature = "cli")]
 pub mod validation;
+pub mod web;
 
 pub use error::InputError;
 pub use model::{Ending, Model};

@@ -19,3 +19,4 @@ mod report;
 mod sweep;
 mod trace;
 mod validation;
+mod web;
