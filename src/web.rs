@@ -159,12 +159,101 @@ fn policy(k: usize) -> Option<&'static PolicySpec> {
     })
 }
 
+/// The kinds of event in [`polder_events`], by code (the index here), each with what its four
+/// numbers mean (`-` unused): the same events as `polder trace` tells.
+pub const EVENT_KINDS: [(&str, [&str; 4]); 22] = [
+    ("phase_started", ["phase", "-", "-", "-"]),
+    ("phase_completed", ["phase", "late_by", "-", "-"]),
+    ("voiced", ["who", "-", "-", "-"]),
+    ("free_rider_detected", ["who", "-", "-", "-"]),
+    ("free_rider_sanctioned", ["who", "strength", "-", "-"]),
+    ("saboteur_revealed", ["who", "-", "-", "-"]),
+    ("confidentiality_breach", ["who", "-", "-", "-"]),
+    ("excluded", ["who", "-", "-", "-"]),
+    ("careless_decision", ["-", "-", "-", "-"]),
+    ("vote", ["phase", "final", "yes", "voters"]),
+    ("withdrawal", ["who", "-", "-", "-"]),
+    ("agreement_unravelled", ["phase", "-", "-", "-"]),
+    ("ratification", ["who", "approval", "carried", "-"]),
+    ("exit", ["who", "weakest", "breaches", "-"]),
+    ("level_changed", ["who", "from", "to", "-"]),
+    ("intervention", ["kind", "strength", "-", "-"]),
+    ("survey", ["at_risk", "-", "-", "-"]),
+    ("spoiler_managed", ["who", "strategy", "settled", "-"]),
+    ("retaliation", ["who", "-", "-", "-"]),
+    ("spoiler_resumed", ["who", "-", "-", "-"]),
+    ("collapsed", ["-", "-", "-", "-"]),
+    ("deadline_reached", ["-", "-", "-", "-"]),
+];
+
+/// Numbers per event in [`polder_events`]: the code and four numbers.
+pub const EVENT_STRIDE: usize = 5;
+
+fn event_numbers(e: &Event) -> [f64; EVENT_STRIDE] {
+    let n = |x: usize| x as f64;
+    let b = |x: bool| f64::from(u8::from(x));
+    let level = |l: Participation| match l {
+        Participation::Dutiful => 0.0,
+        Participation::Engaged => 1.0,
+        Participation::CoOwner => 2.0,
+    };
+    match *e {
+        Event::PhaseStarted { phase } => [0.0, n(phase), 0.0, 0.0, 0.0],
+        Event::PhaseCompleted { phase, late_by } => [1.0, n(phase), f64::from(late_by), 0.0, 0.0],
+        Event::Voiced { who } => [2.0, n(who), 0.0, 0.0, 0.0],
+        Event::FreeRiderDetected { who } => [3.0, n(who), 0.0, 0.0, 0.0],
+        Event::FreeRiderSanctioned { who, strength } => [4.0, n(who), strength, 0.0, 0.0],
+        Event::SaboteurRevealed { who } => [5.0, n(who), 0.0, 0.0, 0.0],
+        Event::ConfidentialityBreach { who } => [6.0, n(who), 0.0, 0.0, 0.0],
+        Event::Excluded { who } => [7.0, n(who), 0.0, 0.0, 0.0],
+        Event::CarelessDecision => [8.0, 0.0, 0.0, 0.0, 0.0],
+        Event::Vote {
+            phase,
+            final_vote,
+            yes,
+            voters,
+            passed,
+        } => [
+            9.0,
+            n(phase),
+            b(final_vote) + 2.0 * b(passed),
+            n(yes),
+            n(voters),
+        ],
+        Event::Withdrawal { who } => [10.0, n(who), 0.0, 0.0, 0.0],
+        Event::AgreementUnravelled { phase } => [11.0, n(phase), 0.0, 0.0, 0.0],
+        Event::Ratification {
+            who,
+            approval,
+            carried,
+        } => [12.0, n(who), approval, b(carried), 0.0],
+        Event::Exit {
+            who,
+            weakest,
+            breaches,
+        } => [13.0, n(who), n(weakest.index()), f64::from(breaches), 0.0],
+        Event::LevelChanged { who, from, to } => [14.0, n(who), level(from), level(to), 0.0],
+        Event::Intervention { kind, strength } => [15.0, n(kind.index()), strength, 0.0, 0.0],
+        Event::Survey { at_risk, .. } => [16.0, n(at_risk), 0.0, 0.0, 0.0],
+        Event::SpoilerManaged {
+            who,
+            strategy,
+            settled,
+        } => [17.0, n(who), n(strategy.index()), b(settled), 0.0],
+        Event::Retaliation { who } => [18.0, n(who), 0.0, 0.0, 0.0],
+        Event::SpoilerResumed { who } => [19.0, n(who), 0.0, 0.0, 0.0],
+        Event::Collapsed => [20.0, 0.0, 0.0, 0.0, 0.0],
+        Event::DeadlineReached => [21.0, 0.0, 0.0, 0.0, 0.0],
+    }
+}
+
 #[derive(Default)]
 struct Page {
     model: Option<Model<'static>>,
     text: Vec<u8>,
     round: Vec<f64>,
     seats: Vec<f64>,
+    events: Vec<f64>,
     outcome: Vec<f64>,
 }
 
@@ -293,6 +382,43 @@ pub extern "C" fn polder_outcome() -> *const f64 {
     })
 }
 
+/// This round's events, [`EVENT_STRIDE`] numbers each (the code, an index into
+/// [`EVENT_KINDS`], then its four numbers; a vote's second number is 1 for the final vote plus
+/// 2 if it passed), in the order the model reported them; [`polder_event_count`] says how many.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_events() -> *const f64 {
+    PAGE.with_borrow(|p| p.events.as_ptr())
+}
+
+/// How many events [`polder_events`] holds.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_event_count() -> u32 {
+    PAGE.with_borrow(|p| (p.events.len() / EVENT_STRIDE) as u32)
+}
+
+/// The key of event kind `code` (see [`EVENT_KINDS`]), of intervention `k` (`which` 1, as in
+/// `polder policies`), or of phase `k` of the table's scenario (`which` 2), into the text
+/// buffer; returns the length in bytes.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_name(which: u32, k: u32) -> u32 {
+    let k = k as usize;
+    let phase = PAGE.with_borrow(|p| {
+        p.model
+            .as_ref()
+            .and_then(|m| m.scenario.process.phases.get(k))
+            .map(|ph| ph.name.clone())
+    });
+    set_text(&match which {
+        0 => EVENT_KINDS.get(k).map_or("", |e| e.0).to_string(),
+        1 => crate::intervention::Intervention::ALL
+            .get(k)
+            .map_or("", |i| i.key())
+            .to_string(),
+        2 => phase.unwrap_or_default(),
+        _ => String::new(),
+    })
+}
+
 /// The lower bound (`which` 0) or the challenge (1) of domain `d` (0..4) at this table.
 #[unsafe(no_mangle)]
 pub extern "C" fn polder_bound(which: u32, d: u32) -> f64 {
@@ -363,6 +489,8 @@ fn fill(page: &mut Page) {
         f64::from(u8::from(m.end.is_some())),
     ]);
     debug_assert_eq!(page.round.len(), ROUND_FIELDS.len());
+    page.events.clear();
+    page.events.extend(m.events.iter().flat_map(event_numbers));
     page.seats.clear();
     for p in &m.people {
         let (presence, left) = match p.presence {

@@ -162,6 +162,24 @@ fn rounds_and_seats_describe_the_table() {
             assert_eq!(round[5 + d], r.table.certainty[d]);
         }
         exits += round[15];
+        // the events, by code: as many exits as counted, each naming a seat that has left
+        let events = unsafe {
+            std::slice::from_raw_parts(
+                web::polder_events(),
+                web::polder_event_count() as usize * web::EVENT_STRIDE,
+            )
+        };
+        assert_eq!(events.len(), m.events.len() * web::EVENT_STRIDE);
+        let exit_code = web::EVENT_KINDS.iter().position(|k| k.0 == "exit").unwrap() as f64;
+        let exit_events: Vec<&[f64]> = events
+            .chunks(web::EVENT_STRIDE)
+            .filter(|e| e[0] == exit_code)
+            .collect();
+        assert_eq!(exit_events.len() as f64, round[15]);
+        for e in exit_events {
+            let who = e[1] as usize;
+            assert_eq!(seats[who * SEAT_FIELDS.len()], 1.0, "seat {who} left");
+        }
         let at_table = seats
             .chunks(SEAT_FIELDS.len())
             .filter(|s| s[0] == 0.0)
