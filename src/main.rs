@@ -64,6 +64,7 @@ fn main() -> ExitCode {
         Some(Command::Sweep(args)) => return sweep(&args),
         Some(Command::Merge(args)) => merge(&args),
         Some(Command::Calibrate(args)) => calibrate(&args),
+        Some(Command::App(args)) => cli::app::app(&args),
         Some(Command::Check { scenario }) => check(&scenario),
         Some(Command::Validate { runs, seed, set }) => validate(runs, seed, &set),
         None => run_default(),

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod app;
 mod cli;
 mod compare;
 mod corpus;
