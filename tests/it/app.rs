@@ -75,8 +75,9 @@ fn setup() -> Option<(PathBuf, PathBuf)> {
     Some((browser, wasm))
 }
 
-/// Open the page at `fragment` with the network cut off; the DOM once its scripts are done.
-fn open(browser: &Path, page: &Path, fragment: &str) -> String {
+/// Open the page at `fragment` with the network cut off; the DOM once its scripts are done
+/// (`--dump-dom`), or nothing with a screenshot.
+fn open(browser: &Path, page: &Path, fragment: &str, screenshot: Option<&Path>) -> String {
     let profile = TempDir::new().unwrap();
     let url = format!(
         "file://{}#{fragment}",
@@ -98,8 +99,11 @@ fn open(browser: &Path, page: &Path, fragment: &str) -> String {
             "--window-size=1280,800",
             "--enable-logging=stderr",
             "--v=0",
-            "--dump-dom",
+            "--hide-scrollbars",
         ])
+        .arg(screenshot.map_or("--dump-dom".to_string(), |p| {
+            format!("--screenshot={}", p.display())
+        }))
         .arg(format!(
             "--user-data-dir={}",
             profile.path().join("p").display()
@@ -185,6 +189,7 @@ fn the_page_plays_the_command_line_s_run_bit_for_bit() {
             &browser,
             &page,
             &format!("scenario={scenario}&policy={k}&seed={seed}&run={run}&play=end"),
+            None,
         );
         let (ending, bits) = shown(&dom);
         let (file, source) = SCENARIOS[scenario];
@@ -221,4 +226,19 @@ fn the_page_plays_the_command_line_s_run_bit_for_bit() {
     // seed 28 collapses without a manager, and phased saves it
     assert_eq!(endings[0], "collapsed");
     assert_eq!(endings[1], "ratified");
+
+    // a screenshot at a projector's 1280 x 800, kept (CI keeps target/tmp as an artefact)
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("polder-app-1280x800.png");
+    let _ = fs::remove_file(&shot);
+    let phased = names.iter().position(|n| *n == "phased").unwrap();
+    open(
+        &browser,
+        &page,
+        &format!("scenario=0&policy={phased}&seed=28&run=0&play=end"),
+        Some(&shot),
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(&shot).unwrap()));
+    let reader = decoder.read_info().expect("a PNG");
+    let info = reader.info();
+    assert_eq!((info.width, info.height), (1280, 800));
 }
