@@ -5,6 +5,7 @@
 
 use crate::domain::Domain;
 use crate::events::Event;
+use crate::math::logistic;
 use crate::model::Model;
 use crate::participant::{Participant, Presence, dice};
 use crate::scenario::Scenario;
@@ -31,11 +32,6 @@ pub fn log_odds(p: &Participant, s: &Scenario, planned_rounds: u32) -> f64 {
 #[inline]
 pub fn hazard(p: &Participant, s: &Scenario, planned_rounds: u32) -> f64 {
     logistic(log_odds(p, s, planned_rounds))
-}
-
-#[inline]
-fn logistic(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
 }
 
 /// Whether a party with exit log-odds `log_odds` leaves on the die `u`: `u < hazard`, with

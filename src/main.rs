@@ -65,6 +65,7 @@ fn main() -> ExitCode {
         Some(Command::Merge(args)) => merge(&args),
         Some(Command::Robust(args)) => return robust(&args),
         Some(Command::Calibrate(args)) => calibrate(&args),
+        Some(Command::App(args)) => cli::app::app(&args),
         Some(Command::Check { scenario }) => check(&scenario),
         Some(Command::Validate { runs, seed, set }) => validate(runs, seed, &set),
         None => run_default(),

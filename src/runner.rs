@@ -3,8 +3,11 @@
 //! Runs are split into chunks; each chunk is simulated in parallel with rayon and collected in
 //! run order (an indexed collect keeps the order whatever the thread count), then handed to the
 //! caller, who writes it out before the next chunk starts. Memory therefore stays flat in the
-//! number of runs, and output is byte-identical for any number of threads.
+//! number of runs, and output is byte-identical for any number of threads. Without the
+//! `parallel` feature (the browser build) the same chunks are simulated in order on the calling
+//! thread, with the same results.
 
+#[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
 use crate::model::Model;
@@ -86,7 +89,10 @@ pub fn check_threads(threads: Option<usize>) -> Result<(), String> {
 
 /// Runs per chunk: enough to keep every thread busy, small enough to keep memory flat.
 pub fn chunk_size(record_rounds: bool) -> usize {
+    #[cfg(feature = "parallel")]
     let threads = rayon::current_num_threads().max(1);
+    #[cfg(not(feature = "parallel"))]
+    let threads = 1;
     if record_rounds {
         64 * threads
     } else {
@@ -108,8 +114,9 @@ pub fn run_replicates<E: Send>(
 ) -> Result<(), E> {
     let chunk = chunk_size(record_rounds) as u64;
     let compute = |range: std::ops::Range<u64>| -> Vec<RunResult> {
+        #[cfg(feature = "parallel")]
+        let range = range.into_par_iter();
         range
-            .into_par_iter()
             .map(|r| {
                 run_one(
                     scenario,
@@ -130,7 +137,10 @@ pub fn run_replicates<E: Send>(
         done = Some(match done.take() {
             None => compute(start..end),
             Some(results) => {
+                #[cfg(feature = "parallel")]
                 let (next, taken) = rayon::join(|| compute(start..end), || sink(&results));
+                #[cfg(not(feature = "parallel"))]
+                let (next, taken) = (compute(start..end), sink(&results));
                 taken?;
                 next
             }

@@ -50,6 +50,10 @@ pub(crate) enum Command {
     /// Turn the output of run, compare, sweep or trace into one self-contained HTML report
     /// with charts.
     Report(ReportArgs),
+    /// Write the trainer's page: one self-contained HTML file that runs the model in the
+    /// browser, offline (build its WebAssembly first with scripts/build-app.sh, which also runs
+    /// this). See docs/trainers.md.
+    App(AppArgs),
     /// Check a scenario file and print the parameters it resolves to (defaults filled in).
     Check {
         /// Scenario file (TOML), e.g. scenarios/regional-energy.toml.
@@ -69,6 +73,20 @@ pub(crate) enum Command {
         #[arg(long = "set", value_name = "PATH=VALUE")]
         set: Vec<String>,
     },
+}
+
+#[derive(Args)]
+pub(crate) struct AppArgs {
+    /// The HTML file to write; an earlier page there is replaced, any other file only with
+    /// --force.
+    #[arg(long, short = 'o', default_value = "polder.html")]
+    pub out: PathBuf,
+    /// The model compiled to WebAssembly, as scripts/build-app.sh builds it.
+    #[arg(long, default_value = "target/wasm32-unknown-unknown/web/polder.wasm")]
+    pub wasm: PathBuf,
+    /// Replace the -o file even if it is not a page polder wrote (never a link, device or pipe).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args)]

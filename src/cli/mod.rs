@@ -1,6 +1,7 @@
 //! The `polder` binary's commands; each file holds the glue between the command line and the
 //! library for a group of commands.
 
+pub(crate) mod app;
 pub(crate) mod args;
 pub(crate) mod common;
 pub(crate) mod jobs;

@@ -2,8 +2,8 @@
 //! interventions, following its policy, knowing what is public at the table and what its latest
 //! survey (temperature taking) measured.
 
+use crate::math::Normal;
 use rand::RngExt;
-use rand_distr::{Distribution, Normal};
 
 use crate::domain::{Domain, PerDomain};
 use crate::events::Event;
@@ -326,7 +326,7 @@ pub fn act(m: &mut Model, policy: &PolicySpec) {
                 continue;
             }
             let tired = if iv.tires() {
-                s.manager.fatigue.powi(m.manager.uses_in_phase[k] as i32)
+                crate::math::powi(s.manager.fatigue, m.manager.uses_in_phase[k] as i32)
             } else {
                 1.0
             };

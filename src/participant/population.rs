@@ -8,11 +8,11 @@
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
-use rand_distr::{Beta, Distribution, Normal};
 
 use super::ownership::Participation;
 use super::{Archetype, Participant, PartyKind, Presence, dice};
 use crate::domain::Domain;
+use crate::math::{Beta, Normal};
 use crate::relations::RelationMatrix;
 use crate::rng::{RunSeed, Slot};
 use crate::scenario::Scenario;
@@ -50,7 +50,7 @@ fn normal01(rng: &mut ChaCha8Rng, mean: f64, sd: f64) -> f64 {
 /// where the Beta distribution degenerates. Built once per domain and run, used per party.
 enum Beta01 {
     Fixed(f64),
-    Beta(Beta<f64>),
+    Beta(Beta),
 }
 
 impl Beta01 {

@@ -6,6 +6,7 @@
 //! two; [`files`] writes a trace for `polder
 //! report`. Every word shown to people lives in [`crate::text`].
 
+#[cfg(feature = "cli")]
 pub mod files;
 pub mod record;
 pub mod story;

@@ -329,7 +329,7 @@ fn snapshot(m: &Model) -> RoundState {
         {
             let added: f64 = leavers.iter().map(|&k| m.relations.get(p.id, k)).sum();
             let z = exit::log_odds(p, s, planned);
-            let logistic = |z: f64| 1.0 / (1.0 + (-z).exp());
+            let logistic = crate::math::logistic;
             exit_echo.push(ExitEcho {
                 who: p.id,
                 risk_before: logistic(z - s.exit.contagion * added),

@@ -1415,7 +1415,7 @@ impl PartyState {
     /// the risk it drew against.
     fn exit_risk_at_exit(&self, s: &Scenario) -> f64 {
         let z = s.exit.baseline + self.terms.sum();
-        1.0 / (1.0 + (-z).exp())
+        crate::math::logistic(z)
     }
 }
 

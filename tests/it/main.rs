@@ -4,6 +4,7 @@
 
 mod common;
 
+mod app;
 mod cli;
 mod compare;
 mod corpus;
@@ -20,3 +21,4 @@ mod robust;
 mod sweep;
 mod trace;
 mod validation;
+mod web;

@@ -159,7 +159,7 @@ fn lower_bound_breach_raises_exit_hazard_sharply() {
     let below = hazard_at(&mut m, lower - 0.005);
     let ratio = below / above;
     assert!(
-        ratio > (0.9 * s.exit.lower_bound).exp(),
+        ratio > polder::math::exp(0.9 * s.exit.lower_bound),
         "hazard just above {above:.5}, just below {below:.5}, ratio {ratio:.2}"
     );
 

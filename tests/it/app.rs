@@ -1,0 +1,244 @@
+//! The trainer's page (`polder app`) in a real browser: headless Chromium opens the written file
+//! from disk, with the network cut off (a proxy that does not exist, and the page's own
+//! Content-Security-Policy), plays a table to its end, and the outcome it shows (every number's
+//! bits) is the native library's run of the same scenario, policy, seed and run.
+//!
+//! The page needs the model compiled to WebAssembly (scripts/build-app.sh; `.ci/run` builds it
+//! before the tests). Without Chromium or that build the test skips with a message, unless
+//! POLDER_REQUIRE_BROWSER is set (as `.ci/run` sets it); a build older than the library's sources
+//! is never used.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use polder::scenario::parse_scenario;
+use polder::web::SCENARIOS;
+use tempfile::TempDir;
+
+use crate::common::{p, polder, text};
+
+const WASM: &str = "target/wasm32-unknown-unknown/web/polder.wasm";
+
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| ["chromium", "chromium-browser"].map(|n| dir.join(n)))
+        .find(|p| p.is_file())
+}
+
+fn required() -> bool {
+    std::env::var("POLDER_REQUIRE_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// The newest modification time of the files under `dir` (but for the command line's src/cli,
+/// which is not in the WebAssembly).
+fn newest(dir: &Path) -> SystemTime {
+    let mut t = SystemTime::UNIX_EPOCH;
+    for e in fs::read_dir(dir).unwrap().flatten() {
+        if e.file_name() == "cli" {
+            continue;
+        }
+        let m = e.metadata().unwrap();
+        t = t.max(if m.is_dir() {
+            newest(&e.path())
+        } else {
+            m.modified().unwrap()
+        });
+    }
+    t
+}
+
+/// Skip (or, where required, fail) without what the test needs; the browser and the wasm.
+fn setup() -> Option<(PathBuf, PathBuf)> {
+    let skip = |why: String| {
+        assert!(!required(), "POLDER_REQUIRE_BROWSER is set, but {why}");
+        eprintln!("SKIPPED the page's browser test: {why}");
+        None
+    };
+    let Some(browser) = chromium() else {
+        return skip("chromium is not installed (apt-get install chromium)".into());
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let wasm = root.join(WASM);
+    let Ok(meta) = fs::metadata(&wasm) else {
+        return skip(format!("{WASM} is not built (scripts/build-app.sh)"));
+    };
+    let built = meta.modified().unwrap();
+    let sources = newest(&root.join("src")).max(newest(&root.join("scenarios")));
+    if built < sources {
+        return skip(format!(
+            "{WASM} is older than the sources; rebuild it with scripts/build-app.sh"
+        ));
+    }
+    Some((browser, wasm))
+}
+
+/// Open the page at `fragment` with the network cut off; the DOM once its scripts are done
+/// (`--dump-dom`), or nothing with a screenshot.
+fn open(browser: &Path, page: &Path, fragment: &str, screenshot: Option<&Path>) -> String {
+    let profile = TempDir::new().unwrap();
+    let url = format!(
+        "file://{}#{fragment}",
+        page.canonicalize().unwrap().display()
+    );
+    let (out, err) = (profile.path().join("dom"), profile.path().join("log"));
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            // no network: every request would go to a proxy that is not there
+            "--proxy-server=http://127.0.0.1:9",
+            "--proxy-bypass-list=<-loopback>",
+            "--window-size=1280,800",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--hide-scrollbars",
+        ])
+        .arg(screenshot.map_or("--dump-dom".to_string(), |p| {
+            format!("--screenshot={}", p.display())
+        }))
+        .arg(format!(
+            "--user-data-dir={}",
+            profile.path().join("p").display()
+        ))
+        .arg(&url)
+        .stdin(Stdio::null())
+        .stdout(fs::File::create(&out).unwrap())
+        .stderr(fs::File::create(&err).unwrap())
+        .spawn()
+        .expect("chromium starts");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > Duration::from_secs(90) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish in 90 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let log = fs::read_to_string(&err).unwrap_or_default();
+    assert!(status.success(), "chromium failed: {status:?}\n{log}");
+    for line in log.lines() {
+        assert!(
+            !line.contains(":CONSOLE") && !line.contains("net::ERR"),
+            "the page reported an error: {line}"
+        );
+    }
+    fs::read_to_string(&out).unwrap()
+}
+
+/// The outcome the page shows: its ending and each field's bits (as hex).
+fn shown(dom: &str) -> (String, Vec<(String, u64)>) {
+    assert!(dom.contains("data-ready=\"1\""), "the page did not start");
+    let start = dom
+        .find("<pre id=\"outcome-data\"")
+        .expect("an outcome element");
+    let json = &dom[dom[start..].find('>').unwrap() + start + 1..];
+    let json = &json[..json.find("</pre>").unwrap()].replace("&quot;", "\"");
+    let v: serde_json::Value = serde_json::from_str(json).expect("the outcome as JSON");
+    let bits = v["bits"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, b)| {
+            let b = u64::from_str_radix(b.as_str().unwrap(), 16).unwrap();
+            (k.clone(), b)
+        })
+        .collect();
+    (v["ending"].as_str().unwrap().to_string(), bits)
+}
+
+#[test]
+fn the_page_plays_the_command_line_s_run_bit_for_bit() {
+    let Some((browser, wasm)) = setup() else {
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let page = dir.path().join("polder.html");
+    let out = polder(&["app", "--wasm", p(&wasm), "-o", p(&page)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let html = fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("__POLDER_WASM_BASE64__"));
+    // no address but SVG's namespace name
+    let html = html.replace("http://www.w3.org/2000/svg", "");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "the page refers to nothing outside itself"
+    );
+
+    let names = polder::policy::builtin_names();
+    let mut endings = Vec::new();
+    for (scenario, policy, seed, run) in [
+        (0usize, "none", 28u64, 0u64),
+        (0, "phased", 28, 0),
+        (1, "monitor", 7, 3),
+        (2, "balanced", 1, 5),
+    ] {
+        let k = names.iter().position(|n| *n == policy).unwrap();
+        let dom = open(
+            &browser,
+            &page,
+            &format!("scenario={scenario}&policy={k}&seed={seed}&run={run}&play=end"),
+            None,
+        );
+        let (ending, bits) = shown(&dom);
+        let (file, source) = SCENARIOS[scenario];
+        let s = parse_scenario(source, Path::new(file)).unwrap();
+        let spec = polder::policy::builtin(policy).unwrap();
+        let native = polder::runner::simulate_policy(
+            &s,
+            Some(&spec),
+            polder::RunSeed::new(seed, 0, run),
+            &mut polder::outcome::NoObserver,
+        );
+        let what = format!("{file} {policy} seed {seed} run {run}");
+        assert_eq!(ending, native.ending.key(), "{what}");
+        let get = |name: &str| {
+            let b = bits.iter().find(|(k, _)| k == name).unwrap().1;
+            f64::from_bits(b)
+        };
+        assert_eq!(get("rounds"), f64::from(native.rounds), "{what}");
+        assert_eq!(get("exited"), native.exited as f64, "{what}");
+        let t = &native.final_table;
+        for (name, value) in [
+            ("dropout_rate", native.dropout_rate),
+            ("final_content", t.certainty[0]),
+            ("final_social", t.certainty[1]),
+            ("final_procedural", t.certainty[2]),
+            ("final_task_time", t.certainty[3]),
+            ("final_process_trust", t.process_trust),
+            ("budget_spent", native.budget_spent),
+        ] {
+            assert_eq!(get(name).to_bits(), value.to_bits(), "{what}: {name}");
+        }
+        endings.push(ending);
+    }
+    // seed 28 collapses without a manager, and phased saves it
+    assert_eq!(endings[0], "collapsed");
+    assert_eq!(endings[1], "ratified");
+
+    // a screenshot at a projector's 1280 x 800, kept (CI keeps target/tmp as an artefact)
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("polder-app-1280x800.png");
+    let _ = fs::remove_file(&shot);
+    let phased = names.iter().position(|n| *n == "phased").unwrap();
+    open(
+        &browser,
+        &page,
+        &format!("scenario=0&policy={phased}&seed=28&run=0&play=end"),
+        Some(&shot),
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(&shot).unwrap()));
+    let reader = decoder.read_info().expect("a PNG");
+    let info = reader.info();
+    assert_eq!((info.width, info.height), (1280, 800));
+}

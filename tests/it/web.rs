@@ -1,0 +1,204 @@
+//! The web page's entry points (src/web.rs), run natively: a table played round by round through
+//! them ends exactly as the same run of `polder run` (its runs.csv row), for every built-in
+//! scenario and several policies and seeds; and the per-round state they report is the table's.
+
+use std::path::Path;
+
+use polder::scenario::parse_scenario;
+use polder::web::{self, OUTCOME_FIELDS, ROUND_FIELDS, SCENARIOS, SEAT_FIELDS};
+use tempfile::TempDir;
+
+use crate::common::{p, polder, text};
+
+/// Play run `run` of `seed` to its end through the entry points; the outcome by runs.csv
+/// column, and the rounds played.
+fn play(scenario: u32, policy: u32, seed: u64, run: u64) -> (Vec<(&'static str, f64)>, u32) {
+    let seats = web::polder_start(scenario, policy, seed, run);
+    assert!(seats > 0);
+    assert!(web::outcome_fields().is_none(), "no outcome before the end");
+    let mut steps = 0;
+    while web::polder_step() == 1 {
+        steps += 1;
+        assert!(steps < 10_000);
+    }
+    assert_eq!(web::polder_step(), 0, "a finished run stays finished");
+    (
+        web::outcome_fields().expect("an outcome at the end"),
+        steps + 1,
+    )
+}
+
+fn policy_index(name: &str) -> u32 {
+    (0..web::polder_policy_count())
+        .find(|&k| web::text(web::polder_policy_name(k)) == name)
+        .expect("a built-in policy")
+}
+
+#[test]
+fn the_page_s_runs_are_polder_run_s_runs_csv_rows() {
+    let dir = TempDir::new().unwrap();
+    for (i, (file, text_of)) in SCENARIOS.iter().enumerate() {
+        let scenario = parse_scenario(text_of, Path::new(file)).unwrap();
+        assert_eq!(
+            web::text(web::polder_scenario_name(i as u32)),
+            scenario.name
+        );
+        for (policy, seed) in [("none", 1u64), ("phased", 7), ("monitor", 28)] {
+            let out = dir.path().join(format!("{i}-{policy}"));
+            let path = Path::new("scenarios").join(file);
+            let run = polder(&[
+                "run",
+                path.to_str().unwrap(),
+                "--runs",
+                "12",
+                "--seed",
+                &seed.to_string(),
+                "--policy",
+                policy,
+                "--out",
+                p(&out),
+            ]);
+            assert!(run.status.success(), "{}", text(&run.stderr));
+            let csv = std::fs::read_to_string(out.join("runs.csv")).unwrap();
+            let mut lines = csv.lines();
+            let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+            let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+            let mut endings = std::collections::BTreeSet::new();
+            for (r, line) in lines.enumerate() {
+                let row: Vec<&str> = line.split(',').collect();
+                let (outcome, rounds) = play(i as u32, policy_index(policy), seed, r as u64);
+                for (name, value) in outcome {
+                    let cell = row[col(name)];
+                    let ours = match name {
+                        "ending" => ["ratified", "rejected", "deadline", "collapsed"]
+                            [value as usize]
+                            .to_string(),
+                        "agreement" | "ratified" | "inclusive" => (value == 1.0).to_string(),
+                        "agreement_round" if value < 0.0 => String::new(),
+                        "phase_reached" => scenario.process.phases[value as usize].name.clone(),
+                        _ if value.fract() == 0.0 && !cell.contains('.') => {
+                            format!("{value}")
+                        }
+                        _ => format!("{value:.6}"),
+                    };
+                    assert_eq!(ours, cell, "{file} {policy} seed {seed} run {r}: {name}");
+                }
+                assert_eq!(rounds.to_string(), row[col("rounds")]);
+                endings.insert(row[col("ending")].to_string());
+            }
+            // the runs compared are not all alike
+            assert!(
+                endings.len() > 1 || file.contains("care"),
+                "{file} {policy}: {endings:?}"
+            );
+        }
+    }
+}
+
+/// Bit for bit: the outcome's numbers are those of the library's own run of the same table.
+#[test]
+fn the_page_s_numbers_are_the_library_s_bits() {
+    let (file, text_of) = SCENARIOS[0];
+    let s = parse_scenario(text_of, Path::new(file)).unwrap();
+    let monitor = polder::policy::builtin("monitor").unwrap();
+    for run in 0..5 {
+        let seed = polder::RunSeed::new(28, 0, run);
+        let o = polder::runner::simulate_policy(
+            &s,
+            Some(&monitor),
+            seed,
+            &mut polder::outcome::NoObserver,
+        );
+        let (fields, _) = play(0, policy_index("monitor"), 28, run);
+        let get = |n: &str| fields.iter().find(|(k, _)| *k == n).unwrap().1;
+        for (d, name) in [
+            "final_content",
+            "final_social",
+            "final_procedural",
+            "final_task_time",
+        ]
+        .iter()
+        .enumerate()
+        {
+            assert_eq!(get(name).to_bits(), o.final_table.certainty[d].to_bits());
+        }
+        assert_eq!(get("dropout_rate").to_bits(), o.dropout_rate.to_bits());
+        assert_eq!(get("budget_spent").to_bits(), o.budget_spent.to_bits());
+    }
+}
+
+/// What a round reports: the state of the table after it, every seat, and the bounds.
+#[test]
+fn rounds_and_seats_describe_the_table() {
+    let fields = |which| web::text(web::polder_fields(which));
+    assert_eq!(fields(0), ROUND_FIELDS.join(","));
+    assert_eq!(fields(1), SEAT_FIELDS.join(","));
+    assert_eq!(fields(2), OUTCOME_FIELDS.join(","));
+    assert_eq!(web::polder_start(9, 0, 1, 0), -1, "unknown scenario");
+    assert_eq!(web::polder_start(0, 99, 1, 0), -1, "unknown policy");
+
+    let (file, text_of) = SCENARIOS[0];
+    let s = parse_scenario(text_of, Path::new(file)).unwrap();
+    let none = polder::policy::builtin("none").unwrap();
+    let mut m = polder::Model::with_policy(&s, Some(&none), polder::RunSeed::new(28, 0, 0));
+    let n = web::polder_start(0, policy_index("none"), 28, 0) as usize;
+    assert_eq!(n, m.people.len());
+    for d in 0..4 {
+        assert_eq!(web::polder_bound(0, d), m.lower_bounds[d as usize]);
+        assert_eq!(web::polder_bound(1, d), m.challenges[d as usize]);
+    }
+    let mut exits = 0.0;
+    let mut left;
+    loop {
+        let more = m.step();
+        assert_eq!(web::polder_step(), i32::from(more));
+        let round = unsafe { std::slice::from_raw_parts(web::polder_round(), ROUND_FIELDS.len()) };
+        let seats =
+            unsafe { std::slice::from_raw_parts(web::polder_seats(), n * SEAT_FIELDS.len()) };
+        let r = polder::RoundRecord::of(&m);
+        assert_eq!(round[0], f64::from(r.round));
+        assert_eq!(round[2], r.active as f64);
+        for d in 0..4 {
+            assert_eq!(round[5 + d], r.table.certainty[d]);
+        }
+        exits += round[15];
+        // the events, by code: as many exits as counted, each naming a seat that has left
+        let events = unsafe {
+            std::slice::from_raw_parts(
+                web::polder_events(),
+                web::polder_event_count() as usize * web::EVENT_STRIDE,
+            )
+        };
+        assert_eq!(events.len(), m.events.len() * web::EVENT_STRIDE);
+        let exit_code = web::EVENT_KINDS.iter().position(|k| k.0 == "exit").unwrap() as f64;
+        let exit_events: Vec<&[f64]> = events
+            .chunks(web::EVENT_STRIDE)
+            .filter(|e| e[0] == exit_code)
+            .collect();
+        assert_eq!(exit_events.len() as f64, round[15]);
+        for e in exit_events {
+            let who = e[1] as usize;
+            assert_eq!(seats[who * SEAT_FIELDS.len()], 1.0, "seat {who} left");
+        }
+        let at_table = seats
+            .chunks(SEAT_FIELDS.len())
+            .filter(|s| s[0] == 0.0)
+            .count();
+        assert_eq!(at_table, r.active);
+        for (person, seat) in m.people.iter().zip(seats.chunks(SEAT_FIELDS.len())) {
+            assert_eq!(&seat[5..9], &person.certainty[..]);
+        }
+        left = seats
+            .chunks(SEAT_FIELDS.len())
+            .filter(|s| s[0] == 1.0)
+            .count();
+        assert_eq!(round[26], f64::from(u8::from(!more)));
+        if !more {
+            break;
+        }
+    }
+    // seed 28 collapses without a manager: parties leave, and every exit was counted
+    assert_eq!(web::text(web::polder_ending()), "collapsed");
+    assert!(left > 3, "{left}");
+    assert_eq!(exits, left as f64);
+}
