@@ -194,13 +194,7 @@ pub(crate) fn run(s: &Scenario, args: &RunArgs, out: &Path) -> anyhow::Result<()
         args.allow_long,
         args.quiet,
     )?;
-    let estimated = polder::output::disk::estimate_run_bytes(
-        s,
-        Some(&policy),
-        args.seed,
-        args.runs,
-        !args.no_rounds,
-    );
+    let estimated = estimate_run_bytes(s, Some(&policy), args.seed, args.runs, !args.no_rounds);
     polder::output::disk::check_fits(estimated, polder::output::disk::free_bytes_for(out))
         .map_err(|e| {
             bad(format!(
@@ -410,9 +404,9 @@ pub(crate) fn compare_policies(
         .iter()
         .zip(&plays)
         .flat_map(|(s, (policies, _))| {
-            policies.iter().map(move |p| {
-                polder::output::disk::estimate_run_bytes(s, Some(p), args.seed, args.runs, false)
-            })
+            policies
+                .iter()
+                .map(move |p| estimate_run_bytes(s, Some(p), args.seed, args.runs, false))
         })
         .sum();
     let count = plays[0].0.len();
@@ -522,4 +516,36 @@ pub(crate) fn list_policies(scenario: Option<&Path>) -> anyhow::Result<()> {
         policies_report(loaded.as_ref().map(|(path, s)| (*path, s)))
     );
     Ok(())
+}
+
+/// Estimated bytes of runs.csv (and rounds.csv if `with_rounds`) for `runs` replicates of one
+/// policy, from a calibration of up to 32 replicates played now (their rows are formatted
+/// exactly as the writers would).
+pub(crate) fn estimate_run_bytes(
+    scenario: &polder::Scenario,
+    policy: Option<&polder::policy::PolicySpec>,
+    seed: u64,
+    runs: u64,
+    with_rounds: bool,
+) -> f64 {
+    use polder::output::csv::{round_row, run_row};
+    let sample = runs.clamp(1, 32);
+    let name = policy.map(|p| p.name.as_str()).unwrap_or("none");
+    let row_bytes = |fields: &[String]| fields.iter().map(|f| f.len() + 1).sum::<usize>();
+    let mut bytes = 0usize;
+    for r in 0..sample {
+        let res = polder::runner::run_one(
+            scenario,
+            policy,
+            r,
+            polder::RunSeed::new(seed, 0, r),
+            with_rounds,
+        );
+        // a row that cannot be written counts 0 here; the writer refuses it with its reason
+        bytes += row_bytes(&run_row(scenario, name, &res).unwrap_or_default());
+        for rec in &res.rounds {
+            bytes += row_bytes(&round_row(scenario, r, rec).unwrap_or_default());
+        }
+    }
+    bytes as f64 / sample as f64 * runs as f64
 }

@@ -5,5 +5,6 @@ pub(crate) mod app;
 pub(crate) mod args;
 pub(crate) mod common;
 pub(crate) mod jobs;
+pub(crate) mod progress;
 pub(crate) mod sweeps;
 pub(crate) mod trainer;

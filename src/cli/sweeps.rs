@@ -53,7 +53,7 @@ pub(crate) fn run_sweep(args: &SweepArgs) -> anyhow::Result<sweep::Report> {
             );
         });
         let command_line: Vec<String> = std::env::args().collect();
-        let mut progress = polder::output::progress::SweepProgress::new(args.quiet);
+        let mut progress = super::progress::SweepProgress::new(args.quiet);
         let report = match &args.resume {
             Some(dir) => sweep::resume(
                 dir,
@@ -120,7 +120,7 @@ pub(crate) fn report_sweep(r: &sweep::Report, quiet: bool) -> ExitCode {
                     .unwrap_or_default();
                 eprintln!(
                     "polder: sweep of {}{shard} in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
-                    polder::output::progress::runs_of(&r.shape),
+                    super::progress::runs_of(&r.shape),
                     secs,
                     r.shape.threads,
                     r.computed as f64 / secs,

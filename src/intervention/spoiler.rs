@@ -5,39 +5,13 @@
 //! diagnosis, and a misdiagnosis wastes budget or backfires.
 
 use rand::RngExt;
-use serde::{Deserialize, Serialize};
 
 use super::Intervention;
+use super::kind::SpoilerKind;
 use crate::domain::Domain;
 use crate::events::Event;
 use crate::model::Model;
 use crate::participant::Archetype;
-
-/// Stedman's spoiler kinds. Every participant carries one (drawn for all, so that the draw does
-/// not depend on who is a saboteur); it matters only for saboteurs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SpoilerKind {
-    Limited,
-    Greedy,
-    Total,
-}
-
-impl SpoilerKind {
-    pub const ALL: [SpoilerKind; 3] = [
-        SpoilerKind::Limited,
-        SpoilerKind::Greedy,
-        SpoilerKind::Total,
-    ];
-
-    pub const fn key(self) -> &'static str {
-        match self {
-            SpoilerKind::Limited => "limited",
-            SpoilerKind::Greedy => "greedy",
-            SpoilerKind::Total => "total",
-        }
-    }
-}
 
 /// The strategy that fits a (diagnosed) kind.
 pub const fn spoiler_strategy(kind: SpoilerKind) -> Intervention {

@@ -76,38 +76,6 @@ pub fn check_fits(estimated: f64, free: Option<u64>) -> Result<(), TooLarge> {
     }
 }
 
-/// Estimated bytes of runs.csv (and rounds.csv if `with_rounds`) for `runs` replicates of one
-/// policy, from a calibration of up to 32 replicates played now (their rows are formatted
-/// exactly as the writers would).
-pub fn estimate_run_bytes(
-    scenario: &crate::scenario::Scenario,
-    policy: Option<&crate::policy::PolicySpec>,
-    seed: u64,
-    runs: u64,
-    with_rounds: bool,
-) -> f64 {
-    use crate::output::csv::{round_row, run_row};
-    let sample = runs.clamp(1, 32);
-    let name = policy.map(|p| p.name.as_str()).unwrap_or("none");
-    let row_bytes = |fields: &[String]| fields.iter().map(|f| f.len() + 1).sum::<usize>();
-    let mut bytes = 0usize;
-    for r in 0..sample {
-        let res = crate::runner::run_one(
-            scenario,
-            policy,
-            r,
-            crate::rng::RunSeed::new(seed, 0, r),
-            with_rounds,
-        );
-        // a row that cannot be written counts 0 here; the writer refuses it with its reason
-        bytes += row_bytes(&run_row(scenario, name, &res).unwrap_or_default());
-        for rec in &res.rounds {
-            bytes += row_bytes(&round_row(scenario, r, rec).unwrap_or_default());
-        }
-    }
-    bytes as f64 / sample as f64 * runs as f64
-}
-
 /// Participant-rounds `run`, `compare` and `sweep` play at worst without `--allow-long`: 10^10,
 /// about 40 minutes on 2 threads at [`RATE_PER_THREAD`] (docs/files-and-limits.md).
 pub const MAX_PARTICIPANT_ROUNDS: f64 = 1e10;

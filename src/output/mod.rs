@@ -6,7 +6,6 @@ pub mod atomic;
 pub mod cell;
 pub mod csv;
 pub mod disk;
-pub mod progress;
 pub mod report;
 pub mod robust;
 pub mod scenario;

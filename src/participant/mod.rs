@@ -95,7 +95,7 @@ pub struct Participant {
     /// A saboteur that has shown itself.
     pub revealed: bool,
     /// Stedman's spoiler kind (drawn for everyone, relevant for saboteurs).
-    pub spoiler: crate::intervention::SpoilerKind,
+    pub spoiler: crate::intervention::kind::SpoilerKind,
     /// A revealed saboteur that the manager has brought round (it no longer disrupts).
     pub neutralised: bool,
     /// Round in which a neutralised greedy saboteur resumes disrupting, if it will.

@@ -167,7 +167,7 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
             mean_relation: 0.0,
             reveal_round,
             revealed: false,
-            spoiler: crate::intervention::SpoilerKind::Total,
+            spoiler: crate::intervention::kind::SpoilerKind::Total,
             neutralised: false,
             resume_round: None,
             insider: 0.0,
@@ -196,11 +196,11 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
     for p in people.iter_mut() {
         let u: f64 = rng.random();
         p.spoiler = if u < sab.limited_share {
-            crate::intervention::SpoilerKind::Limited
+            crate::intervention::kind::SpoilerKind::Limited
         } else if u < sab.limited_share + sab.greedy_share {
-            crate::intervention::SpoilerKind::Greedy
+            crate::intervention::kind::SpoilerKind::Greedy
         } else {
-            crate::intervention::SpoilerKind::Total
+            crate::intervention::kind::SpoilerKind::Total
         };
     }
     // how each representative misreads its home front (uniform, sd sounding_noise), drawn after

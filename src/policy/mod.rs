@@ -10,8 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Domain;
-use crate::intervention::Intervention;
-use crate::scenario::Process;
+use crate::intervention::kind::Intervention;
 
 /// A named rule for spending the budget.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -240,8 +239,8 @@ pub struct PolicyInvalid {
 }
 
 impl PolicySpec {
-    /// Check names and phase references against the scenario's process.
-    pub fn validate(&self, process: &Process) -> Result<(), PolicyInvalid> {
+    /// Check names and phase references against the names of the scenario's phases.
+    pub fn validate(&self, phases: &[&str]) -> Result<(), PolicyInvalid> {
         if self.name.trim().is_empty() {
             return Err(PolicyInvalid {
                 field: "name".into(),
@@ -295,14 +294,13 @@ impl PolicySpec {
         }
         for (k, r) in self.rules.iter().enumerate() {
             if let Condition::Phase(name) = &r.when
-                && !process.phases.iter().any(|p| &p.name == name)
+                && !phases.contains(&name.as_str())
             {
-                let names: Vec<&str> = process.phases.iter().map(|p| p.name.as_str()).collect();
                 return Err(PolicyInvalid {
                     field: format!("rules[{k}].when"),
                     message: format!(
                         "unknown phase \"{name}\"; this scenario's phases are: {}",
-                        names.join(", ")
+                        phases.join(", ")
                     ),
                 });
             }

@@ -17,7 +17,7 @@ pub use validate::shown;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Domain, PerDomain};
-use crate::intervention::Intervention;
+use crate::intervention::kind::Intervention;
 use crate::participant::kind::PartyKind;
 pub use crate::policy::PolicySpec;
 

@@ -378,7 +378,13 @@ impl Scenario {
             }
         }
         for (k, p) in self.policies.iter().enumerate() {
-            if let Err(inv) = p.validate(&self.process) {
+            let phases: Vec<&str> = self
+                .process
+                .phases
+                .iter()
+                .map(|x| x.name.as_str())
+                .collect();
+            if let Err(inv) = p.validate(&phases) {
                 c.fail(format!("policies[{k}].{}", inv.field), inv.message);
             }
             if self.policies[..k].iter().any(|q| q.name == p.name) {

@@ -6,12 +6,12 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::output::disk::human;
-use crate::sweep::exec::{Estimate, human_secs};
-use crate::sweep::{Progress, Shape};
+use polder::output::disk::human;
+use polder::sweep::exec::{Estimate, human_secs};
+use polder::sweep::{Progress, Shape};
 
 /// The progress of a sweep: a bar on a terminal, a line every 10 s otherwise (Slurm logs).
-pub struct SweepProgress {
+pub(crate) struct SweepProgress {
     quiet: bool,
     bar: Option<ProgressBar>,
     plain: bool,
@@ -40,7 +40,7 @@ impl SweepProgress {
 /// "N runs (P points x Q policies x R replicates)", or for a shard "N runs, this shard's part of
 /// T (P points x Q policies x R replicates)", so that the product always matches the total it is
 /// printed beside.
-pub fn runs_of(s: &Shape) -> String {
+pub(crate) fn runs_of(s: &Shape) -> String {
     let total = s.points * s.policies * s.replicates;
     let shape = format!(
         "{} points x {} policies x {} replicates",
