@@ -162,14 +162,9 @@ pub(crate) struct CompareArgs {
     pub quiet: bool,
 }
 
-#[derive(Args)]
-pub(crate) struct SweepArgs {
-    /// Sweep file (TOML), e.g. scenarios/sweep-saboteurs.toml.
-    #[arg(required_unless_present = "resume")]
-    pub sweep: Option<PathBuf>,
-    /// Continue the interrupted (or killed) sweep in DIR, without losing or repeating a run.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["sweep", "out", "seed", "rounds", "shard", "force"])]
-    pub resume: Option<PathBuf>,
+/// Where and how a sweep runs: shared by `polder sweep` and `polder robust`.
+#[derive(Args, Clone)]
+pub(crate) struct SweepRun {
     /// Output directory [default: results/<sweep file name>]; a shard writes into its
     /// subdirectory shard-KKKK-of-NNNN.
     #[arg(long, short = 'o')]
@@ -181,9 +176,6 @@ pub(crate) struct SweepArgs {
     /// Output does not depend on it.
     #[arg(long, short = 't')]
     pub threads: Option<usize>,
-    /// Also write rounds.csv with every K-th round of every run (and its last round).
-    #[arg(long, value_name = "every=K", value_parser = parse_rounds)]
-    pub rounds: Option<u32>,
     /// Run only shard K of N (K counted from 0): a contiguous block of run ids [default: from
     /// SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm array job].
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
@@ -199,6 +191,21 @@ pub(crate) struct SweepArgs {
     /// Replace a sweep already in the output directory.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct SweepArgs {
+    /// Sweep file (TOML), e.g. scenarios/sweep-saboteurs.toml.
+    #[arg(required_unless_present = "resume")]
+    pub sweep: Option<PathBuf>,
+    /// Continue the interrupted (or killed) sweep in DIR, without losing or repeating a run.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["sweep", "out", "seed", "rounds", "shard", "force"])]
+    pub resume: Option<PathBuf>,
+    #[command(flatten)]
+    pub run: SweepRun,
+    /// Also write rounds.csv with every K-th round of every run (and its last round).
+    #[arg(long, value_name = "every=K", value_parser = parse_rounds)]
+    pub rounds: Option<u32>,
     /// No progress bar, estimate or summary on the terminal.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -216,29 +223,8 @@ pub(crate) struct RobustArgs {
     /// Continue the interrupted robustness sweep in DIR, then analyse it.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "out", "seed", "shard", "force"])]
     pub resume: Option<PathBuf>,
-    /// Output directory [default: results/<file name>]; a shard writes into its subdirectory
-    /// shard-KKKK-of-NNNN (merge the shards with `polder merge`, then `polder robust --from`).
-    #[arg(long, short = 'o')]
-    pub out: Option<PathBuf>,
-    /// Master seed [default: the file's `seed`, else 1].
-    #[arg(long, short = 's')]
-    pub seed: Option<u64>,
-    /// Worker threads [default: SLURM_CPUS_PER_TASK, else RAYON_NUM_THREADS, else all cores].
-    #[arg(long, short = 't')]
-    pub threads: Option<usize>,
-    /// Run only shard K of N (K counted from 0).
-    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
-    pub shard: Option<polder::sweep::Shard>,
-    /// Runs per chunk (each chunk is written and checkpointed before the next one starts).
-    #[arg(long, value_name = "RUNS")]
-    pub chunk: Option<u64>,
-    /// Replace results already in the output directory.
-    #[arg(long)]
-    pub force: bool,
-    /// Play more than polder's limit of participant-rounds (10^10), which would run for hours
-    /// at worst (docs/files-and-limits.md).
-    #[arg(long)]
-    pub allow_long: bool,
+    #[command(flatten)]
+    pub run: SweepRun,
     /// A satisficing threshold, METRIC=VALUE: ratified_rate and inclusive_rate must be at least
     /// VALUE, dropout_rate and budget_spent at most; repeat for several [default:
     /// ratified_rate=0.5].

@@ -39,7 +39,7 @@ pub(crate) fn exit_for(e: &anyhow::Error) -> ExitCode {
 pub(crate) fn run_sweep(args: &SweepArgs) -> anyhow::Result<sweep::Report> {
     {
         let env = |k: &str| std::env::var(k).ok();
-        let threads = args.threads.or_else(|| sweep::threads_from_env(env));
+        let threads = args.run.threads.or_else(|| sweep::threads_from_env(env));
         let free_bytes = env("POLDER_ASSUME_FREE_BYTES").and_then(|v| v.parse().ok());
         let _ = ctrlc::set_handler(|| {
             if STOP.swap(true, Ordering::SeqCst) {
@@ -58,14 +58,14 @@ pub(crate) fn run_sweep(args: &SweepArgs) -> anyhow::Result<sweep::Report> {
             Some(dir) => sweep::resume(
                 dir,
                 threads,
-                args.chunk,
+                args.run.chunk,
                 command_line,
                 free_bytes,
                 &mut progress,
                 &STOP,
             ),
             None => {
-                let shard = match args.shard {
+                let shard = match args.run.shard {
                     Some(s) => Some(s),
                     None => sweep::shard_from_env(env).map_err(bad)?,
                 };
@@ -74,16 +74,16 @@ pub(crate) fn run_sweep(args: &SweepArgs) -> anyhow::Result<sweep::Report> {
                         .sweep
                         .clone()
                         .expect("clap requires a sweep file without --resume"),
-                    out: args.out.clone(),
-                    seed: args.seed,
+                    out: args.run.out.clone(),
+                    seed: args.run.seed,
                     threads,
                     rounds_every: args.rounds,
                     shard,
-                    force: args.force,
-                    chunk: args.chunk,
+                    force: args.run.force,
+                    chunk: args.run.chunk,
                     command_line,
                     free_bytes,
-                    allow_long: args.allow_long,
+                    allow_long: args.run.allow_long,
                 };
                 sweep::start(&opts, &mut progress, &STOP)
             }
@@ -167,14 +167,8 @@ pub(crate) fn robust(args: &RobustArgs) -> ExitCode {
             let sweep_args = SweepArgs {
                 sweep: args.file.clone(),
                 resume: args.resume.clone(),
-                out: args.out.clone(),
-                seed: args.seed,
-                threads: args.threads,
+                run: args.run.clone(),
                 rounds: None,
-                shard: args.shard,
-                chunk: args.chunk,
-                force: args.force,
-                allow_long: args.allow_long,
                 quiet: args.quiet,
             };
             let r = match run_sweep(&sweep_args) {
