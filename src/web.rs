@@ -449,7 +449,9 @@ pub extern "C" fn polder_ending() -> u32 {
 /// and `--lang nl`) into the text buffer: its header (`part` 0: who sits at the table and,
 /// behind the scenes, the hidden types), the block of round `round` (`part` 1: the status line,
 /// the four domains and one line per event, each starting with "   • ") once the table has
-/// played it, or the ending (`part` 2) once the run has ended. Returns the length in bytes, 0
+/// played it, or the ending (`part` 2) once the run has ended; `part` 3 is the header's paragraph
+/// on who is what behind the scenes (free-riders, saboteurs, regretters: the audience knows, the
+/// table does not). Returns the length in bytes, 0
 /// for what is not there (yet).
 #[unsafe(no_mangle)]
 pub extern "C" fn polder_story(lang: u32, part: u32, round: u32) -> u32 {
@@ -469,6 +471,11 @@ pub extern "C" fn polder_story(lang: u32, part: u32, round: u32) -> u32 {
                 _ => String::new(),
             },
             2 if m.end.is_some() => n.footer(),
+            3 => {
+                let mut out = String::new();
+                n.header_hidden(&mut out);
+                out
+            }
             _ => String::new(),
         }
     });

@@ -246,7 +246,7 @@ fn the_page_plays_the_command_line_s_run_bit_for_bit() {
         let dom = open(
             &browser,
             &page,
-            &format!("scenario=0&policy=0&seed=28&run=0&lang={k}&play=end"),
+            &format!("scenario=0&policy=0&seed=28&run=0&lang={k}&colour=level&audience=1&play=end"),
             None,
         );
         let (_, last) = story.rounds.last().unwrap();
@@ -266,6 +266,21 @@ fn the_page_plays_the_command_line_s_run_bit_for_bit() {
             dom.contains(&escape(first.trim())),
             "{lang:?}: the ending {first:?}"
         );
+        // the audience knows: the trace header's paragraph on who is what behind the scenes
+        let mut hidden = String::new();
+        polder::trace::story::Narrator::new(&s, &trace, lang).header_hidden(&mut hidden);
+        let hidden = hidden.trim();
+        assert!(story.header.contains(hidden));
+        assert!(
+            dom.contains(&format!("<p id=\"hidden\">{}</p>", escape(hidden))),
+            "{lang:?}: the audience sees {hidden:?}"
+        );
+        // seats coloured by participation level, and the saboteur unmasked on its seat
+        assert!(dom.contains("co-owner</span>"), "the participation legend");
+        let revealed = trace
+            .events()
+            .any(|(_, e)| matches!(e, polder::events::Event::SaboteurRevealed { .. }));
+        assert_eq!(dom.contains("data-unmasked=\"1\""), revealed);
         let start = dom.find("<ul id=\"ticker\"").unwrap();
         tickers.push(dom[start..].to_string());
     }

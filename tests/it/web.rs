@@ -234,6 +234,11 @@ fn the_story_is_polder_trace_s_story_round_by_round() {
             |lang: u32, part: u32, round: u32| web::text(web::polder_story(lang, part, round));
         for (l, st) in stories.iter().enumerate() {
             assert_eq!(story(l as u32, 0, 0), st.header);
+            let hidden = story(l as u32, 3, 0);
+            assert!(
+                !hidden.trim().is_empty() && st.header.contains(&hidden),
+                "{hidden}"
+            );
             assert_eq!(story(l as u32, 1, 1), "", "round 1 is not played yet");
             assert_eq!(story(l as u32, 2, 0), "", "no ending yet");
         }
