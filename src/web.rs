@@ -20,6 +20,9 @@ use crate::participant::{Participation, PartyKind, Presence};
 use crate::policy::PolicySpec;
 use crate::rng::{MAX_REPLICATE, RunSeed};
 use crate::scenario::Scenario;
+use crate::text::Lang;
+use crate::trace::Trace;
+use crate::trace::story::Narrator;
 
 /// The scenarios the page offers: (file name, text), as shipped in scenarios/.
 pub const SCENARIOS: [(&str, &str); 3] = [
@@ -250,6 +253,9 @@ fn event_numbers(e: &Event) -> [f64; EVENT_STRIDE] {
 #[derive(Default)]
 struct Page {
     model: Option<Model<'static>>,
+    /// The same run recorded round by round for `polder trace`'s story (played to its end when
+    /// the table is seated: the page tells only the rounds it has played).
+    trace: Option<(&'static Scenario, Trace)>,
     text: Vec<u8>,
     round: Vec<f64>,
     seats: Vec<f64>,
@@ -331,9 +337,11 @@ pub extern "C" fn polder_start(scenario_index: u32, policy_index: u32, seed: u64
         return -1;
     }
     let m = Model::with_policy(s, Some(p), RunSeed::new(seed, 0, run));
+    let trace = crate::trace::record(s, Some(p), RunSeed::new(seed, 0, run));
     let n = m.people.len() as i32;
     PAGE.with_borrow_mut(|page| {
         page.model = Some(m);
+        page.trace = Some((s, trace));
         page.outcome.clear();
         fill(page);
     });
@@ -435,6 +443,43 @@ pub extern "C" fn polder_bound(which: u32, d: u32) -> f64 {
 pub extern "C" fn polder_ending() -> u32 {
     let key = PAGE.with_borrow(|p| p.model.as_ref().and_then(|m| m.end).map(Ending::key));
     set_text(key.unwrap_or(""))
+}
+
+/// `polder trace`'s story of this table in language `lang` (0 English, 1 Dutch, as `--lang en`
+/// and `--lang nl`) into the text buffer: its header (`part` 0: who sits at the table and,
+/// behind the scenes, the hidden types), the block of round `round` (`part` 1: the status line,
+/// the four domains and one line per event, each starting with "   • ") once the table has
+/// played it, or the ending (`part` 2) once the run has ended; `part` 3 is the header's paragraph
+/// on who is what behind the scenes (free-riders, saboteurs, regretters: the audience knows, the
+/// table does not). Returns the length in bytes, 0
+/// for what is not there (yet).
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_story(lang: u32, part: u32, round: u32) -> u32 {
+    let Some(&lang) = Lang::ALL.get(lang as usize) else {
+        return set_text("");
+    };
+    let story = PAGE.with_borrow(|page| {
+        let (Some(m), Some((s, trace))) = (&page.model, &page.trace) else {
+            return String::new();
+        };
+        let played = RoundRecord::of(m).round;
+        let n = Narrator::new(s, trace, lang);
+        match part {
+            0 => n.header(),
+            1 if round >= 1 && round <= played => match (trace.at(round - 1), trace.at(round)) {
+                (Some(prev), Some(state)) => n.round_block(prev, state),
+                _ => String::new(),
+            },
+            2 if m.end.is_some() => n.footer(),
+            3 => {
+                let mut out = String::new();
+                n.header_hidden(&mut out);
+                out
+            }
+            _ => String::new(),
+        }
+    });
+    set_text(&story)
 }
 
 fn fill(page: &mut Page) {

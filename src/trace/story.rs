@@ -201,7 +201,7 @@ impl<'a> Narrator<'a> {
     }
 
     /// Behind the scenes: the hidden types, which the audience knows and the table does not.
-    fn header_hidden(&self, out: &mut String) {
+    pub fn header_hidden(&self, out: &mut String) {
         let l = self.lang;
         let t = self.trace;
         let mut hidden = Vec::new();

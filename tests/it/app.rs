@@ -227,6 +227,68 @@ fn the_page_plays_the_command_line_s_run_bit_for_bit() {
     assert_eq!(endings[0], "collapsed");
     assert_eq!(endings[1], "ratified");
 
+    // the ticker tells `polder trace`'s story, in English or (lang=1) in Dutch: the last round's
+    // lines and the ending, as the command line words them
+    let (file, source) = SCENARIOS[0];
+    let s = parse_scenario(source, Path::new(file)).unwrap();
+    let none = polder::policy::builtin("none").unwrap();
+    let trace = polder::trace::record(&s, Some(&none), polder::RunSeed::new(28, 0, 0));
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('\u{a0}', "&nbsp;")
+    };
+    let mut tickers = Vec::new();
+    for lang in polder::text::Lang::ALL {
+        let k = lang as usize;
+        let story = polder::trace::narrate(&s, &trace, lang);
+        let dom = open(
+            &browser,
+            &page,
+            &format!("scenario=0&policy=0&seed=28&run=0&lang={k}&colour=level&audience=1&play=end"),
+            None,
+        );
+        let (_, last) = story.rounds.last().unwrap();
+        let items: Vec<&str> = last
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("• "))
+            .collect();
+        assert!(!items.is_empty());
+        for item in items {
+            assert!(
+                dom.contains(&format!("<li>{}</li>", escape(item))),
+                "{lang:?}: the ticker tells {item:?}"
+            );
+        }
+        let first = story.footer.lines().find(|l| !l.trim().is_empty()).unwrap();
+        assert!(
+            dom.contains(&escape(first.trim())),
+            "{lang:?}: the ending {first:?}"
+        );
+        // the audience knows: the trace header's paragraph on who is what behind the scenes
+        let mut hidden = String::new();
+        polder::trace::story::Narrator::new(&s, &trace, lang).header_hidden(&mut hidden);
+        let hidden = hidden.trim();
+        assert!(story.header.contains(hidden));
+        assert!(
+            dom.contains(&format!("<p id=\"hidden\">{}</p>", escape(hidden))),
+            "{lang:?}: the audience sees {hidden:?}"
+        );
+        // seats coloured by participation level, and the saboteur unmasked on its seat
+        assert!(dom.contains("co-owner</span>"), "the participation legend");
+        let revealed = trace
+            .events()
+            .any(|(_, e)| matches!(e, polder::events::Event::SaboteurRevealed { .. }));
+        assert_eq!(dom.contains("data-unmasked=\"1\""), revealed);
+        let start = dom.find("<ul id=\"ticker\"").unwrap();
+        tickers.push(dom[start..].to_string());
+    }
+    assert_ne!(
+        tickers[0], tickers[1],
+        "the language switch changes the ticker"
+    );
+
     // a screenshot at a projector's 1280 x 800, kept (CI keeps target/tmp as an artefact)
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("polder-app-1280x800.png");
     let _ = fs::remove_file(&shot);

@@ -202,3 +202,62 @@ fn rounds_and_seats_describe_the_table() {
     assert!(left > 3, "{left}");
     assert_eq!(exits, left as f64);
 }
+
+/// The ticker's text is `polder trace`'s story, in English and in Dutch: the header, each round's
+/// block once (and only once) the table has played it, and the ending once it has ended.
+#[test]
+fn the_story_is_polder_trace_s_story_round_by_round() {
+    use polder::text::Lang;
+    let (file, text_of) = SCENARIOS[0];
+    let s = parse_scenario(text_of, Path::new(file)).unwrap();
+    for (policy, seed, run) in [("none", 28u64, 0u64), ("monitor", 28, 0), ("phased", 5, 2)] {
+        let spec = polder::policy::builtin(policy).unwrap();
+        let trace = polder::trace::record(&s, Some(&spec), polder::RunSeed::new(seed, 0, run));
+        let stories = Lang::ALL.map(|l| polder::trace::narrate(&s, &trace, l));
+        // the command line prints exactly this story
+        let cli = polder(&[
+            "trace",
+            "scenarios/regional-energy.toml",
+            "--policy",
+            policy,
+            "--seed",
+            &seed.to_string(),
+            "--run",
+            &run.to_string(),
+            "--lang",
+            "nl",
+        ]);
+        assert!(cli.status.success(), "{}", text(&cli.stderr));
+        assert!(text(&cli.stdout).contains(&stories[1].rounds[0].1));
+        web::polder_start(0, policy_index(policy), seed, run);
+        let story =
+            |lang: u32, part: u32, round: u32| web::text(web::polder_story(lang, part, round));
+        for (l, st) in stories.iter().enumerate() {
+            assert_eq!(story(l as u32, 0, 0), st.header);
+            let hidden = story(l as u32, 3, 0);
+            assert!(
+                !hidden.trim().is_empty() && st.header.contains(&hidden),
+                "{hidden}"
+            );
+            assert_eq!(story(l as u32, 1, 1), "", "round 1 is not played yet");
+            assert_eq!(story(l as u32, 2, 0), "", "no ending yet");
+        }
+        assert_eq!(story(2, 0, 0), "", "no third language");
+        let mut round = 0;
+        loop {
+            let more = web::polder_step() == 1;
+            round += 1;
+            for (l, st) in stories.iter().enumerate() {
+                assert_eq!(story(l as u32, 1, round), st.rounds[round as usize - 1].1);
+                assert_eq!(story(l as u32, 1, round + 1), "");
+            }
+            if !more {
+                break;
+            }
+        }
+        assert_eq!(round as usize, stories[0].rounds.len());
+        for (l, st) in stories.iter().enumerate() {
+            assert_eq!(story(l as u32, 2, 0), st.footer);
+        }
+    }
+}
