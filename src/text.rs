@@ -150,7 +150,7 @@ impl Lang {
             (Lang::En, Archetype::Saboteur) => "saboteurs",
             (Lang::En, Archetype::Regretter) => "regretters",
             (Lang::Nl, Archetype::Sincere) => "oprechte deelnemers",
-            (Lang::Nl, Archetype::FreeRider) => "free-riders",
+            (Lang::Nl, Archetype::FreeRider) => "meelifters",
             (Lang::Nl, Archetype::Saboteur) => "saboteurs",
             (Lang::Nl, Archetype::Regretter) => "spijtoptanten",
         }
@@ -229,7 +229,7 @@ impl Lang {
             }
             (Lang::Nl, Ending::Deadline) => "de deadline verstreek zonder overeenstemming",
             (Lang::Nl, Ending::Collapsed) => {
-                "het proces is vastgelopen: te weinig partijen bleven over"
+                "het proces is vastgelopen: er bleven te weinig partijen over"
             }
         }
     }
@@ -280,7 +280,7 @@ impl Lang {
             (Lang::Nl, SharedPlanning) => "een gezamenlijke fasering en planning",
             (Lang::Nl, StatusReport) => "een statusoverzicht",
             (Lang::Nl, PaceControl) => "het tempo bijsturen",
-            (Lang::Nl, Sanction) => "een sanctie op free-riders",
+            (Lang::Nl, Sanction) => "een sanctie op meelifters",
             (Lang::Nl, PeerPressure) => "aanspreken door de groep",
             (Lang::Nl, Inducement) => "een tegemoetkoming aan de saboteur",
             (Lang::Nl, Socialisation) => "de saboteur socialiseren",
@@ -332,9 +332,62 @@ impl Lang {
             self.pick("no process manager (none)", "geen procesmanager (none)")
                 .into()
         } else {
-            format!("{} `{name}`", self.pick("policy", "beleid"))
+            match (self, policy_label_nl(name)) {
+                (Lang::Nl, Some(label)) => format!("aanpak `{name}` ({label})"),
+                _ => format!("{} `{name}`", self.pick("policy", "aanpak")),
+            }
         }
     }
+
+    /// A party kind with a count, singular or plural: "8 overheden", "1 marktpartij". English
+    /// keeps the composition line's collective nouns ("8 government").
+    pub fn kind_count(self, k: PartyKind, n: usize) -> String {
+        let word = match (self, k, n == 1) {
+            (Lang::En, k, _) => self.kind_plural(k),
+            (Lang::Nl, PartyKind::Government, true) => "overheid",
+            (Lang::Nl, PartyKind::Government, false) => "overheden",
+            (Lang::Nl, PartyKind::Market, true) => "marktpartij",
+            (Lang::Nl, PartyKind::Market, false) => "marktpartijen",
+            (Lang::Nl, PartyKind::Society, true) => "maatschappelijke organisatie",
+            (Lang::Nl, PartyKind::Society, false) => "maatschappelijke organisaties",
+        };
+        format!("{n} {word}")
+    }
+
+    /// A participation level with a count: "4 mede-eigenaren", "1 mede-eigenaar". The other
+    /// levels are adjectives and do not change; English is unchanged ("4 co-owner").
+    pub fn participation_count(self, p: Participation, n: usize) -> String {
+        match (self, p) {
+            (Lang::Nl, Participation::CoOwner) if n != 1 => format!("{n} mede-eigenaren"),
+            _ => format!("{n} {}", self.participation(p)),
+        }
+    }
+
+    /// Parties wavering, with a count: "2 wavering"; "1 twijfelaar", "4 twijfelaars".
+    pub fn waverers(self, n: usize) -> String {
+        match (self, n) {
+            (Lang::En, n) => format!("{n} wavering"),
+            (Lang::Nl, 1) => "1 twijfelaar".into(),
+            (Lang::Nl, n) => format!("{n} twijfelaars"),
+        }
+    }
+}
+
+/// The Dutch label of a built-in policy, shown beside its name (`monitor`) in Dutch text.
+pub fn policy_label_nl(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "none" => "geen procesmanager",
+        "content" => "inhoud eerst",
+        "social" => "het sociale eerst",
+        "procedural" => "de procedure eerst",
+        "task-time" => "taak en tijd eerst",
+        "balanced" => "gespreid over de vier domeinen",
+        "monitor" => "meten en het zwakste domein versterken",
+        "compensate" => "meten en het sterkste domein uitbouwen",
+        "spoiler-first" => "saboteurs en meelifters eerst",
+        "phased" => "per fase een ander accent",
+        _ => return None,
+    })
 }
 
 /// A party's readable name: its kind and its number within that kind, e.g. "Market 3".
@@ -376,5 +429,30 @@ mod tests {
         assert_eq!(Lang::En.list(&items), "a, b and c");
         assert_eq!(Lang::Nl.list(&items[..2]), "a en b");
         assert_eq!(Lang::Nl.list(&items[..1]), "a");
+    }
+
+    #[test]
+    fn dutch_counts_use_singular_and_plural() {
+        assert_eq!(Lang::Nl.waverers(1), "1 twijfelaar");
+        assert_eq!(Lang::Nl.waverers(4), "4 twijfelaars");
+        assert_eq!(Lang::En.waverers(4), "4 wavering");
+        assert_eq!(Lang::Nl.kind_count(PartyKind::Government, 8), "8 overheden");
+        assert_eq!(
+            Lang::Nl.kind_count(PartyKind::Society, 7),
+            "7 maatschappelijke organisaties"
+        );
+        assert_eq!(Lang::Nl.kind_count(PartyKind::Market, 1), "1 marktpartij");
+        assert_eq!(
+            Lang::En.kind_count(PartyKind::Government, 8),
+            "8 government"
+        );
+        assert_eq!(
+            Lang::Nl.participation_count(Participation::CoOwner, 4),
+            "4 mede-eigenaren"
+        );
+        assert_eq!(
+            Lang::Nl.participation_count(Participation::CoOwner, 1),
+            "1 mede-eigenaar"
+        );
     }
 }

@@ -42,7 +42,7 @@ impl Archetype {
     pub const fn label_nl(self) -> &'static str {
         match self {
             Archetype::Sincere => "oprechte deelnemer",
-            Archetype::FreeRider => "free-rider",
+            Archetype::FreeRider => "meelifter",
             Archetype::Saboteur => "saboteur",
             Archetype::Regretter => "spijtoptant",
         }

@@ -34,7 +34,7 @@ impl Status {
             Status::Ahead => "voor op schema",
             Status::OnTrack => "op schema",
             Status::Behind => "achter op schema",
-            Status::Overdue => "over de planning heen",
+            Status::Overdue => "over tijd",
         }
     }
 }

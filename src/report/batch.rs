@@ -306,7 +306,7 @@ fn exit_markers(l: Lang, agg: &Aggregate) -> Vec<Markers> {
         return Vec::new();
     }
     vec![Markers {
-        label: l.pick("exits", "uitstappers").into(),
+        label: l.pick("exits", "vertrekkers").into(),
         colour: ORANGE,
         points: pts,
     }]

@@ -179,6 +179,8 @@ impl Registry {
 }
 
 const FONT: &str = "sans-serif";
+// Chart text sizes: plotters writes a size s as s / 1.24 pixels in its SVG, so every size in
+// this file is at least 18 (14.5 px on the page).
 /// Width of the legend column to the right of every chart, in pixels.
 const LEGEND_WIDTH: u32 = 270;
 
@@ -204,7 +206,7 @@ fn framed(
         let root = SVGBackend::with_string(&mut svg, (1000, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let root = root
-            .titled(title, (FONT, 20).into_font().style(FontStyle::Bold))
+            .titled(title, (FONT, 22).into_font().style(FontStyle::Bold))
             .map_err(err)?;
         let (plot, legend) = split_legend(&root, LEGEND_WIDTH);
         draw(&plot, &mut reg)?;
@@ -226,8 +228,8 @@ fn xy_chart<'p, 's>(
     let mut chart = ChartBuilder::on(plot)
         .margin(10)
         .margin_right(20)
-        .x_label_area_size(40)
-        .y_label_area_size(54)
+        .x_label_area_size(52)
+        .y_label_area_size(66)
         .build_cartesian_2d(x, y)
         .map_err(err)?;
     chart
@@ -238,8 +240,8 @@ fn xy_chart<'p, 's>(
         .y_desc(y_desc)
         .x_label_formatter(&|v| axis_number(lang, *v, false))
         .y_label_formatter(&|v| axis_number(lang, *v, y_percent))
-        .label_style((FONT, 12))
-        .axis_desc_style((FONT, 14))
+        .label_style((FONT, 18))
+        .axis_desc_style((FONT, 18))
         .draw()
         .map_err(err)?;
     Ok(chart)
@@ -281,7 +283,7 @@ fn draw_legend(area: &Area, entries: &[Entry], heading: &str) -> Res<()> {
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
         .margin(4)
-        .label_font((FONT, 13))
+        .label_font((FONT, 18))
         .border_style(BLACK.mix(0.3))
         .background_style(WHITE)
         .draw()
@@ -289,7 +291,7 @@ fn draw_legend(area: &Area, entries: &[Entry], heading: &str) -> Res<()> {
     area.draw(&Text::new(
         heading.to_string(),
         (8, 12),
-        (FONT, 14).into_font().style(FontStyle::Bold),
+        (FONT, 18).into_font().style(FontStyle::Bold),
     ))
     .map_err(err)?;
     Ok(())
@@ -482,12 +484,12 @@ impl DomainPanels {
         let mut chart = ChartBuilder::on(panel)
             .caption(
                 format!("{} — {}", l.domain(d), l.domain_question(d)),
-                (FONT, 15),
+                (FONT, 18),
             )
             .margin(8)
             .margin_right(14)
-            .x_label_area_size(34)
-            .y_label_area_size(44)
+            .x_label_area_size(46)
+            .y_label_area_size(56)
             .build_cartesian_2d(0f64..self.x_max.max(1.0), 0f64..1f64)
             .map_err(err)?;
         chart
@@ -500,8 +502,8 @@ impl DomainPanels {
             .y_desc(l.pick("certainty (0–1)", "zekerheid (0–1)"))
             .x_label_formatter(&|v| axis_number(l, *v, false))
             .y_label_formatter(&|v| axis_number(l, *v, false))
-            .label_style((FONT, 12))
-            .axis_desc_style((FONT, 13))
+            .label_style((FONT, 18))
+            .axis_desc_style((FONT, 18))
             .draw()
             .map_err(err)?;
         let xm = self.x_max.max(1.0);
@@ -608,6 +610,9 @@ impl LineChart {
                     ))
                     .map_err(err)?;
             }
+            // label boxes already placed, in pixels, over all marker sets of the chart
+            let mut taken: Vec<PixelBox> = Vec::new();
+            let (px, py) = chart.plotting_area().get_pixel_range();
             for m in &self.markers {
                 reg.tag("circle", m.colour, "marker", &m.label);
                 reg.entry(&m.label, m.colour, 1.0, Swatch::Marker);
@@ -619,30 +624,23 @@ impl LineChart {
                             .map(|(x, y, _)| Circle::new((*x, *y), 5, c.filled())),
                     )
                     .map_err(err)?;
-                // labels take turns above and below their marker so that neighbours do not
-                // collide, turn to the left near the right edge, and wrap a long list of names
-                // into lines so that it stays inside the plot
-                let right = self.x_range.start + 0.75 * (self.x_range.end - self.x_range.start);
-                let placed = m.points.iter().enumerate().flat_map(|(k, (x, y, text))| {
+                // each label goes next to its marker, at the nearest place where it overlaps no
+                // other label and stays inside the plot; a long list of names wraps into lines
+                let mut texts = Vec::new();
+                for (x, y, text) in &m.points {
                     let lines = wrap_names(text, LABEL_CHARS);
-                    // a label above its marker grows upward, one below it downward
-                    let extra = 14 * (lines.len() as i32 - 1);
-                    let dy = [-20 - extra, 6, -34 - extra, 20][k % 4];
                     let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-                    let dx = if *x > right {
-                        -8 - (7 * widest) as i32
-                    } else {
-                        8
-                    };
-                    lines
-                        .into_iter()
-                        .enumerate()
-                        .map(move |(i, line)| (*x, *y, line, dx, dy + 14 * i as i32))
-                });
+                    let size = (CHAR_PX * widest as i32, LINE_PX * lines.len() as i32);
+                    let at = chart.backend_coord(&(*x, *y));
+                    let (dx, dy) = place_label(&mut taken, at, size, (&px, &py));
+                    for (i, line) in lines.into_iter().enumerate() {
+                        texts.push((*x, *y, line, dx, dy + LINE_PX * i as i32));
+                    }
+                }
                 chart
-                    .draw_series(placed.map(|(x, y, line, dx, dy)| {
+                    .draw_series(texts.into_iter().map(|(x, y, line, dx, dy)| {
                         EmptyElement::at((x, y))
-                            + Text::new(line, (dx, dy), (FONT, 12).into_font().color(&c))
+                            + Text::new(line, (dx, dy), (FONT, LABEL_PX).into_font().color(&c))
                     }))
                     .map_err(err)?;
             }
@@ -651,8 +649,68 @@ impl LineChart {
     }
 }
 
-/// Longest line of a marker label, in characters (about 7 pixels each at 12 px).
-const LABEL_CHARS: usize = 40;
+/// A label's box in pixels: left, top, width, height.
+type PixelBox = (i32, i32, i32, i32);
+
+/// Font size of marker labels as plotters counts it (its SVG writes size / 1.24 pixels: 14.5 px),
+/// and the room a character and a line of them take, in pixels (a generous estimate, so that
+/// boxes that do not overlap here do not overlap on screen).
+const LABEL_PX: i32 = 18;
+const CHAR_PX: i32 = 9;
+const LINE_PX: i32 = 18;
+
+fn overlap(a: PixelBox, b: PixelBox) -> i64 {
+    let w = (a.0 + a.2).min(b.0 + b.2) - a.0.max(b.0);
+    let h = (a.1 + a.3).min(b.1 + b.3) - a.1.max(b.1);
+    if w > 0 && h > 0 {
+        i64::from(w) * i64::from(h)
+    } else {
+        0
+    }
+}
+
+/// Where a label of `size` goes for a marker at pixel `at`: the offset (dx, dy) of its top-left
+/// corner. Candidates go out from the marker, above and below it, to its right and then its left;
+/// the first that overlaps no placed label and stays inside the plot wins, else the one with the
+/// least overlap. The chosen box is added to `taken`.
+fn place_label(
+    taken: &mut Vec<PixelBox>,
+    at: (i32, i32),
+    size: (i32, i32),
+    plot: (&Range<i32>, &Range<i32>),
+) -> (i32, i32) {
+    let (w, h) = size;
+    let mut best: Option<(i64, (i32, i32))> = None;
+    for step in 0..24 {
+        let dy = if step % 2 == 0 {
+            -h - 8 - LINE_PX * (step / 2)
+        } else {
+            8 + LINE_PX * (step / 2)
+        };
+        for dx in [8, -8 - w] {
+            let b = (at.0 + dx, at.1 + dy, w, h);
+            let inside = b.0 >= plot.0.start
+                && b.0 + b.2 <= plot.0.end
+                && b.1 >= plot.1.start
+                && b.1 + b.3 <= plot.1.end;
+            let clash: i64 = taken.iter().map(|&t| overlap(t, b)).sum();
+            let cost = clash + if inside { 0 } else { 1 << 40 } + i64::from(step);
+            if clash == 0 && inside {
+                taken.push(b);
+                return (dx, dy);
+            }
+            if best.is_none_or(|(c, _)| cost < c) {
+                best = Some((cost, (dx, dy)));
+            }
+        }
+    }
+    let (dx, dy) = best.map_or((8, -h - 8), |(_, o)| o);
+    taken.push((at.0 + dx, at.1 + dy, w, h));
+    (dx, dy)
+}
+
+/// Longest line of a marker label, in characters (about 9 pixels each at 14.5 px).
+const LABEL_CHARS: usize = 34;
 
 /// Split a comma-separated list of names into lines of at most `max` characters, never inside
 /// a name; each line but the last keeps its trailing comma.
@@ -843,8 +901,8 @@ impl CiChart {
                 .y_desc(self.y_desc.clone())
                 .x_label_formatter(&name_of)
                 .y_label_formatter(&|v| axis_value(l, *v, y_format))
-                .label_style((FONT, 12))
-                .axis_desc_style((FONT, 14))
+                .label_style((FONT, 18))
+                .axis_desc_style((FONT, 18))
                 .draw()
                 .map_err(err)?;
             if self.zero_line {

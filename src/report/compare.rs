@@ -197,17 +197,17 @@ fn header(dir: &Path, l: Lang, c: &Compare, several: bool) -> Page {
         "{name} — {}",
         l.pick(
             "policies of the process manager compared",
-            "beleid van de procesmanager vergeleken"
+            "aanpakken van de procesmanager vergeleken"
         )
     );
     let subtitle = format!(
         "{} {}, {} {}; {} {}.",
         c.policies.len(),
-        l.pick("policies", "beleidsvormen"),
+        l.pick("policies", "aanpakken"),
         c.runs_n,
         l.pick(
             "replicates each (the same parties with the same luck)",
-            "replicaties elk (dezelfde partijen met hetzelfde geluk)"
+            "replicaties elk (dezelfde partijen met hetzelfde toeval)"
         ),
         l.pick("baseline", "basislijn"),
         c.baseline,
@@ -268,7 +268,7 @@ fn series_over(
 fn policy_axis(l: Lang) -> String {
     l.pick(
         "policy of the process manager",
-        "beleid van de procesmanager",
+        "aanpak van de procesmanager",
     )
     .into()
 }
@@ -289,14 +289,14 @@ fn rates_section(
         .collect();
     page.heading(l.pick(
         "Dropout and agreement per policy",
-        "Uitval en overeenstemming per beleid",
+        "Uitval en overeenstemming per aanpak",
     ));
     let chart = CiChart {
         id: "rates".into(),
         title: l
             .pick(
                 "Dropout and agreement per policy, with 95% intervals",
-                "Uitval en overeenstemming per beleid, met 95%-intervallen",
+                "Uitval en overeenstemming per aanpak, met 95%-intervallen",
             )
             .into(),
         lang: l,
@@ -373,7 +373,7 @@ fn differences_section(
         x_desc: policy_axis(l),
         y_desc: format!(
             "{} {baseline} ({})",
-            l.pick("policy minus", "beleid min"),
+            l.pick("policy minus", "aanpak min"),
             l.pick("percentage points", "procentpunten")
         ),
         x: XAxis::Categories(others),
@@ -388,11 +388,11 @@ fn differences_section(
             "{} {baseline}. {}",
             l.pick(
                 "Each policy met the same replicates as",
-                "Elk beleid speelde dezelfde replicaties als"
+                "Elke aanpak speelde dezelfde replicaties als"
             ),
             l.pick(
                 "A difference is the mean over replicates of policy minus baseline on the same replicate; an interval that excludes 0 is a clear difference. Lower dropout is better; higher agreement is better.",
-                "Een verschil is het gemiddelde over de replicaties van beleid min basislijn op dezelfde replicatie; een interval zonder 0 is een duidelijk verschil. Lagere uitval is beter; meer overeenstemming is beter."
+                "Een verschil is het gemiddelde over de replicaties van aanpak min basislijn op dezelfde replicatie; een interval zonder 0 is een duidelijk verschil. Lagere uitval is beter; meer overeenstemming is beter."
             )
         ),
     );
@@ -444,7 +444,7 @@ fn final_certainty_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), 
         title: l
             .pick(
                 "Final certainty per domain and policy, with 95% intervals",
-                "Zekerheid aan het eind per domein en beleid, met 95%-intervallen",
+                "Zekerheid aan het eind per domein en aanpak, met 95%-intervallen",
             )
             .into(),
         lang: l,
@@ -534,10 +534,10 @@ fn policies_section(page: &mut Page, l: Lang, c: &Compare) {
         .iter()
         .map(|p| vec![p.clone(), describe(p)])
         .collect();
-    page.heading(l.pick("The policies", "De beleidsvormen"));
+    page.heading(l.pick("The policies", "De aanpakken"));
     page.table(
         &[
-            l.pick("policy", "beleid").into(),
+            l.pick("policy", "aanpak").into(),
             l.pick("what it does", "wat het doet").into(),
         ],
         &rows,
@@ -588,7 +588,7 @@ fn ranking_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), ReportEr
     page.heading(l.pick("Best, cost and effect", "Beste, kosten en effect"));
     page.table(
         &[
-            l.pick("policy", "beleid").into(),
+            l.pick("policy", "aanpak").into(),
             l.pick("budget spent per run", "budget besteed per run")
                 .into(),
             l.pick("among the best: ratified", "bij de besten: bekrachtigd")
@@ -615,7 +615,7 @@ fn ranking_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), ReportEr
     );
     page.paragraph(l.pick(
         "Among the best: the policy cannot be told apart from the best (multiple comparisons with the best, paired one-sided t tests at 0.05 / (k - 1)). Per 10 units: the change in the rate, in percentage points, per 10 budget units spent more than the baseline. On the frontier: no other policy spends less on average with a rate at least as high.",
-        "Bij de besten: het beleid is niet te onderscheiden van het beste (meervoudige vergelijking met het beste, gepaarde eenzijdige t-toetsen op 0,05 / (k - 1)). Per 10 eenheden: de verandering van het percentage, in procentpunten, per 10 eenheden budget meer dan de basislijn. Op de grens: geen ander beleid besteedt gemiddeld minder met een minstens zo hoog percentage.",
+        "Bij de besten: de aanpak is niet te onderscheiden van het beste (meervoudige vergelijking met het beste, gepaarde eenzijdige t-toetsen op 0,05 / (k - 1)). Per 10 eenheden: de verandering van het percentage, in procentpunten, per 10 eenheden budget meer dan de basislijn. Op de grens: geen andere aanpak besteedt gemiddeld minder met een minstens zo hoog percentage.",
     ));
     Ok(())
 }
@@ -650,7 +650,7 @@ fn numbers_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), ReportEr
         .collect::<Result<Vec<_>, _>>()?;
     page.table(
         &[
-            l.pick("policy", "beleid").into(),
+            l.pick("policy", "aanpak").into(),
             l.pick("metric", "maat").into(),
             l.pick("estimate", "schatting").into(),
             l.pick("95% interval", "95%-interval").into(),

@@ -308,10 +308,10 @@ fn header(dir: &Path, l: Lang, s: &Sweep) -> Page {
         t.rows.len(),
         l.pick(
             "rows (design points × policies)",
-            "rijen (ontwerppunten × beleid)"
+            "rijen (ontwerppunten × aanpak)"
         ),
         s.policies.len(),
-        l.pick("policies", "beleidsvormen"),
+        l.pick("policies", "aanpakken"),
         l.pick("varied", "gevarieerd"),
         if s.params.is_empty() {
             l.pick("nothing", "niets").to_string()
@@ -340,7 +340,7 @@ fn param_section(page: &mut Page, l: Lang, p: &Param) -> Result<(), ReportError>
     if p.marginal() {
         page.paragraph(l.pick(
             "More than eight combinations of policy and the other varied parameters: each line is the mean over the other parameters' values (no interval).",
-            "Meer dan acht combinaties van beleid en de andere gevarieerde parameters: elke lijn is het gemiddelde over de waarden van de andere parameters (zonder interval).",
+            "Meer dan acht combinaties van aanpak en de andere gevarieerde parameters: elke lijn is het gemiddelde over de waarden van de andere parameters (zonder interval).",
         ));
     }
     for o in p.s.outcomes.iter().filter(|o| o.key != "ratified_rate") {
@@ -414,7 +414,7 @@ fn outcome_chart(page: &mut Page, l: Lang, p: &Param, o: &Outcome) -> Result<(),
         title: format!(
             "{what} {} {name}, {}",
             l.pick("against", "tegen"),
-            l.pick("one line per policy", "één lijn per beleid")
+            l.pick("one line per policy", "één lijn per aanpak")
         ),
         lang: l,
         x_desc: format!(

@@ -323,7 +323,9 @@ fn header(t: &Trace) -> Page {
     let (l, m, versus) = (t.lang, &t.manifest, t.versus());
     let title = format!(
         "{} — {}",
-        m.scenario,
+        t.scenario
+            .as_ref()
+            .map_or(m.scenario.as_str(), |s| s.label(l)),
         if versus {
             l.pick(
                 "two process managers side by side",
@@ -358,7 +360,7 @@ fn header(t: &Trace) -> Page {
     if versus {
         page.paragraph(l.pick(
             "The same parties with the same luck (common random numbers): the two runs differ only by what the process managers do.",
-            "Dezelfde partijen met hetzelfde geluk (common random numbers): de twee runs verschillen alleen in wat de procesmanagers doen.",
+            "Dezelfde partijen met hetzelfde toeval (common random numbers): de twee runs verschillen alleen in wat de procesmanagers doen.",
         ));
     }
     page
@@ -588,7 +590,7 @@ fn parties_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
         title: l
             .pick(
                 "Parties at the table, with every exit named",
-                "Partijen aan tafel, met elke uitstapper bij naam",
+                "Partijen aan tafel, met elke vertrekker bij naam",
             )
             .into(),
         lang: l,
@@ -647,7 +649,7 @@ fn participation_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> 
             &chart.draw()?,
             l.pick(
                 "Dutiful (plichtmatig), engaged (betrokken) and co-owners (mede-eigenaren) among the parties at the table.",
-                "Plichtmatig, betrokken en mede-eigenaar onder de partijen aan tafel.",
+                "Plichtmatig, betrokken en mede-eigenaren onder de partijen aan tafel.",
             ),
         );
     }
@@ -667,13 +669,13 @@ fn moment_text(l: Lang, event: &str, d: &BTreeMap<&str, &str>, name: &str) -> Op
         ),
         "saboteur_revealed" => format!(
             "{name} {}",
-            l.pick("shows itself as a saboteur", "laat zich zien als saboteur")
+            l.pick("shows itself as a saboteur", "ontpopt zich als saboteur")
         ),
         "free_rider_detected" => format!(
             "{name} {}",
             l.pick(
                 "is noticed as a free-rider",
-                "wordt opgemerkt als free-rider"
+                "wordt opgemerkt als meelifter"
             )
         ),
         "excluded" => format!(
@@ -684,7 +686,7 @@ fn moment_text(l: Lang, event: &str, d: &BTreeMap<&str, &str>, name: &str) -> Op
             "{name} {}",
             l.pick(
                 "withdraws its yes (spijtoptant)",
-                "trekt zijn ja-stem in (spijtoptant)"
+                "trekt haar ja-stem in (spijtoptant)"
             )
         ),
         "agreement_unravelled" => l
@@ -724,7 +726,16 @@ fn moments_of(t: &Trace, k: usize) -> Vec<Vec<String>> {
     let mut moments = Vec::new();
     let mut ratification: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
     for (round, e, who, det) in &t.runs[k].events {
-        let d = detail(det);
+        let mut d = detail(det);
+        // a phase by its label in the report's language (the files keep the scenario's name)
+        let phase = d.get("phase").and_then(|ph| {
+            let s = t.scenario.as_ref()?;
+            let p = s.process.phases.iter().find(|p| p.name == *ph)?;
+            Some(p.label(l).to_string())
+        });
+        if let Some(phase) = &phase {
+            d.insert("phase", phase);
+        }
         if e == "ratification" {
             let e = ratification.entry(*round).or_default();
             e.0 += usize::from(d.get("carried") == Some(&"true"));

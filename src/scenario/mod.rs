@@ -27,6 +27,9 @@ pub use crate::policy::PolicySpec;
 pub struct Scenario {
     /// Short name, used in output.
     pub name: String,
+    /// The name in Dutch, shown instead of `name` in Dutch stories and reports (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_nl: Option<String>,
     /// What the scenario represents.
     pub description: String,
     #[serde(deserialize_with = "crate::input::table")]
@@ -97,6 +100,14 @@ impl Scenario {
     /// and `trace` leave it next to their results.
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
         toml::to_string(&self.resolved())
+    }
+
+    /// The scenario's name in `lang`: the Dutch label when there is one, else `name`.
+    pub fn label(&self, lang: crate::text::Lang) -> &str {
+        match (lang, &self.name_nl) {
+            (crate::text::Lang::Nl, Some(nl)) => nl,
+            _ => &self.name,
+        }
     }
 }
 
@@ -537,6 +548,9 @@ impl Process {
 pub struct PhaseSpec {
     /// Name shown in output (e.g. "exploration").
     pub name: String,
+    /// The name in Dutch (e.g. "startnotitie"), shown in Dutch stories and reports (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_nl: Option<String>,
     /// Planned duration in rounds (1..=1000).
     pub rounds: u32,
     /// Level of detail the phase's work needs, 0 (abstract) .. 1 (detailed). Default 0.5.
@@ -556,19 +570,28 @@ fn half() -> f64 {
 }
 
 impl PhaseSpec {
+    /// The phase's name in `lang`: the Dutch label when there is one, else `name`.
+    pub fn label(&self, lang: crate::text::Lang) -> &str {
+        match (lang, &self.name_nl) {
+            (crate::text::Lang::Nl, Some(nl)) => nl,
+            _ => &self.name,
+        }
+    }
+
     pub fn default_phases() -> Vec<PhaseSpec> {
-        let p = |name: &str, rounds, detail, voice, decision| PhaseSpec {
+        let p = |name: &str, nl: &str, rounds, detail, voice, decision| PhaseSpec {
             name: name.to_string(),
+            name_nl: Some(nl.to_string()),
             rounds,
             detail,
             voice,
             decision,
         };
         vec![
-            p("exploration", 6, 0.2, false, true),
-            p("interests", 6, 0.4, true, false),
-            p("negotiation", 10, 0.7, false, false),
-            p("decision", 4, 0.9, false, true),
+            p("exploration", "verkenning", 6, 0.2, false, true),
+            p("interests", "belangen", 6, 0.4, true, false),
+            p("negotiation", "onderhandeling", 10, 0.7, false, false),
+            p("decision", "besluitvorming", 4, 0.9, false, true),
         ]
     }
 }

@@ -94,6 +94,17 @@ impl Scenario {
         if let Some(m) = crate::error::unprintable_in_name(&self.name) {
             c.fail("name", m);
         }
+        if let Some(nl) = &self.name_nl {
+            if nl.trim().is_empty() {
+                c.fail(
+                    "name_nl",
+                    "expected a non-empty Dutch name, or no name_nl at all",
+                );
+            }
+            if let Some(m) = crate::error::unprintable_in_name(nl) {
+                c.fail("name_nl", m);
+            }
+        }
         let text = self.description.replace(['\n', '\t'], " ");
         if let Some(m) = crate::error::unprintable_in_name(&text) {
             c.fail("description", m.replace("a name of", "text of"));
@@ -443,6 +454,17 @@ fn check_process(c: &mut Checker, s: &Scenario) {
         }
         if let Some(m) = crate::error::unprintable_in_name(&ph.name) {
             c.fail(format!("{base}.name"), m);
+        }
+        if let Some(nl) = &ph.name_nl {
+            if nl.trim().is_empty() {
+                c.fail(
+                    format!("{base}.name_nl"),
+                    "expected a non-empty Dutch phase name, or no name_nl at all",
+                );
+            }
+            if let Some(m) = crate::error::unprintable_in_name(nl) {
+                c.fail(format!("{base}.name_nl"), m);
+            }
         }
         if p.phases[..i].iter().any(|q| q.name == ph.name) {
             c.fail(

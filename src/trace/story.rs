@@ -75,7 +75,7 @@ impl<'a> Narrator<'a> {
     }
 
     fn phase_name(&self, phase: usize) -> &str {
-        &self.scenario.process.phases[phase].name
+        self.scenario.process.phases[phase].label(self.lang)
     }
 
     /// The four group levels with markers: ▼ under the lower bound, ▲ above the challenge.
@@ -133,7 +133,7 @@ impl<'a> Narrator<'a> {
         let _ = writeln!(
             out,
             "{} — {}",
-            s.name,
+            s.label(l),
             l.pick(
                 "one collaboration process, round by round",
                 "één samenwerkingsproces, ronde voor ronde"
@@ -165,7 +165,7 @@ impl<'a> Narrator<'a> {
             .iter()
             .map(|&k| {
                 let c = t.parties.iter().filter(|p| p.kind == k).count();
-                format!("{c} {}", l.kind_plural(k))
+                l.kind_count(k, c)
             })
             .collect();
         let _ = writeln!(
@@ -185,7 +185,7 @@ impl<'a> Narrator<'a> {
             .process
             .phases
             .iter()
-            .map(|p| format!("{} ({})", p.name, p.rounds))
+            .map(|p| format!("{} ({})", p.label(l), p.rounds))
             .collect();
         let _ = writeln!(
             out,
@@ -235,7 +235,7 @@ impl<'a> Narrator<'a> {
                             l.spoiler_phrase(p.spoiler),
                             l.pick(
                                 "due to show itself around round",
-                                "laat zich zien rond ronde"
+                                "ontpopt zich naar verwachting rond ronde"
                             ),
                             p.reveal_round
                         )
@@ -332,7 +332,7 @@ impl<'a> Narrator<'a> {
             "  {} {}.",
             l.pick(
                 "Wavering: a party with a domain under its lower bound, or an exit risk of at least",
-                "Twijfelt: een partij met een domein onder de ondergrens, of een kans om uit te stappen van minstens"
+                "Twijfelaar: een partij met een domein onder de ondergrens, of een kans om uit te stappen van minstens"
             ),
             format_args!("{} {}", l.pct(WAVERING_RISK), l.pick("per round", "per ronde"))
         );
@@ -403,7 +403,7 @@ impl<'a> Narrator<'a> {
             l.pick("at the table", "aan tafel"),
         );
         if waverers > 0 {
-            let _ = write!(line, " · {waverers} {}", l.pick("wavering", "twijfelen"));
+            let _ = write!(line, " · {}", l.waverers(waverers));
         }
         line
     }
@@ -429,16 +429,24 @@ impl<'a> Narrator<'a> {
             let stayers = both_active(prev, state);
             if !stayers.is_empty() {
                 let d = Domain::Social;
+                let (before, after) = (mean_over(prev, &stayers, d), mean_over(state, &stayers, d));
                 items.push(format!(
                     "{} {} {}: {} → {}.",
                     l.pick("After the exit of", "Na het vertrek van"),
                     self.names(&left_last_round),
-                    l.pick(
-                        "the social certainty of those who stayed goes",
-                        "gaat de sociale zekerheid van wie bleef"
-                    ),
-                    l.num(mean_over(prev, &stayers, d), 3),
-                    l.num(mean_over(state, &stayers, d), 3)
+                    if after > before {
+                        l.pick(
+                            "the social certainty of those who stayed goes",
+                            "stijgt de sociale zekerheid van de blijvers",
+                        )
+                    } else {
+                        l.pick(
+                            "the social certainty of those who stayed goes",
+                            "daalt de sociale zekerheid van de blijvers",
+                        )
+                    },
+                    l.num(before, 3),
+                    l.num(after, 3)
                 ));
             }
         }
@@ -475,7 +483,7 @@ impl<'a> Narrator<'a> {
                             "{} {} {}.",
                             self.names(&who),
                             if who.len() == 1 {
-                                l.pick("voices its interests", "brengt zijn belangen in")
+                                l.pick("voices its interests", "brengt haar belangen in")
                             } else {
                                 l.pick("voice their interests", "brengen hun belangen in")
                             },
@@ -587,7 +595,7 @@ impl<'a> Narrator<'a> {
                         }
                         l.domain_short(d)
                     }
-                    Target::FreeRiders => l.pick("free-riders", "free-riders"),
+                    Target::FreeRiders => l.pick("free-riders", "meelifters"),
                     Target::Saboteurs => l.pick("saboteurs", "saboteurs"),
                     Target::Measurement => l.pick("measurement", "meting"),
                 };
@@ -754,7 +762,7 @@ impl<'a> Narrator<'a> {
                 "{} {}",
                 l.list(&under),
                 if under.len() == 1 {
-                    l.pick("is under its lower bound", "zit onder de ondergrens")
+                    l.pick("is under its lower bound", "ligt onder de ondergrens")
                 } else {
                     l.pick("are under their lower bounds", "zitten onder de ondergrens")
                 }
@@ -803,13 +811,13 @@ impl<'a> Narrator<'a> {
             Push::Constituency => l
                 .pick(
                     "pressure from its constituency (achterban), unhappy with the proposal",
-                    "druk van de achterban, die ontevreden is over het voorstel",
+                    "druk van de achterban, die ontevreden is over het voorstel (dubbele loyaliteit)",
                 )
                 .into(),
             Push::Contagion => l
                 .pick(
                     "parties it was close to have left",
-                    "partijen waar het dicht bij stond zijn vertrokken",
+                    "partijen waar ze dicht bij stond zijn vertrokken",
                 )
                 .into(),
         }
@@ -867,7 +875,7 @@ impl<'a> Narrator<'a> {
                 self.name(*who),
                 l.pick(
                     "withdraws its yes (a regretter, spijtoptant).",
-                    "trekt zijn ja-stem in (spijtoptant)."
+                    "trekt haar ja-stem in (spijtoptant)."
                 )
             ),
             Event::AgreementUnravelled { .. } => {
@@ -958,7 +966,7 @@ impl<'a> Narrator<'a> {
         format!(
             "{} {} {} ({}).",
             l.pick("The", "De fase"),
-            p.name,
+            p.label(l),
             l.pick("phase begins", "begint"),
             notes.join("; ")
         )
@@ -997,7 +1005,7 @@ impl<'a> Narrator<'a> {
             self.name(*who),
             l.pick(
                 "is free-riding: it contributes little and takes the benefit. Social certainty suffers, most for those close to it.",
-                "meelift (free-rider): weinig bijdragen en wel profiteren. De sociale zekerheid lijdt, het meest bij wie er dicht bij staat."
+                "meelift: weinig bijdragen en wel profiteren. De sociale zekerheid lijdt, het meest bij wie er dicht bij staat."
             )
         );
         if let Some(Event::FreeRiderSanctioned { strength, .. }) = state.events.get(k + 1) {
@@ -1006,7 +1014,7 @@ impl<'a> Narrator<'a> {
                 " {} ({} {}).",
                 l.pick(
                     "Sanctions or the peer pressure of those who own the rules push it to contribute from next round",
-                    "Sancties of het aanspreken door wie eigenaar is van de spelregels duwen het vanaf de volgende ronde tot bijdragen"
+                    "Sancties of het aanspreken door wie eigenaar is van de spelregels duwen haar vanaf de volgende ronde tot bijdragen"
                 ),
                 l.pick("strength", "sterkte"),
                 self.num(*strength)
@@ -1021,9 +1029,10 @@ impl<'a> Narrator<'a> {
         let p = &self.trace.parties[*who];
         let at_vote = state.round < p.reveal_round;
         format!(
-            "{} {}, {} ({} {} {}; {}). {}",
+            "{} {}{}{} ({} {} {}; {}). {}",
             self.name(*who),
-            l.pick("shows itself as a saboteur", "laat zich zien als saboteur"),
+            l.pick("shows itself as a saboteur", "ontpopt zich als saboteur"),
+            l.pick(", ", " – "),
             if at_vote {
                 l.pick("to block the final vote", "om de eindstemming te blokkeren")
             } else {
@@ -1175,7 +1184,7 @@ impl<'a> Narrator<'a> {
                 " {}",
                 l.pick(
                     "Those who stay feel it: their social certainty takes a knock next round, most for those close to the leaver",
-                    "Wie blijft voelt het: hun sociale zekerheid krijgt volgende ronde een tik, het meest bij wie dicht bij de vertrekker stond"
+                    "Wie blijven, voelen het: hun sociale zekerheid krijgt volgende ronde een tik, het meest bij wie dicht bij de vertrekker stond"
                 )
             );
             if echo.is_empty() {
@@ -1321,7 +1330,7 @@ impl<'a> Narrator<'a> {
             let _ = writeln!(
                 out,
                 "   {} {}/{free_riders}: {}.",
-                l.pick("Free-riders noticed", "Free-riders opgemerkt"),
+                l.pick("Free-riders noticed", "Meelifters opgemerkt"),
                 detected.len(),
                 or_none(&detected)
             );
@@ -1335,7 +1344,7 @@ impl<'a> Narrator<'a> {
             let _ = writeln!(
                 out,
                 "   {} {}/{saboteurs}: {}.",
-                l.pick("Saboteurs shown", "Saboteurs zichtbaar geworden"),
+                l.pick("Saboteurs shown", "Saboteurs ontmaskerd"),
                 revealed.len(),
                 or_none(&revealed)
             );
@@ -1353,17 +1362,14 @@ impl<'a> Narrator<'a> {
         }
         let _ = writeln!(
             out,
-            "   {}: {} {}, {} {}, {} {}.",
+            "   {}: {}, {}, {}.",
             l.pick(
                 "Participation at the end (dutiful → co-ownership)",
                 "Deelname aan het eind (plichtmatig → mede-eigenaarschap)"
             ),
-            levels[0],
-            l.participation(Participation::Dutiful),
-            levels[1],
-            l.participation(Participation::Engaged),
-            levels[2],
-            l.participation(Participation::CoOwner)
+            l.participation_count(Participation::Dutiful, levels[0]),
+            l.participation_count(Participation::Engaged, levels[1]),
+            l.participation_count(Participation::CoOwner, levels[2])
         );
         let _ = writeln!(
             out,

@@ -106,7 +106,7 @@ impl<'a> Versus<'a> {
             "{}",
             l.pick(
                 "Side by side: the same parties with the same luck (common random numbers), two process managers. Until the managers act differently, both tables are the same.",
-                "Naast elkaar: dezelfde partijen met hetzelfde geluk (common random numbers), twee procesmanagers. Tot de procesmanagers verschillend handelen, zijn beide tafels gelijk."
+                "Naast elkaar: dezelfde partijen met hetzelfde toeval (common random numbers), twee procesmanagers. Tot de procesmanagers verschillend handelen, zijn beide tafels gelijk."
             )
         );
         for line in lines {
@@ -330,7 +330,7 @@ impl<'a> Versus<'a> {
                 Event::FreeRiderDetected { who } => format!(
                     "{} {}",
                     n.name(*who),
-                    l.pick("noticed as free-rider", "opgemerkt als free-rider")
+                    l.pick("noticed as free-rider", "opgemerkt als meelifter")
                 ),
                 Event::Excluded { who } => {
                     format!("{} {}", n.name(*who), l.pick("excluded", "uitgesloten"))
@@ -373,7 +373,7 @@ impl<'a> Versus<'a> {
                 Event::Collapsed => l.pick("collapses", "loopt vast").into(),
                 Event::DeadlineReached => l.pick("deadline", "deadline").into(),
                 Event::PhaseStarted { phase } => {
-                    format!("→ {}", self.scenario.process.phases[*phase].name)
+                    format!("→ {}", self.scenario.process.phases[*phase].label(l))
                 }
                 _ => continue,
             };
@@ -424,9 +424,9 @@ impl<'a> Versus<'a> {
                     0 => l.pick("leaves the table", "stapt uit"),
                     1 => l.pick(
                         "is noticed as a free-rider",
-                        "wordt opgemerkt als free-rider",
+                        "wordt opgemerkt als meelifter",
                     ),
-                    2 => l.pick("shows itself as a saboteur", "laat zich zien als saboteur"),
+                    2 => l.pick("shows itself as a saboteur", "ontpopt zich als saboteur"),
                     _ => l.pick("is excluded", "wordt uitgesloten"),
                 };
                 out.push(format!(

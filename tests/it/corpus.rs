@@ -353,7 +353,7 @@ fn long_keys_are_clipped_and_control_characters_escaped_in_messages() {
     assert_eq!(
         stderr.trim_end(),
         format!(
-            "polder: error: invalid scenario {shown}, line 2, field `{cut}`: unknown field `{cut}`, expected one of `name`, `description`, `participants`, `kinds`, `archetypes`, `domains`, `trust`, `compensation`, `challenge`, `process`, `negotiation`, `constituency`, `cooperation`, `relations`, `ownership`, `exit`, `free_rider`, `saboteur`, `regretter`, `inclusion`, `manager`, `interventions`, `policies`"
+            "polder: error: invalid scenario {shown}, line 2, field `{cut}`: unknown field `{cut}`, expected one of `name`, `name_nl`, `description`, `participants`, `kinds`, `archetypes`, `domains`, `trust`, `compensation`, `challenge`, `process`, `negotiation`, `constituency`, `cooperation`, `relations`, `ownership`, `exit`, `free_rider`, `saboteur`, `regretter`, `inclusion`, `manager`, `interventions`, `policies`"
         )
     );
 

@@ -112,6 +112,7 @@ fn random_scenario(rng: &mut ChaCha8Rng, i: usize) -> Scenario {
     s.process.phases = (0..n_phases)
         .map(|k| PhaseSpec {
             name: format!("phase-{k}"),
+            name_nl: None,
             rounds: rng.random_range(1..=6),
             detail: unit(rng),
             voice: rng.random_bool(0.5),

@@ -33,6 +33,7 @@ prop_compose! {
             .enumerate()
             .map(|(i, (rounds, detail, voice, decision))| PhaseSpec {
                 name: format!("phase {i}"),
+                name_nl: None,
                 rounds,
                 detail,
                 voice,

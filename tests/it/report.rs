@@ -855,3 +855,78 @@ fn bad_input_exits_2_and_writes_nothing() {
         assert!(!name.ends_with(".partial"), "{name}");
     }
 }
+
+/// Chart text is at least 14 px on the page (plotters writes sizes in pixels), and the exit
+/// labels of the parties chart sit near their markers without overlapping one another.
+#[test]
+fn chart_text_is_readable_and_exit_labels_do_not_overlap() {
+    let dir = TempDir::new().unwrap();
+    let energy = scenario("regional-energy.toml");
+    let runs: [(&str, &[&str]); 3] = [
+        ("28", &[]),
+        ("28", &["--versus", "monitor", "--lang", "nl"]),
+        ("3", &["--policy", "phased"]),
+    ];
+    for (k, (seed, extra)) in runs.into_iter().enumerate() {
+        let t = dir.path().join(format!("t{k}"));
+        let mut args = vec!["trace", s(&energy), "--seed", seed, "--out", s(&t)];
+        args.extend_from_slice(extra);
+        ok(&polder(&args));
+        ok(&polder(&["report", s(&t)]));
+        let page = fs::read_to_string(t.join("report.html")).unwrap();
+        let mut sizes = 0;
+        for svg in page.split("<svg ").skip(1) {
+            let svg = &svg[..svg.find("</svg>").unwrap()];
+            for part in svg.split("font-size=\"").skip(1) {
+                let v = &part[..part.find('"').unwrap()];
+                let px: f64 = v.trim_end_matches("px").parse().unwrap();
+                assert!(px >= 14.0, "chart text of {px} px in run {k}");
+                sizes += 1;
+            }
+        }
+        assert!(sizes > 0, "no chart text found");
+        let all = charts(&page);
+        let parties = chart(&all, "parties");
+        let kinds = [
+            "Government ",
+            "Market ",
+            "Society ",
+            "Overheid ",
+            "Marktpartij ",
+            "Samenleving ",
+        ];
+        let names: Vec<String> = departures(&t, "0").into_values().flatten().collect();
+        // boxes of the label lines: 9 px a character, 15 px high (the placement's estimate)
+        let boxes: Vec<(f64, f64, f64, f64, &str)> = parties
+            .texts
+            .iter()
+            .filter(|x| kinds.iter().any(|n| x.3.starts_with(n)))
+            .map(|(x, y, anchor, text)| {
+                let w = 8.0 * text.chars().count() as f64;
+                let left = match anchor.as_str() {
+                    "end" => x - w,
+                    "middle" => x - w / 2.0,
+                    _ => *x,
+                };
+                (left, *y, w, 15.0, text.as_str())
+            })
+            .collect();
+        assert!(!boxes.is_empty() || names.is_empty());
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let w = (a.0 + a.2).min(b.0 + b.2) - a.0.max(b.0);
+                let h = (a.1 + a.3).min(b.1 + b.3) - a.1.max(b.1);
+                assert!(
+                    w <= 0.0 || h <= 0.0,
+                    "run {k}: exit labels `{}` at ({}, {}) and `{}` at ({}, {}) overlap",
+                    a.4,
+                    a.0,
+                    a.1,
+                    b.4,
+                    b.0,
+                    b.1
+                );
+            }
+        }
+    }
+}
