@@ -83,8 +83,7 @@ pub fn read_summary(file: &Path) -> io::Result<Variants> {
             .entry(point)
             .or_insert_with(|| (values, BTreeMap::new()));
         let slot = entry.1.entry(p).or_insert([None; 4]);
-        let k = Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0);
-        slot[k] = Some(mean);
+        slot[o.index()] = Some(mean);
     }
     if points.is_empty() {
         return Err(bad(file, "no rows: the sweep has no finished design point"));

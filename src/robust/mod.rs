@@ -52,6 +52,11 @@ impl Outcome {
         }
     }
 
+    /// Position in [`Outcome::ALL`] (and in [`Variant::outcomes`]' arrays).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn from_key(key: &str) -> Option<Outcome> {
         Outcome::ALL.into_iter().find(|o| o.key() == key)
     }
@@ -97,7 +102,7 @@ pub struct Variant {
 
 impl Variant {
     pub fn value(&self, policy: usize, o: Outcome) -> f64 {
-        self.outcomes[policy][Outcome::ALL.iter().position(|&x| x == o).unwrap_or(0)]
+        self.outcomes[policy][o.index()]
     }
 
     /// The best outcome any policy reaches in this variant.
@@ -112,8 +117,7 @@ impl Variant {
 
     /// How far `policy` falls short of the best policy in this variant (0 for the best).
     pub fn regret(&self, policy: usize, o: Outcome) -> f64 {
-        let gap = (self.best(o) - self.value(policy, o)).abs();
-        if gap == 0.0 { 0.0 } else { gap }
+        (self.best(o) - self.value(policy, o)).abs()
     }
 }
 
