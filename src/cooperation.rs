@@ -45,20 +45,23 @@ pub fn sanction_strength(m: &Model) -> f64 {
         .max(m.levers.sanction)
 }
 
-/// A participant's contribution this round given the others' mean contribution last round.
+/// A contribution `own` under the table's norm: the sanction strength closes that share of
+/// the shortfall from the others' mean contribution (Fehr & Gächter 2000: punishment follows a
+/// party's shortfall from the group mean, and the punished make up for it).
+#[inline]
+pub fn under_norm(own: f64, others: f64, sanction: f64) -> f64 {
+    own + sanction * (others - own).max(0.0)
+}
+
+/// A participant's contribution this round given the others' mean contribution last round:
+/// the norm reaches a free-rider once it is detected, a sincere party's effort is in plain view.
 #[inline]
 fn contribution(p: &Participant, others: f64, sanction: f64, s: &Scenario) -> f64 {
     match p.archetype {
-        Archetype::FreeRider => {
-            let own = s.free_rider.effort;
-            if p.detected {
-                own.max(sanction * others)
-            } else {
-                own
-            }
-        }
+        Archetype::FreeRider if p.detected => under_norm(s.free_rider.effort, others, sanction),
+        Archetype::FreeRider => s.free_rider.effort,
         Archetype::Saboteur if p.is_disrupting() => 0.0,
-        _ => sincere_contribution(p, s),
+        _ => under_norm(sincere_contribution(p, s), others, sanction),
     }
 }
 
@@ -91,6 +94,9 @@ pub fn contribute(m: &mut Model) {
             known += 1;
         }
     }
+    // what a round at the table costs a party: its dutiful share of the planned work plus its
+    // voluntary contribution (progress.rs weighs the table's work the same way)
+    let dutiful = c.dutiful_work * c.reference;
     for k in 0..m.active.len() {
         let i = m.active[k];
         let p = &mut m.people[i];
@@ -110,7 +116,7 @@ pub fn contribute(m: &mut Model) {
             (c.belief_intercept + c.belief_persistence * p.belief + c.belief_others * yardstick)
                 .clamp(0.0, 1.0);
         p.contribution = contribution(p, others, sanction, s);
-        p.invested += p.contribution;
+        p.invested += dutiful + (1.0 - c.dutiful_work) * p.contribution;
         m.tally.contribution_sum += p.contribution;
         m.tally.contribution_count += 1;
         if p.archetype == Archetype::Sincere {

@@ -40,7 +40,9 @@ pub fn advance(m: &mut Model) {
     let mismatch = (phase.detail - proc.detail).abs();
 
     let mean_contribution = contributions / n as f64;
-    let effort = (mean_contribution / s.cooperation.reference).min(1.5);
+    let voluntary = (mean_contribution / s.cooperation.reference).min(1.5);
+    let dutiful = s.cooperation.dutiful_work;
+    let effort = dutiful + (1.0 - dutiful) * voluntary;
     let work = m.levers.work_factor
         * proc.pace
         * effort

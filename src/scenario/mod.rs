@@ -738,7 +738,8 @@ pub struct Cooperation {
     /// Conditional-cooperation slope on the belief. Default 0.74 (FG2010); it rises to 1 with
     /// ownership.
     pub slope: f64,
-    /// Extra contribution of a full co-owner regardless of others. Default 0.25.
+    /// Extra contribution of a full co-owner regardless of others. Default 0 (contributions then
+    /// decay as in the lab; co-owners stop decaying through the slope).
     pub ownership_effort: f64,
     /// Share of contribution withheld at zero process trust (messy processes deter investment),
     /// 0..1; the withheld share falls linearly to 0 at `uncertainty_reference`. Default 0.5.
@@ -748,10 +749,14 @@ pub struct Cooperation {
     pub uncertainty_reference: f64,
     /// Group mean contribution at which work proceeds at the planned pace. Default 0.4.
     pub reference: f64,
+    /// Share of the planned work that the parties' dutiful participation carries whatever they
+    /// volunteer (attending, doing what the plan asks of them); the rest comes from voluntary
+    /// contributions, 0..1. Default 0.7.
+    pub dutiful_work: f64,
     /// Social signal per unit by which others' contribution beats one's belief. Default 0.5.
     pub social_weight: f64,
-    /// Formal sanction on detected free-riders: pushes them toward the group mean, 0..1.
-    /// Default 0.
+    /// Formal sanction: the share of a party's shortfall from the others' mean contribution that
+    /// the table's norm closes (detected free-riders and sincere parties alike), 0..1. Default 0.
     pub sanction: f64,
 }
 
@@ -764,10 +769,11 @@ impl Default for Cooperation {
             belief_others: 0.42,
             intercept: -0.01,
             slope: 0.74,
-            ownership_effort: 0.25,
+            ownership_effort: 0.0,
             uncertainty_drag: 0.5,
             uncertainty_reference: 0.5,
             reference: 0.4,
+            dutiful_work: 0.7,
             social_weight: 0.5,
             sanction: 0.0,
         }

@@ -265,6 +265,7 @@ impl Scenario {
             co.uncertainty_reference,
         );
         c.positive_unit("cooperation.reference", co.reference);
+        c.unit("cooperation.dutiful_work", co.dutiful_work);
         c.range("cooperation.social_weight", co.social_weight, 0.0, 2.0);
         c.unit("cooperation.sanction", co.sanction);
 
