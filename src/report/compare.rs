@@ -11,10 +11,10 @@ use super::chart::{
 use super::html::Page;
 use super::read::Table;
 use super::words;
-use super::{ReportError, capital, read_scenario};
+use super::{ReportError, read_scenario};
 use crate::domain::Domain;
 use crate::scenario::Scenario;
-use crate::text::Lang;
+use crate::text::{Lang, capitalise};
 
 /// An estimate and its 95% interval (either may be missing).
 type Est = (Option<f64>, Option<(f64, f64)>);
@@ -370,7 +370,7 @@ fn bounds_text(l: Lang, scenario: &Option<Scenario>) -> String {
         .collect();
     format!(
         "{}/{}: {}.",
-        capital(l.lower_bound()),
+        capitalise(l.lower_bound()),
         l.challenge(),
         parts.join(", ")
     )

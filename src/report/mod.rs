@@ -250,11 +250,3 @@ fn step_points(v: &[(u32, f64)]) -> Vec<(f64, f64)> {
     }
     out
 }
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}

@@ -13,14 +13,14 @@ use super::html::Page;
 use super::read::Table;
 use super::words;
 use super::{
-    ReportError, bounds_note, bounds_of, capital, detail, domain_key, ending_key, kind_key,
+    ReportError, bounds_note, bounds_of, detail, domain_key, ending_key, kind_key,
     participation_key, participation_layers, participation_title, read_scenario, round_axis,
     step_points,
 };
 use crate::domain::{Domain, PerDomain};
 use crate::scenario::Scenario;
 use crate::text::Lang;
-use crate::text::party_name;
+use crate::text::{capitalise, party_name};
 use crate::trace::files::{EVENTS, MANIFEST, Manifest, PARTICIPANTS, STORY};
 
 /// One traced run read back.
@@ -318,35 +318,21 @@ fn read_events(t: &Table, n_names: usize, runs: &mut [TraceRun]) -> Result<(), R
 
 fn header(t: &Trace) -> Page {
     let (l, m, versus) = (t.lang, &t.manifest, t.versus());
-    let title = format!(
-        "{} — {}",
-        t.scenario
-            .as_ref()
-            .map_or(m.scenario.as_str(), |s| s.label(l)),
-        if versus {
-            words::two_managers_side_by_side(l)
-        } else {
-            words::one_process_round_by_round(l)
-        }
-    );
-    let subtitle = format!(
-        "{} {}, {} {}; {}. {} {}.",
-        words::seed(l),
-        m.seed,
-        words::run(l),
-        m.run,
-        if versus {
-            format!(
-                "A = {}, B = {}",
-                l.policy(&t.runs[0].policy),
-                l.policy(&t.runs[1].policy)
-            )
-        } else {
-            l.policy(&t.runs[0].policy)
-        },
-        words::scenario_file(l),
-        m.scenario_file
-    );
+    let scenario = t
+        .scenario
+        .as_ref()
+        .map_or(m.scenario.as_str(), |s| s.label(l));
+    let title = words::trace_title(l, scenario, versus);
+    let policies = if versus {
+        format!(
+            "A = {}, B = {}",
+            l.policy(&t.runs[0].policy),
+            l.policy(&t.runs[1].policy)
+        )
+    } else {
+        l.policy(&t.runs[0].policy)
+    };
+    let subtitle = words::trace_subtitle(l, m.seed, m.run, &policies, &m.scenario_file);
     let mut page = Page::new(l, &title, &subtitle);
     if versus {
         page.paragraph(words::same_luck_note(l));
@@ -585,35 +571,25 @@ fn participation_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> 
 /// What an event says in the key moments, or None for an event that is not shown there.
 fn moment_text(l: Lang, event: &str, d: &BTreeMap<&str, &str>, name: &str) -> Option<String> {
     Some(match event {
-        "exit" => format!(
-            "{name} {} ({}: {})",
-            words::leaves_the_table(l),
-            words::weakest(l),
+        "exit" => words::moment_exit(
+            l,
+            name,
             d.get("weakest")
                 .and_then(|k| domain_key(k))
-                .map_or("?", |d| l.domain(d))
+                .map_or("?", |d| l.domain(d)),
         ),
         "saboteur_revealed" => format!("{name} {}", words::shows_itself_as_saboteur(l)),
         "free_rider_detected" => format!("{name} {}", words::noticed_as_free_rider(l)),
         "excluded" => format!("{name} {}", words::excluded_by_the_table(l)),
         "withdrawal" => format!("{name} {}", words::withdraws_its_yes(l)),
         "agreement_unravelled" => words::decision_unravels(l).into(),
-        "vote" => format!(
-            "{} {}: {} {} {} — {}",
-            if d.get("final") == Some(&"true") {
-                words::final_vote(l)
-            } else {
-                words::interim_vote_on(l)
-            },
+        "vote" => words::moment_vote(
+            l,
+            d.get("final") == Some(&"true"),
             d.get("phase").copied().unwrap_or(""),
             d.get("yes").copied().unwrap_or("?"),
-            words::of(l),
             d.get("voters").copied().unwrap_or("?"),
-            if d.get("passed") == Some(&"true") {
-                words::passed(l)
-            } else {
-                words::not_passed(l)
-            }
+            d.get("passed") == Some(&"true"),
         ),
         "collapsed" => words::process_collapses(l).into(),
         "deadline_reached" => words::deadline_passes(l).into(),
@@ -653,11 +629,7 @@ fn moments_of(t: &Trace, k: usize) -> Vec<Vec<String>> {
         moments.push(vec![
             t.tag(k),
             round.to_string(),
-            format!(
-                "{}: {carried} {} {of}",
-                words::constituencies_carrying(l),
-                words::of(l)
-            ),
+            words::moment_ratification(l, carried, of),
         ]);
     }
     moments
@@ -670,7 +642,7 @@ fn moments_section(page: &mut Page, t: &Trace) {
     moments.sort_by_key(|m| (m[1].parse::<u32>().unwrap_or(0), m[0].clone()));
     let mut headers = vec![
         words::run(l).to_string(),
-        capital(l.round()),
+        capitalise(l.round()),
         words::what_happened(l).to_string(),
     ];
     if !t.versus() {

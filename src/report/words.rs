@@ -1,6 +1,8 @@
 //! Every phrase a report shows to people, in English and in Dutch, by the report that shows it
 //! (the names of things, such as domains, endings and interventions, are in [`crate::text`]).
 
+use std::fmt::Display;
+
 use crate::text::Lang;
 
 // ---------------------------------------------------------------------------------------------
@@ -10,14 +12,14 @@ pub fn story_heading(l: Lang) -> &'static str {
     l.pick("The story, round by round", "Het verhaal, ronde voor ronde")
 }
 
-pub fn two_managers_side_by_side(l: Lang) -> &'static str {
+fn two_managers_side_by_side(l: Lang) -> &'static str {
     l.pick(
         "two process managers side by side",
         "twee procesmanagers naast elkaar",
     )
 }
 
-pub fn one_process_round_by_round(l: Lang) -> &'static str {
+fn one_process_round_by_round(l: Lang) -> &'static str {
     l.pick(
         "one process, round by round",
         "één proces, ronde voor ronde",
@@ -32,8 +34,36 @@ pub fn run(l: Lang) -> &'static str {
     l.pick("run", "run")
 }
 
-pub fn scenario_file(l: Lang) -> &'static str {
+fn scenario_file(l: Lang) -> &'static str {
     l.pick("Scenario file", "Scenariobestand")
+}
+
+/// The title of a trace's report: the scenario, and one run or two side by side.
+pub fn trace_title(l: Lang, scenario: &str, versus: bool) -> String {
+    format!(
+        "{scenario} — {}",
+        if versus {
+            two_managers_side_by_side(l)
+        } else {
+            one_process_round_by_round(l)
+        }
+    )
+}
+
+/// The subtitle of a trace's report: seed, run, the policies and the scenario file.
+pub fn trace_subtitle(
+    l: Lang,
+    seed: impl Display,
+    run_number: impl Display,
+    policies: &str,
+    file: impl Display,
+) -> String {
+    format!(
+        "{} {seed}, {} {run_number}; {policies}. {} {file}.",
+        self::seed(l),
+        run(l),
+        scenario_file(l)
+    )
 }
 
 pub fn same_luck_note(l: Lang) -> &'static str {
@@ -156,11 +186,11 @@ pub fn participation_levels_note(l: Lang) -> &'static str {
     l.pick("Dutiful (plichtmatig), engaged (betrokken) and co-owners (mede-eigenaren) among the parties at the table.", "Plichtmatig, betrokken en mede-eigenaren onder de partijen aan tafel.")
 }
 
-pub fn leaves_the_table(l: Lang) -> &'static str {
+fn leaves_the_table(l: Lang) -> &'static str {
     l.pick("leaves the table", "stapt uit")
 }
 
-pub fn weakest(l: Lang) -> &'static str {
+fn weakest(l: Lang) -> &'static str {
     l.pick("weakest", "zwakst")
 }
 
@@ -190,23 +220,23 @@ pub fn decision_unravels(l: Lang) -> &'static str {
     l.pick("the decision unravels", "het besluit valt uit elkaar")
 }
 
-pub fn final_vote(l: Lang) -> &'static str {
+fn final_vote(l: Lang) -> &'static str {
     l.pick("final vote", "eindstemming")
 }
 
-pub fn interim_vote_on(l: Lang) -> &'static str {
+fn interim_vote_on(l: Lang) -> &'static str {
     l.pick("interim vote on", "tussenstemming over")
 }
 
-pub fn of(l: Lang) -> &'static str {
+fn of(l: Lang) -> &'static str {
     l.pick("of", "van de")
 }
 
-pub fn passed(l: Lang) -> &'static str {
+fn passed(l: Lang) -> &'static str {
     l.pick("passed", "aangenomen")
 }
 
-pub fn not_passed(l: Lang) -> &'static str {
+fn not_passed(l: Lang) -> &'static str {
     l.pick("not passed", "verworpen")
 }
 
@@ -218,10 +248,53 @@ pub fn deadline_passes(l: Lang) -> &'static str {
     l.pick("the deadline passes", "de deadline verstrijkt")
 }
 
-pub fn constituencies_carrying(l: Lang) -> &'static str {
+fn constituencies_carrying(l: Lang) -> &'static str {
     l.pick(
         "constituencies (achterbannen) carrying the agreement",
         "achterbannen die het akkoord dragen",
+    )
+}
+
+/// A party leaving, with its weakest domain.
+pub fn moment_exit(l: Lang, name: &str, weakest_domain: &str) -> String {
+    format!(
+        "{name} {} ({}: {weakest_domain})",
+        leaves_the_table(l),
+        weakest(l)
+    )
+}
+
+/// A vote: final or interim (on `phase`), its yes votes, and whether it passed.
+pub fn moment_vote(
+    l: Lang,
+    final_vote: bool,
+    phase: &str,
+    yes: &str,
+    voters: &str,
+    passed: bool,
+) -> String {
+    format!(
+        "{} {phase}: {yes} {} {voters} — {}",
+        if final_vote {
+            self::final_vote(l)
+        } else {
+            interim_vote_on(l)
+        },
+        of(l),
+        if passed {
+            self::passed(l)
+        } else {
+            not_passed(l)
+        }
+    )
+}
+
+/// How many constituencies carried the agreement.
+pub fn moment_ratification(l: Lang, carried: usize, voters: usize) -> String {
+    format!(
+        "{}: {carried} {} {voters}",
+        constituencies_carrying(l),
+        of(l)
     )
 }
 

@@ -13,7 +13,7 @@ use crate::intervention::{Intervention, SpoilerKind, Target};
 use crate::model::Ending;
 use crate::participant::Participation;
 use crate::process::Status;
-use crate::text::Lang;
+use crate::text::{Lang, capitalise};
 
 // ---------------------------------------------------------------------------------------------
 // The header: who sits at the table, the plan, how to read the story
@@ -1205,15 +1205,6 @@ pub fn only_under(l: Lang, name: &str, what: Personal, mine: &str, other: &str) 
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
-
-/// The first letter in upper case: "round" → "Round".
-pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
 
 /// A value under a bound, shown with three decimals rounded down, so that it never reads as
 /// equal to the bound.
