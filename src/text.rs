@@ -390,6 +390,15 @@ pub fn policy_label_nl(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The first letter in upper case: "round" → "Round".
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
 /// A party's readable name: its kind and its number within that kind, e.g. "Market 3".
 pub fn party_name(lang: Lang, kind: PartyKind, number: usize) -> String {
     format!("{} {number}", lang.kind(kind))

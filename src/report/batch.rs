@@ -11,6 +11,7 @@ use super::chart::{
 use super::html::Page;
 use super::read::Table;
 use super::rounds::{self, Aggregate};
+use super::words;
 use super::{
     ReportError, bounds_note, bounds_of, ending_key, participation_layers, participation_title,
     read_scenario, round_axis,
@@ -42,10 +43,7 @@ pub(super) fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
     key_numbers(&mut page, l, &runs);
     let rounds_path = dir.join("rounds.csv");
     if !rounds_path.is_file() {
-        page.paragraph(l.pick(
-            "No rounds.csv (the runs were made with --no-rounds): the charts over time need it.",
-            "Geen rounds.csv (de runs zijn gemaakt met --no-rounds): de grafieken door de tijd hebben die nodig.",
-        ));
+        page.paragraph(words::no_rounds_csv_note(l));
         return Ok(page.finish(&dir.display().to_string()));
     }
     let agg = rounds::aggregate(&rounds_path)?;
@@ -57,10 +55,7 @@ pub(super) fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
 
 /// A run that has ended keeps its last state: the note under every chart over time.
 fn carry(l: Lang) -> &'static str {
-    l.pick(
-        "A run that has ended keeps its last state, so every round averages over all runs.",
-        "Een run die is afgelopen houdt zijn laatste toestand, zodat elke ronde over alle runs middelt.",
-    )
+    words::ended_runs_keep_state_note(l)
 }
 
 fn x_max(agg: &Aggregate) -> f64 {
@@ -128,13 +123,13 @@ fn header(l: Lang, r: &Runs) -> Page {
     let title = format!(
         "{} — {} {} {}",
         r.scenario,
-        l.pick("report of", "verslag van"),
+        words::report_of(l),
         r.n,
-        l.pick("runs", "runs")
+        words::runs(l)
     );
     let subtitle = format!(
         "{} {}; {}.",
-        l.pick("Seed", "Seed"),
+        words::seed(l),
         r.seed,
         r.policies
             .iter()
@@ -147,7 +142,7 @@ fn header(l: Lang, r: &Runs) -> Page {
 
 fn key_numbers(page: &mut Page, l: Lang, r: &Runs) {
     let n = r.n;
-    page.heading(l.pick("Key numbers", "Kerncijfers"));
+    page.heading(words::key_numbers_heading(l));
     let pct = |x: f64| l.pct(x);
     let ci = |(lo, hi): (f64, f64)| format!("[{} – {}]", pct(lo.max(0.0)), pct(hi.min(1.0)));
     // a share of the runs with its Wilson interval
@@ -160,11 +155,7 @@ fn key_numbers(page: &mut Page, l: Lang, r: &Runs) {
     };
     let mut rows = vec![
         vec![
-            l.pick(
-                "dropout rate (share of parties that left)",
-                "uitval (aandeel partijen dat uitstapte)",
-            )
-            .to_string(),
+            words::dropout_rate_share_left(l).to_string(),
             pct(r.dropout.mean()),
             if n > 1 {
                 ci(r.dropout.ci95())
@@ -172,32 +163,13 @@ fn key_numbers(page: &mut Page, l: Lang, r: &Runs) {
                 String::new()
             },
         ],
-        rate_row(
-            l.pick("agreement at the table", "overeenstemming aan tafel"),
-            r.agreed,
-        ),
-        rate_row(
-            l.pick(
-                "agreement carried by the constituencies (ratified)",
-                "akkoord gedragen door de achterbannen (bekrachtigd)",
-            ),
-            r.ratified,
-        ),
-        rate_row(
-            l.pick(
-                "inclusive agreement (ratified, essential parties and enough of the table still there)",
-                "inclusief akkoord (bekrachtigd, met de onmisbare partijen en genoeg van de tafel nog aan boord)",
-            ),
-            r.inclusive,
-        ),
+        rate_row(words::agreement_at_the_table(l), r.agreed),
+        rate_row(words::ratified_agreement(l), r.ratified),
+        rate_row(words::inclusive_agreement(l), r.inclusive),
     ];
     if r.to_agreement.n > 0 {
         rows.push(vec![
-            l.pick(
-                "rounds to agreement (mean)",
-                "rondes tot overeenstemming (gemiddeld)",
-            )
-            .to_string(),
+            words::rounds_to_agreement_mean(l).to_string(),
             l.num(r.to_agreement.mean(), 1),
             if r.to_agreement.n > 1 {
                 let (lo, hi) = r.to_agreement.ci95();
@@ -210,7 +182,7 @@ fn key_numbers(page: &mut Page, l: Lang, r: &Runs) {
     for (ending, count) in &r.endings {
         let shown = ending_key(ending).map_or(ending.as_str(), |e| l.ending_short(e));
         rows.push(vec![
-            format!("{}: {shown}", l.pick("runs ending", "runs met afloop")),
+            format!("{}: {shown}", words::runs_ending(l)),
             count.to_string(),
             pct(*count as f64 / n as f64),
         ]);
@@ -218,8 +190,8 @@ fn key_numbers(page: &mut Page, l: Lang, r: &Runs) {
     page.table(
         &[
             String::new(),
-            l.pick("estimate", "schatting").into(),
-            l.pick("95% interval", "95%-interval").into(),
+            words::estimate(l).into(),
+            words::interval_95(l).into(),
         ],
         &rows,
     );
@@ -231,10 +203,7 @@ fn domains_section(
     agg: &Aggregate,
     scenario: &Option<Scenario>,
 ) -> Result<(), ReportError> {
-    page.heading(l.pick(
-        "The four domains of process trust",
-        "De vier domeinen van procesvertrouwen",
-    ));
+    page.heading(words::four_domains_heading(l));
     let lines: Vec<DomainLine> = Domain::ALL
         .iter()
         .map(|&d| {
@@ -250,12 +219,7 @@ fn domains_section(
                         Vec::new()
                     }
                 })),
-                spread_label: l
-                    .pick(
-                        "shaded: ± 1 SD across runs",
-                        "gearceerd: ± 1 sd over de runs",
-                    )
-                    .into(),
+                spread_label: words::shaded_one_sd(l).into(),
             }
         })
         .collect();
@@ -263,12 +227,9 @@ fn domains_section(
         id: "domains".into(),
         title: format!(
             "{} {} {}",
-            l.pick(
-                "Mean certainty per domain over",
-                "Gemiddelde zekerheid per domein over"
-            ),
+            words::mean_certainty_over(l),
             agg.runs,
-            l.pick("runs", "runs")
+            words::runs(l)
         ),
         lang: l,
         x_max: x_max(agg),
@@ -298,7 +259,7 @@ fn exit_markers(l: Lang, agg: &Aggregate) -> Vec<Markers> {
             (
                 x,
                 agg.mean[k][rounds::ACTIVE],
-                format!("{} {}", agg.exits[k], l.pick("left", "uitgestapt")),
+                format!("{} {}", agg.exits[k], words::left(l)),
             )
         })
         .collect();
@@ -306,7 +267,7 @@ fn exit_markers(l: Lang, agg: &Aggregate) -> Vec<Markers> {
         return Vec::new();
     }
     vec![Markers {
-        label: l.pick("exits", "vertrekkers").into(),
+        label: words::exits(l).into(),
         colour: ORANGE,
         points: pts,
     }]
@@ -318,7 +279,7 @@ fn parties_section(
     agg: &Aggregate,
     scenario: &Option<Scenario>,
 ) -> Result<(), ReportError> {
-    page.heading(l.pick("Parties at the table", "Partijen aan tafel"));
+    page.heading(words::parties_at_the_table(l));
     let count = scenario
         .as_ref()
         .map(|s| s.participants.count as f64)
@@ -332,34 +293,16 @@ fn parties_section(
     };
     let chart = LineChart {
         id: "parties".into(),
-        title: l
-            .pick(
-                "Parties at the table, and who left",
-                "Partijen aan tafel, en wie vertrok",
-            )
-            .into(),
+        title: words::parties_and_who_left(l).into(),
         lang: l,
         x_desc: round_axis(l),
-        y_desc: l
-            .pick("parties (mean count)", "partijen (gemiddeld aantal)")
-            .into(),
+        y_desc: words::parties_mean_count(l).into(),
         x_range: 0.0..x_max(agg),
         y_range: 0.0..(count + 1.0),
         lines: vec![
-            line(l.pick("at the table", "aan tafel"), BLUE, rounds::ACTIVE),
-            line(
-                l.pick("left so far (exits)", "tot nu toe uitgestapt"),
-                VERMILLION,
-                rounds::EXITED,
-            ),
-            line(
-                l.pick(
-                    "excluded so far (saboteurs)",
-                    "tot nu toe uitgesloten (saboteurs)",
-                ),
-                PURPLE,
-                rounds::EXCLUDED,
-            ),
+            line(words::at_the_table(l), BLUE, rounds::ACTIVE),
+            line(words::left_so_far(l), VERMILLION, rounds::EXITED),
+            line(words::excluded_so_far(l), PURPLE, rounds::EXCLUDED),
         ],
         markers: exit_markers(l, agg),
         height: 400,
@@ -390,12 +333,7 @@ fn participation_section(page: &mut Page, l: Lang, agg: &Aggregate) -> Result<()
         title: participation_title(l),
         lang: l,
         x_desc: round_axis(l),
-        y_desc: l
-            .pick(
-                "mean share of the parties at the table (%)",
-                "gemiddeld aandeel van de partijen aan tafel (%)",
-            )
-            .into(),
+        y_desc: words::mean_share_at_the_table_pct(l).into(),
         x_max: x_max(agg),
         layers: participation_layers(l, &shares),
     };

@@ -41,6 +41,7 @@ impl Ranged for KeyedAxis {
     }
 }
 
+use super::words;
 use crate::domain::{Domain, PerDomain};
 use crate::text::Lang;
 
@@ -210,7 +211,7 @@ fn framed(
             .map_err(err)?;
         let (plot, legend) = split_legend(&root, LEGEND_WIDTH);
         draw(&plot, &mut reg)?;
-        draw_legend(&legend, &reg.legend, lang.pick("Legend", "Legenda"))?;
+        draw_legend(&legend, &reg.legend, words::legend(lang))?;
         root.present().map_err(err)?;
     }
     Ok(finish(svg, &reg, id, title))
@@ -464,12 +465,8 @@ impl DomainPanels {
             }
         }
         if self.bounds.is_some() {
-            let low = l
-                .pick("under the lower bound", "onder de ondergrens")
-                .to_string();
-            let high = l
-                .pick("above the challenge", "boven de uitdaging")
-                .to_string();
+            let low = words::under_the_lower_bound(l).to_string();
+            let high = words::above_the_challenge(l).to_string();
             reg.tag("polygon", BAND_LOW, "band", &low);
             reg.tag("polygon", BAND_HIGH, "band", &high);
             reg.entry(&low, BAND_LOW, 0.35, Swatch::Area);
@@ -498,8 +495,8 @@ impl DomainPanels {
             .bold_line_style(BLACK.mix(0.08))
             .x_labels(8)
             .y_labels(6)
-            .x_desc(format!("{} ({})", l.round(), l.pick("meeting", "overleg")))
-            .y_desc(l.pick("certainty (0–1)", "zekerheid (0–1)"))
+            .x_desc(format!("{} ({})", l.round(), words::meeting(l)))
+            .y_desc(words::certainty_axis(l))
             .x_label_formatter(&|v| axis_number(l, *v, false))
             .y_label_formatter(&|v| axis_number(l, *v, false))
             .label_style((FONT, 18))

@@ -10,10 +10,11 @@ use super::chart::{
 };
 use super::html::Page;
 use super::read::Table;
-use super::{ReportError, capital, read_scenario};
+use super::words;
+use super::{ReportError, read_scenario};
 use crate::domain::Domain;
 use crate::scenario::Scenario;
-use crate::text::Lang;
+use crate::text::{Lang, capitalise};
 
 /// An estimate and its 95% interval (either may be missing).
 type Est = (Option<f64>, Option<(f64, f64)>);
@@ -193,23 +194,14 @@ fn header(dir: &Path, l: Lang, c: &Compare, several: bool) -> Page {
         Some(s) if !several => s.name.clone(),
         _ => dir.display().to_string(),
     };
-    let title = format!(
-        "{name} — {}",
-        l.pick(
-            "policies of the process manager compared",
-            "aanpakken van de procesmanager vergeleken"
-        )
-    );
+    let title = format!("{name} — {}", words::policies_compared(l));
     let subtitle = format!(
         "{} {}, {} {}; {} {}.",
         c.policies.len(),
-        l.pick("policies", "aanpakken"),
+        words::policies(l),
         c.runs_n,
-        l.pick(
-            "replicates each (the same parties with the same luck)",
-            "replicaties elk (dezelfde partijen met hetzelfde toeval)"
-        ),
-        l.pick("baseline", "basislijn"),
+        words::replicates_each_same_luck(l),
+        words::baseline(l),
         c.baseline,
     );
     Page::new(l, &title, &subtitle)
@@ -218,26 +210,12 @@ fn header(dir: &Path, l: Lang, c: &Compare, several: bool) -> Page {
 /// The rates compared: (metric, label, colour).
 fn metrics(l: Lang) -> [(&'static str, &'static str, Colour); 4] {
     [
-        ("dropout_rate", l.pick("dropout rate", "uitval"), VERMILLION),
-        (
-            "agreement_rate",
-            l.pick("agreement at the table", "overeenstemming aan tafel"),
-            BLUE,
-        ),
-        (
-            "ratified_rate",
-            l.pick(
-                "ratified by the constituencies",
-                "bekrachtigd door de achterbannen",
-            ),
-            GREEN,
-        ),
+        ("dropout_rate", words::dropout_rate(l), VERMILLION),
+        ("agreement_rate", words::agreement_at_the_table(l), BLUE),
+        ("ratified_rate", words::ratified_by_constituencies(l), GREEN),
         (
             "inclusive_rate",
-            l.pick(
-                "inclusive (ratified, essential parties still there)",
-                "inclusief (bekrachtigd, onmisbare partijen nog aan boord)",
-            ),
+            words::inclusive_essential_still_there(l),
             PURPLE,
         ),
     ]
@@ -266,11 +244,7 @@ fn series_over(
 }
 
 fn policy_axis(l: Lang) -> String {
-    l.pick(
-        "policy of the process manager",
-        "aanpak van de procesmanager",
-    )
-    .into()
+    words::manager_policy(l).into()
 }
 
 fn rates_section(
@@ -287,26 +261,13 @@ fn rates_section(
             })
         })
         .collect();
-    page.heading(l.pick(
-        "Dropout and agreement per policy",
-        "Uitval en overeenstemming per aanpak",
-    ));
+    page.heading(words::dropout_and_agreement_heading(l));
     let chart = CiChart {
         id: "rates".into(),
-        title: l
-            .pick(
-                "Dropout and agreement per policy, with 95% intervals",
-                "Uitval en overeenstemming per aanpak, met 95%-intervallen",
-            )
-            .into(),
+        title: words::dropout_and_agreement_chart(l).into(),
         lang: l,
         x_desc: policy_axis(l),
-        y_desc: l
-            .pick(
-                "share (% of parties, or of runs)",
-                "aandeel (% van de partijen, of van de runs)",
-            )
-            .into(),
+        y_desc: words::share_of_parties_or_runs(l).into(),
         x: XAxis::Categories(c.policies.clone()),
         y_range: 0.0..1.0,
         y_format: YFormat::Percent,
@@ -315,10 +276,7 @@ fn rates_section(
     };
     page.figure(
         &chart.draw()?,
-        l.pick(
-            "Dropout: mean share of parties that left (Student t interval). Agreement and ratification: share of runs (Wilson interval).",
-            "Uitval: gemiddeld aandeel partijen dat uitstapte (Student-t-interval). Overeenstemming en bekrachtiging: aandeel runs (Wilson-interval).",
-        ),
+        words::dropout_and_agreement_intervals_note(l),
     );
     Ok(())
 }
@@ -366,15 +324,15 @@ fn differences_section(
         id: "differences".into(),
         title: format!(
             "{} {baseline}, {}",
-            l.pick("Paired differences against", "Gepaarde verschillen met"),
-            l.pick("with 95% intervals", "met 95%-intervallen")
+            words::paired_differences_against(l),
+            words::with_95_intervals(l)
         ),
         lang: l,
         x_desc: policy_axis(l),
         y_desc: format!(
             "{} {baseline} ({})",
-            l.pick("policy minus", "aanpak min"),
-            l.pick("percentage points", "procentpunten")
+            words::policy_minus(l),
+            words::percentage_points(l)
         ),
         x: XAxis::Categories(others),
         y_range: padded_range(&series),
@@ -386,14 +344,8 @@ fn differences_section(
         &chart.draw()?,
         &format!(
             "{} {baseline}. {}",
-            l.pick(
-                "Each policy met the same replicates as",
-                "Elke aanpak speelde dezelfde replicaties als"
-            ),
-            l.pick(
-                "A difference is the mean over replicates of policy minus baseline on the same replicate; an interval that excludes 0 is a clear difference. Lower dropout is better; higher agreement is better.",
-                "Een verschil is het gemiddelde over de replicaties van aanpak min basislijn op dezelfde replicatie; een interval zonder 0 is een duidelijk verschil. Lagere uitval is beter; meer overeenstemming is beter."
-            )
+            words::each_policy_met_the_same(l),
+            words::paired_difference_note(l)
         ),
     );
     Ok(())
@@ -418,7 +370,7 @@ fn bounds_text(l: Lang, scenario: &Option<Scenario>) -> String {
         .collect();
     format!(
         "{}/{}: {}.",
-        capital(l.lower_bound()),
+        capitalise(l.lower_bound()),
         l.challenge(),
         parts.join(", ")
     )
@@ -435,26 +387,13 @@ fn final_certainty_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), 
             })
         })
         .collect();
-    page.heading(l.pick(
-        "Where the groups end up, per domain",
-        "Waar de groepen eindigen, per domein",
-    ));
+    page.heading(words::where_groups_end_up(l));
     let chart = CiChart {
         id: "final-certainty".into(),
-        title: l
-            .pick(
-                "Final certainty per domain and policy, with 95% intervals",
-                "Zekerheid aan het eind per domein en aanpak, met 95%-intervallen",
-            )
-            .into(),
+        title: words::final_certainty_chart(l).into(),
         lang: l,
         x_desc: policy_axis(l),
-        y_desc: l
-            .pick(
-                "mean certainty at the end (0–1)",
-                "gemiddelde zekerheid aan het eind (0–1)",
-            )
-            .into(),
+        y_desc: words::mean_final_certainty_axis(l).into(),
         x: XAxis::Categories(c.policies.clone()),
         y_range: 0.0..1.0,
         y_format: YFormat::Plain,
@@ -465,10 +404,7 @@ fn final_certainty_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), 
         &chart.draw()?,
         &format!(
             "{} {}",
-            l.pick(
-                "Mean over runs of the group's certainty at the end of the run.",
-                "Gemiddelde over de runs van de zekerheid van de groep aan het eind."
-            ),
+            words::final_certainty_note(l),
             bounds_text(l, &c.scenario)
         ),
     );
@@ -534,12 +470,9 @@ fn policies_section(page: &mut Page, l: Lang, c: &Compare) {
         .iter()
         .map(|p| vec![p.clone(), describe(p)])
         .collect();
-    page.heading(l.pick("The policies", "De aanpakken"));
+    page.heading(words::policies_heading(l));
     page.table(
-        &[
-            l.pick("policy", "aanpak").into(),
-            l.pick("what it does", "wat het doet").into(),
-        ],
+        &[words::policy(l).into(), words::what_it_does(l).into()],
         &rows,
     );
 }
@@ -555,8 +488,8 @@ fn ranking_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), ReportEr
         return Ok(());
     };
     let yes = |s: &str| match s {
-        "true" => l.pick("yes", "ja").to_string(),
-        "false" => l.pick("no", "nee").to_string(),
+        "true" => words::yes(l).to_string(),
+        "false" => words::no(l).to_string(),
         _ => String::new(),
     };
     let mut rows = Vec::new();
@@ -585,38 +518,20 @@ fn ranking_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), ReportEr
             format!("{} / {}", yes(t.str(r, front)), yes(t.str(i, front))),
         ]);
     }
-    page.heading(l.pick("Best, cost and effect", "Beste, kosten en effect"));
+    page.heading(words::best_cost_effect_heading(l));
     page.table(
         &[
-            l.pick("policy", "aanpak").into(),
-            l.pick("budget spent per run", "budget besteed per run")
-                .into(),
-            l.pick("among the best: ratified", "bij de besten: bekrachtigd")
-                .into(),
-            l.pick("among the best: inclusive", "bij de besten: inclusief")
-                .into(),
-            l.pick(
-                "ratified, pp per 10 units",
-                "bekrachtigd, pp per 10 eenheden",
-            )
-            .into(),
-            l.pick(
-                "inclusive, pp per 10 units",
-                "inclusief, pp per 10 eenheden",
-            )
-            .into(),
-            l.pick(
-                "on the frontier (ratified / inclusive)",
-                "op de grens (bekrachtigd / inclusief)",
-            )
-            .into(),
+            words::policy(l).into(),
+            words::budget_spent_per_run(l).into(),
+            words::among_best_ratified(l).into(),
+            words::among_best_inclusive(l).into(),
+            words::ratified_pp_per_10_units(l).into(),
+            words::inclusive_pp_per_10_units(l).into(),
+            words::on_the_frontier(l).into(),
         ],
         &rows,
     );
-    page.paragraph(l.pick(
-        "Among the best: the policy cannot be told apart from the best (multiple comparisons with the best, paired one-sided t tests at 0.05 / (k - 1)). Per 10 units: the change in the rate, in percentage points, per 10 budget units spent more than the baseline. On the frontier: no other policy spends less on average with a rate at least as high.",
-        "Bij de besten: de aanpak is niet te onderscheiden van het beste (meervoudige vergelijking met het beste, gepaarde eenzijdige t-toetsen op 0,05 / (k - 1)). Per 10 eenheden: de verandering van het percentage, in procentpunten, per 10 eenheden budget meer dan de basislijn. Op de grens: geen andere aanpak besteedt gemiddeld minder met een minstens zo hoog percentage.",
-    ));
+    page.paragraph(words::among_best_note(l));
     Ok(())
 }
 
@@ -644,25 +559,22 @@ fn numbers_row(l: Lang, c: &Compare, row: usize) -> Result<Vec<String>, ReportEr
 }
 
 fn numbers_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), ReportError> {
-    page.heading(l.pick("The numbers", "De cijfers"));
+    page.heading(words::numbers_heading(l));
     let rows = (0..c.table.rows.len())
         .map(|row| numbers_row(l, c, row))
         .collect::<Result<Vec<_>, _>>()?;
     page.table(
         &[
-            l.pick("policy", "aanpak").into(),
-            l.pick("metric", "maat").into(),
-            l.pick("estimate", "schatting").into(),
-            l.pick("95% interval", "95%-interval").into(),
-            format!("{} {}", l.pick("vs", "t.o.v."), c.baseline),
-            l.pick("95% interval", "95%-interval").into(),
-            l.pick("verdict", "oordeel").into(),
+            words::policy(l).into(),
+            words::metric(l).into(),
+            words::estimate(l).into(),
+            words::interval_95(l).into(),
+            format!("{} {}", words::versus(l), c.baseline),
+            words::interval_95(l).into(),
+            words::verdict(l).into(),
         ],
         &rows,
     );
-    page.paragraph(l.pick(
-        "Differences of shares are in percentage points.",
-        "Verschillen van aandelen zijn in procentpunten.",
-    ));
+    page.paragraph(words::differences_in_points_note(l));
     Ok(())
 }

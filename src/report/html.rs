@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::chart::escape_attr;
+use super::words;
 use crate::text::Lang;
 
 /// The `<meta name="generator">` of every report, by which `polder report -o` recognises a
@@ -123,9 +124,9 @@ impl Page {
         let _ = writeln!(
             out,
             "<footer>{} polder {} {} {}.</footer>",
-            l.pick("Made by", "Gemaakt door"),
+            words::made_by(l),
             env!("CARGO_PKG_VERSION"),
-            l.pick("from", "uit"),
+            words::from(l),
             esc(source)
         );
         let _ = writeln!(out, "</main>\n</body>\n</html>");

@@ -15,6 +15,7 @@ pub mod read;
 mod rounds;
 mod sweep;
 mod trace;
+mod words;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -172,27 +173,13 @@ fn bounds_of(s: &Option<Scenario>) -> Option<(PerDomain<f64>, PerDomain<f64>)> {
 
 fn bounds_note(lang: Lang, s: &Option<Scenario>) -> String {
     match s {
-        Some(_) => lang
-            .pick(
-                "Grey band: under the domain's lower bound (ondergrens), where the urge to leave is strong; yellow band: above its challenge (uitdaging), where partners act as co-owners. Bounds from the scenario (scenario.toml).",
-                "Grijze band: onder de ondergrens van het domein, waar de neiging om uit te stappen groot is; gele band: boven de uitdaging, waar partners zich als mede-eigenaren gedragen. Grenzen uit het scenario (scenario.toml).",
-            )
-            .to_string(),
-        None => lang
-            .pick(
-                "No scenario.toml next to these results, so the lower bounds and challenges are not drawn (results of an older polder).",
-                "Geen scenario.toml bij deze resultaten, dus ondergrens en uitdaging zijn niet getekend (resultaten van een oudere polder).",
-            )
-            .to_string(),
+        Some(_) => words::bands_note(lang).to_string(),
+        None => words::no_scenario_toml_note(lang).to_string(),
     }
 }
 
 fn round_axis(l: Lang) -> String {
-    format!(
-        "{} ({})",
-        l.round(),
-        l.pick("one meeting cycle", "één overlegcyclus")
-    )
+    format!("{} ({})", l.round(), words::one_meeting_cycle(l))
 }
 
 fn domain_key(key: &str) -> Option<Domain> {
@@ -238,11 +225,7 @@ fn participation_layers(l: Lang, points: &[(f64, [f64; 3])]) -> Vec<Layer> {
 }
 
 fn participation_title(l: Lang) -> String {
-    l.pick(
-        "Participation spectrum: from dutiful participation to co-ownership",
-        "Deelnamespectrum: van plichtmatige deelname naar mede-eigenaarschap",
-    )
-    .to_string()
+    words::participation_spectrum(l).to_string()
 }
 
 fn ending_key(key: &str) -> Option<Ending> {
@@ -266,12 +249,4 @@ fn step_points(v: &[(u32, f64)]) -> Vec<(f64, f64)> {
         out.push((f64::from(x), y));
     }
     out
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
 }

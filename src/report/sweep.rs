@@ -14,6 +14,7 @@ use super::ReportError;
 use super::chart::{CiChart, CiPoint, CiSeries, XAxis, YFormat, series_colour};
 use super::html::Page;
 use super::read::Table;
+use super::words;
 use crate::text::Lang;
 
 const BOOKKEEPING: [&str; 8] = [
@@ -298,23 +299,16 @@ fn param(s: &Sweep, p: usize) -> Param<'_> {
 
 fn header(dir: &Path, l: Lang, s: &Sweep) -> Page {
     let t = &s.t;
-    let title = format!(
-        "{} — {}",
-        l.pick("Parameter sweep", "Parameterverkenning"),
-        dir.display()
-    );
+    let title = format!("{} — {}", words::parameter_sweep_heading(l), dir.display());
     let subtitle = format!(
         "{} {}, {} {}; {}: {}.",
         t.rows.len(),
-        l.pick(
-            "rows (design points × policies)",
-            "rijen (ontwerppunten × aanpak)"
-        ),
+        words::rows_points_x_policies(l),
         s.policies.len(),
-        l.pick("policies", "aanpakken"),
-        l.pick("varied", "gevarieerd"),
+        words::policies(l),
+        words::varied(l),
         if s.params.is_empty() {
-            l.pick("nothing", "niets").to_string()
+            words::nothing(l).to_string()
         } else {
             s.params
                 .iter()
@@ -325,10 +319,7 @@ fn header(dir: &Path, l: Lang, s: &Sweep) -> Page {
     );
     let mut page = Page::new(l, &title, &subtitle);
     if s.params.is_empty() {
-        page.paragraph(l.pick(
-            "No parameter changes between the rows of summary.csv, so there is nothing to draw against.",
-            "Geen parameter verandert tussen de rijen van summary.csv, dus er is niets om tegen uit te zetten.",
-        ));
+        page.paragraph(words::nothing_varies_note(l));
     }
     page
 }
@@ -336,12 +327,9 @@ fn header(dir: &Path, l: Lang, s: &Sweep) -> Page {
 /// "Against X": a chart per outcome.
 fn param_section(page: &mut Page, l: Lang, p: &Param) -> Result<(), ReportError> {
     let name = &p.s.t.headers[p.col];
-    page.heading(&format!("{} {name}", l.pick("Against", "Tegen")));
+    page.heading(&format!("{} {name}", words::against_heading(l)));
     if p.marginal() {
-        page.paragraph(l.pick(
-            "More than eight combinations of policy and the other varied parameters: each line is the mean over the other parameters' values (no interval).",
-            "Meer dan acht combinaties van aanpak en de andere gevarieerde parameters: elke lijn is het gemiddelde over de waarden van de andere parameters (zonder interval).",
-        ));
+        page.paragraph(words::lines_are_means_note(l));
     }
     for o in p.s.outcomes.iter().filter(|o| o.key != "ratified_rate") {
         outcome_chart(page, l, p, o)?;
@@ -395,32 +383,23 @@ fn outcome_chart(page: &mut Page, l: Lang, p: &Param, o: &Outcome) -> Result<(),
     }
     let (what, desc) = match o.key {
         "dropout_rate" => (
-            l.pick("Dropout rate", "Uitval"),
-            l.pick(
-                "dropout rate (% of parties that left)",
-                "uitval (% van de partijen dat uitstapte)",
-            ),
+            words::dropout_rate_heading(l),
+            words::dropout_rate_pct_left(l),
         ),
         _ => (
-            l.pick("Agreement rate", "Overeenstemming"),
-            l.pick(
-                "agreement at the table (% of runs)",
-                "overeenstemming aan tafel (% van de runs)",
-            ),
+            words::agreement_rate_heading(l),
+            words::agreement_pct_of_runs(l),
         ),
     };
     let chart = CiChart {
         id: format!("sweep-{}-{}", o.key, slug(name)),
         title: format!(
             "{what} {} {name}, {}",
-            l.pick("against", "tegen"),
-            l.pick("one line per policy", "één lijn per aanpak")
+            words::against(l),
+            words::one_line_per_policy(l)
         ),
         lang: l,
-        x_desc: format!(
-            "{name} ({})",
-            l.pick("scenario parameter", "scenarioparameter")
-        ),
+        x_desc: format!("{name} ({})", words::scenario_parameter(l)),
         y_desc: desc.into(),
         x: p.x_axis(),
         y_range: 0.0..1.0,
@@ -428,19 +407,13 @@ fn outcome_chart(page: &mut Page, l: Lang, p: &Param, o: &Outcome) -> Result<(),
         zero_line: false,
         series,
     };
-    page.figure(
-        &chart.draw()?,
-        l.pick(
-            "Points: the estimate at each design point; bars: its 95% interval as summary.csv gives it.",
-            "Punten: de schatting per ontwerppunt; balken: het 95%-interval uit summary.csv.",
-        ),
-    );
+    page.figure(&chart.draw()?, words::points_and_bars_note(l));
     Ok(())
 }
 
 /// The first 500 rows of summary.csv (as widened).
 fn numbers_section(page: &mut Page, l: Lang, t: &Table) {
-    page.heading(l.pick("The numbers", "De cijfers"));
+    page.heading(words::numbers_heading(l));
     let shown = t.rows.len().min(500);
     let rows: Vec<Vec<String>> = (0..shown)
         .map(|r| {
@@ -453,8 +426,8 @@ fn numbers_section(page: &mut Page, l: Lang, t: &Table) {
     if shown < t.rows.len() {
         page.paragraph(&format!(
             "{} {shown} {} {}.",
-            l.pick("The first", "De eerste"),
-            l.pick("rows of", "rijen van"),
+            words::the_first(l),
+            words::rows_of(l),
             t.rows.len()
         ));
     }

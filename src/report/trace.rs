@@ -11,15 +11,16 @@ use super::chart::{
 };
 use super::html::Page;
 use super::read::Table;
+use super::words;
 use super::{
-    ReportError, bounds_note, bounds_of, capital, detail, domain_key, ending_key, kind_key,
+    ReportError, bounds_note, bounds_of, detail, domain_key, ending_key, kind_key,
     participation_key, participation_layers, participation_title, read_scenario, round_axis,
     step_points,
 };
 use crate::domain::{Domain, PerDomain};
 use crate::scenario::Scenario;
 use crate::text::Lang;
-use crate::text::party_name;
+use crate::text::{capitalise, party_name};
 use crate::trace::files::{EVENTS, MANIFEST, Manifest, PARTICIPANTS, STORY};
 
 /// One traced run read back.
@@ -77,11 +78,7 @@ pub(super) fn report(dir: &Path, lang: Option<Lang>) -> Result<String, ReportErr
     moments_section(&mut page, &t);
     if let Ok(story) = std::fs::read_to_string(dir.join(STORY)) {
         let l = t.lang;
-        page.details(
-            l.pick("The story, round by round", "Het verhaal, ronde voor ronde"),
-            &story,
-            false,
-        );
+        page.details(words::story_heading(l), &story, false);
     }
     Ok(page.finish(&dir.display().to_string()))
 }
@@ -321,47 +318,24 @@ fn read_events(t: &Table, n_names: usize, runs: &mut [TraceRun]) -> Result<(), R
 
 fn header(t: &Trace) -> Page {
     let (l, m, versus) = (t.lang, &t.manifest, t.versus());
-    let title = format!(
-        "{} — {}",
-        t.scenario
-            .as_ref()
-            .map_or(m.scenario.as_str(), |s| s.label(l)),
-        if versus {
-            l.pick(
-                "two process managers side by side",
-                "twee procesmanagers naast elkaar",
-            )
-        } else {
-            l.pick(
-                "one process, round by round",
-                "één proces, ronde voor ronde",
-            )
-        }
-    );
-    let subtitle = format!(
-        "{} {}, {} {}; {}. {} {}.",
-        l.pick("Seed", "Seed"),
-        m.seed,
-        l.pick("run", "run"),
-        m.run,
-        if versus {
-            format!(
-                "A = {}, B = {}",
-                l.policy(&t.runs[0].policy),
-                l.policy(&t.runs[1].policy)
-            )
-        } else {
-            l.policy(&t.runs[0].policy)
-        },
-        l.pick("Scenario file", "Scenariobestand"),
-        m.scenario_file
-    );
+    let scenario = t
+        .scenario
+        .as_ref()
+        .map_or(m.scenario.as_str(), |s| s.label(l));
+    let title = words::trace_title(l, scenario, versus);
+    let policies = if versus {
+        format!(
+            "A = {}, B = {}",
+            l.policy(&t.runs[0].policy),
+            l.policy(&t.runs[1].policy)
+        )
+    } else {
+        l.policy(&t.runs[0].policy)
+    };
+    let subtitle = words::trace_subtitle(l, m.seed, m.run, &policies, &m.scenario_file);
     let mut page = Page::new(l, &title, &subtitle);
     if versus {
-        page.paragraph(l.pick(
-            "The same parties with the same luck (common random numbers): the two runs differ only by what the process managers do.",
-            "Dezelfde partijen met hetzelfde toeval (common random numbers): de twee runs verschillen alleen in wat de procesmanagers doen.",
-        ));
+        page.paragraph(words::same_luck_note(l));
     }
     page
 }
@@ -369,7 +343,7 @@ fn header(t: &Trace) -> Page {
 /// "How it ended": the key numbers, one column per run.
 fn outcome_table(page: &mut Page, t: &Trace) {
     let l = t.lang;
-    page.heading(l.pick("How it ended", "Hoe het afliep"));
+    page.heading(words::how_it_ended(l));
     let mut headers = vec![String::new()];
     headers.extend((0..t.runs.len()).map(|k| t.tag(k)));
     let row = |label: String, cell: &dyn Fn(&TraceRun) -> String| -> Vec<String> {
@@ -379,34 +353,26 @@ fn outcome_table(page: &mut Page, t: &Trace) {
     };
     let count = |tr: &TraceRun, ev: &str| tr.events.iter().filter(|e| e.1 == ev).count();
     let mut rows: Vec<Vec<String>> = vec![
-        row(l.pick("ending", "afloop").to_string(), &|r| {
+        row(words::ending(l).to_string(), &|r| {
             let e = r.ending.as_deref().unwrap_or("");
             ending_key(e).map_or_else(|| e.to_string(), |x| l.ending(x).to_string())
         }),
-        row(
-            l.pick("rounds played", "rondes gespeeld").to_string(),
-            &|r| r.rounds.last().map_or(0, |x| x.0).to_string(),
-        ),
-        row(l.pick("left the table", "uitgestapt").to_string(), &|r| {
+        row(words::rounds_played(l).to_string(), &|r| {
+            r.rounds.last().map_or(0, |x| x.0).to_string()
+        }),
+        row(words::left_the_table(l).to_string(), &|r| {
             format!("{} / {}", count(r, "exit"), t.names.len())
         }),
-        row(
-            l.pick("excluded saboteurs", "uitgesloten saboteurs")
-                .to_string(),
-            &|r| count(r, "excluded").to_string(),
-        ),
-        row(
-            l.pick(
-                "manager's interventions",
-                "interventies van de procesmanager",
-            )
-            .to_string(),
-            &|r| count(r, "intervention").to_string(),
-        ),
+        row(words::excluded_saboteurs(l).to_string(), &|r| {
+            count(r, "excluded").to_string()
+        }),
+        row(words::manager_interventions(l).to_string(), &|r| {
+            count(r, "intervention").to_string()
+        }),
     ];
     for d in Domain::ALL {
         rows.push(row(
-            format!("{} {}", l.domain(d), l.pick("at the end", "aan het eind")),
+            format!("{} {}", l.domain(d), words::at_the_end(l)),
             &|r| {
                 r.rounds
                     .last()
@@ -443,11 +409,7 @@ fn domain_lines(t: &Trace) -> Vec<DomainLine> {
         Domain::ALL
             .iter()
             .map(|&d| DomainLine {
-                label: format!(
-                    "{} ({})",
-                    l.domain_short(d),
-                    l.pick("group mean", "groepsgemiddelde")
-                ),
+                label: format!("{} ({})", l.domain_short(d), words::group_mean(l)),
                 colour: Some(domain_colour(d)),
                 points: Domain::ALL.map(|e| {
                     if e == d {
@@ -465,24 +427,13 @@ fn domain_lines(t: &Trace) -> Vec<DomainLine> {
 
 fn domains_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
     let (l, versus) = (t.lang, t.versus());
-    page.heading(l.pick(
-        "The four domains of process trust",
-        "De vier domeinen van procesvertrouwen",
-    ));
+    page.heading(words::four_domains_heading(l));
     let panels = DomainPanels {
         id: "domains".into(),
         title: if versus {
-            l.pick(
-                "Mean certainty of the group per domain, both runs on shared axes",
-                "Gemiddelde zekerheid van de groep per domein, beide runs op dezelfde assen",
-            )
-            .to_string()
+            words::group_certainty_both_runs(l).to_string()
         } else {
-            l.pick(
-                "Certainty per domain: the group and each party",
-                "Zekerheid per domein: de groep en elke partij",
-            )
-            .to_string()
+            words::certainty_group_and_parties(l).to_string()
         },
         lang: l,
         x_max: t.x_max(),
@@ -493,24 +444,16 @@ fn domains_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
         } else {
             t.runs[0].individuals.clone()
         },
-        context_label: l
-            .pick("each party at the table", "elke partij aan tafel")
-            .into(),
+        context_label: words::each_party_at_the_table(l).into(),
     };
     page.figure(
         &panels.draw()?,
         &format!(
             "{} {}",
             if versus {
-                l.pick(
-                    "The two runs are identical until the managers act differently.",
-                    "De twee runs zijn gelijk tot de procesmanagers verschillend handelen.",
-                )
+                words::identical_until_managers_differ(l)
             } else {
-                l.pick(
-                    "Thick line: the mean of the parties at the table; thin grey lines: each party, ending where it left.",
-                    "Dikke lijn: het gemiddelde van de partijen aan tafel; dunne grijze lijnen: elke partij, tot waar die uitstapte.",
-                )
+                words::thick_and_thin_lines_note(l)
             },
             bounds_note(l, &t.scenario)
         ),
@@ -523,12 +466,8 @@ fn exit_markers(t: &Trace, k: usize) -> Vec<Markers> {
     let (l, r) = (t.lang, &t.runs[k]);
     let mut markers = Vec::new();
     for (ev, label, colour) in [
-        ("exit", l.pick("left", "uitgestapt"), [ORANGE, PURPLE][k]),
-        (
-            "excluded",
-            l.pick("excluded", "uitgesloten"),
-            [GREEN, SKY][k],
-        ),
+        ("exit", words::left(l), [ORANGE, PURPLE][k]),
+        ("excluded", words::excluded(l), [GREEN, SKY][k]),
     ] {
         let mut by_round: BTreeMap<u32, Vec<String>> = BTreeMap::new();
         for (round, e, who, _) in &r.events {
@@ -568,12 +507,12 @@ fn exit_markers(t: &Trace, k: usize) -> Vec<Markers> {
 
 fn parties_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
     let l = t.lang;
-    page.heading(l.pick("Parties at the table", "Partijen aan tafel"));
+    page.heading(words::parties_at_the_table(l));
     let mut lines = Vec::new();
     let mut markers = Vec::new();
     for (k, r) in t.runs.iter().enumerate() {
         lines.push(Line {
-            label: format!("{} ({})", l.pick("at the table", "aan tafel"), t.tag(k)),
+            label: format!("{} ({})", words::at_the_table(l), t.tag(k)),
             colour: [BLUE, VERMILLION][k],
             points: step_points(
                 &r.rounds
@@ -587,33 +526,17 @@ fn parties_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
     let n = t.names.len() as f64;
     let parties = LineChart {
         id: "parties".into(),
-        title: l
-            .pick(
-                "Parties at the table, with every exit named",
-                "Partijen aan tafel, met elke vertrekker bij naam",
-            )
-            .into(),
+        title: words::parties_with_exits_named(l).into(),
         lang: l,
         x_desc: round_axis(l),
-        y_desc: l
-            .pick(
-                "parties at the table (count)",
-                "partijen aan tafel (aantal)",
-            )
-            .into(),
+        y_desc: words::parties_at_the_table_count(l).into(),
         x_range: 0.0..t.x_max(),
         y_range: 0.0..(n + 1.0),
         lines,
         markers,
         height: 420,
     };
-    page.figure(
-        &parties.draw()?,
-        l.pick(
-            "A marker stands where parties left (or a saboteur was excluded), with their names; each exit also shakes the social certainty of those who stay.",
-            "Een markering staat waar partijen uitstapten (of een saboteur werd uitgesloten), met hun namen; elk vertrek schudt ook de sociale zekerheid van wie blijft.",
-        ),
-    );
+    page.figure(&parties.draw()?, words::exit_markers_note(l));
     Ok(())
 }
 
@@ -630,12 +553,7 @@ fn participation_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> 
             },
             lang: l,
             x_desc: round_axis(l),
-            y_desc: l
-                .pick(
-                    "share of the parties at the table (%)",
-                    "aandeel van de partijen aan tafel (%)",
-                )
-                .into(),
+            y_desc: words::share_at_the_table_pct(l).into(),
             x_max: t.x_max(),
             layers: participation_layers(
                 l,
@@ -645,13 +563,7 @@ fn participation_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> 
                     .collect::<Vec<_>>(),
             ),
         };
-        page.figure(
-            &chart.draw()?,
-            l.pick(
-                "Dutiful (plichtmatig), engaged (betrokken) and co-owners (mede-eigenaren) among the parties at the table.",
-                "Plichtmatig, betrokken en mede-eigenaren onder de partijen aan tafel.",
-            ),
-        );
+        page.figure(&chart.draw()?, words::participation_levels_note(l));
     }
     Ok(())
 }
@@ -659,62 +571,28 @@ fn participation_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> 
 /// What an event says in the key moments, or None for an event that is not shown there.
 fn moment_text(l: Lang, event: &str, d: &BTreeMap<&str, &str>, name: &str) -> Option<String> {
     Some(match event {
-        "exit" => format!(
-            "{name} {} ({}: {})",
-            l.pick("leaves the table", "stapt uit"),
-            l.pick("weakest", "zwakst"),
+        "exit" => words::moment_exit(
+            l,
+            name,
             d.get("weakest")
                 .and_then(|k| domain_key(k))
-                .map_or("?", |d| l.domain(d))
+                .map_or("?", |d| l.domain(d)),
         ),
-        "saboteur_revealed" => format!(
-            "{name} {}",
-            l.pick("shows itself as a saboteur", "ontpopt zich als saboteur")
-        ),
-        "free_rider_detected" => format!(
-            "{name} {}",
-            l.pick(
-                "is noticed as a free-rider",
-                "wordt opgemerkt als meelifter"
-            )
-        ),
-        "excluded" => format!(
-            "{name} {}",
-            l.pick("is excluded by the table", "wordt uitgesloten")
-        ),
-        "withdrawal" => format!(
-            "{name} {}",
-            l.pick(
-                "withdraws its yes (spijtoptant)",
-                "trekt haar ja-stem in (spijtoptant)"
-            )
-        ),
-        "agreement_unravelled" => l
-            .pick("the decision unravels", "het besluit valt uit elkaar")
-            .into(),
-        "vote" => format!(
-            "{} {}: {} {} {} — {}",
-            if d.get("final") == Some(&"true") {
-                l.pick("final vote", "eindstemming")
-            } else {
-                l.pick("interim vote on", "tussenstemming over")
-            },
+        "saboteur_revealed" => format!("{name} {}", words::shows_itself_as_saboteur(l)),
+        "free_rider_detected" => format!("{name} {}", words::noticed_as_free_rider(l)),
+        "excluded" => format!("{name} {}", words::excluded_by_the_table(l)),
+        "withdrawal" => format!("{name} {}", words::withdraws_its_yes(l)),
+        "agreement_unravelled" => words::decision_unravels(l).into(),
+        "vote" => words::moment_vote(
+            l,
+            d.get("final") == Some(&"true"),
             d.get("phase").copied().unwrap_or(""),
             d.get("yes").copied().unwrap_or("?"),
-            l.pick("of", "van de"),
             d.get("voters").copied().unwrap_or("?"),
-            if d.get("passed") == Some(&"true") {
-                l.pick("passed", "aangenomen")
-            } else {
-                l.pick("not passed", "verworpen")
-            }
+            d.get("passed") == Some(&"true"),
         ),
-        "collapsed" => l
-            .pick("the process collapses", "het proces loopt vast")
-            .into(),
-        "deadline_reached" => l
-            .pick("the deadline passes", "de deadline verstrijkt")
-            .into(),
+        "collapsed" => words::process_collapses(l).into(),
+        "deadline_reached" => words::deadline_passes(l).into(),
         _ => return None,
     })
 }
@@ -751,14 +629,7 @@ fn moments_of(t: &Trace, k: usize) -> Vec<Vec<String>> {
         moments.push(vec![
             t.tag(k),
             round.to_string(),
-            format!(
-                "{}: {carried} {} {of}",
-                l.pick(
-                    "constituencies (achterbannen) carrying the agreement",
-                    "achterbannen die het akkoord dragen"
-                ),
-                l.pick("of", "van de")
-            ),
+            words::moment_ratification(l, carried, of),
         ]);
     }
     moments
@@ -766,13 +637,13 @@ fn moments_of(t: &Trace, k: usize) -> Vec<Vec<String>> {
 
 fn moments_section(page: &mut Page, t: &Trace) {
     let l = t.lang;
-    page.heading(l.pick("Key moments", "Sleutelmomenten"));
+    page.heading(words::key_moments(l));
     let mut moments: Vec<Vec<String>> = (0..t.runs.len()).flat_map(|k| moments_of(t, k)).collect();
     moments.sort_by_key(|m| (m[1].parse::<u32>().unwrap_or(0), m[0].clone()));
     let mut headers = vec![
-        l.pick("run", "run").to_string(),
-        capital(l.round()),
-        l.pick("what happened", "wat er gebeurde").to_string(),
+        words::run(l).to_string(),
+        capitalise(l.round()),
+        words::what_happened(l).to_string(),
     ];
     if !t.versus() {
         headers.remove(0);

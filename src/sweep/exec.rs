@@ -175,6 +175,24 @@ pub struct Report {
     pub max_results_held: usize,
 }
 
+impl Report {
+    /// The report of an invocation that has not finished (yet).
+    fn new(dir: &Path, shape: Shape, runs_total: u64, shard: Option<Shard>) -> Self {
+        Report {
+            dir: dir.to_path_buf(),
+            status: Status::Interrupted,
+            shape,
+            runs_total,
+            shard,
+            computed: 0,
+            participant_rounds: 0,
+            secs: 0.0,
+            files: Vec::new(),
+            max_results_held: 0,
+        }
+    }
+}
+
 /// Records every k-th round of a run and its last round.
 struct EveryK {
     k: u32,
@@ -626,6 +644,35 @@ fn chunk_size(opt: Option<u64>, rounds: bool, threads: usize) -> u64 {
         .max(1)
 }
 
+/// Run the calibration chunk, the first runs of `runs` (at most 32 per thread), and estimate
+/// from it the output and time of all of `runs`, after `written` bytes already written.
+#[allow(clippy::too_many_arguments)]
+fn calibrate(
+    prep: &Prepared,
+    runs: Range<u64>,
+    chunk: u64,
+    threads: usize,
+    written: u64,
+    dir: &Path,
+    free_override: Option<u64>,
+    summary: bool,
+) -> Result<(Chunk, Estimate), SweepError> {
+    let calib_end = (runs.start + chunk.min(32 * threads as u64)).min(runs.end);
+    let t0 = Instant::now();
+    let first = prep.compute(runs.start..calib_end)?;
+    let e = estimate(
+        prep,
+        &first,
+        runs.end - runs.start,
+        written,
+        t0.elapsed().as_secs_f64(),
+        dir,
+        free_override,
+        summary,
+    )?;
+    Ok((first, e))
+}
+
 /// Estimate the output and time from the calibration chunk, and refuse a sweep whose output
 /// would not fit.
 #[allow(clippy::too_many_arguments)]
@@ -1032,15 +1079,12 @@ pub fn start(
             runs: range.end - range.start,
             runs_done: 0,
         };
-        let calib_end = (range.start + chunk.min(32 * threads as u64)).min(range.end);
-        let t0 = Instant::now();
-        let first = prep.compute(range.start..calib_end)?;
-        let e = estimate(
+        let (first, e) = calibrate(
             &prep,
-            &first,
-            range.end - range.start,
+            range.clone(),
+            chunk,
+            threads,
             0,
-            t0.elapsed().as_secs_f64(),
             &dir,
             opts.free_bytes,
             opts.shard.is_none(),
@@ -1079,18 +1123,7 @@ pub fn start(
             .map_err(|e| failed("cannot write", &runs_path, e))?;
         let rounds = new_rounds_file(&dir, prep.rounds_every)?;
         progress.begin(&shape);
-        let mut report = Report {
-            dir: dir.clone(),
-            status: Status::Interrupted,
-            shape,
-            runs_total: total,
-            shard: opts.shard,
-            computed: 0,
-            participant_rounds: 0,
-            secs: 0.0,
-            files: Vec::new(),
-            max_results_held: 0,
-        };
+        let mut report = Report::new(&dir, shape, total, opts.shard);
         let first_start = first.runs.start;
         run_chunks(
             &prep,
@@ -1127,97 +1160,13 @@ pub fn resume(
     Manifest::read(dir).map_err(bad)?;
     let _lock = lock_dir(dir)?;
     let mut manifest = Manifest::read(dir).map_err(bad)?;
-    let shard = manifest
-        .shard
-        .map(|s| {
-            Shard::new(s.index, s.count).ok_or_else(|| bad(format!("{}: bad shard", dir.display())))
-        })
-        .transpose()?;
-    if manifest.polder_version != env!("CARGO_PKG_VERSION") {
-        return Err(bad(format!(
-            "{} was started by polder {}, this is polder {}; resume it with that version (the model may differ)",
-            dir.display(),
-            manifest.polder_version,
-            env!("CARGO_PKG_VERSION")
-        )));
-    }
-    let shape_of = |m: &Manifest, threads| Shape {
-        points: m.design.points,
-        policies: m.policies.len() as u64,
-        replicates: m.replicates,
-        threads,
-        runs: m.runs,
-        runs_done: m.runs_done,
-    };
+    let shard = resumable(dir, &manifest)?;
     if manifest.status == "complete" && dir.join(state::RUNS).exists() {
-        return Ok(Report {
-            dir: dir.to_path_buf(),
-            status: Status::AlreadyComplete,
-            shape: shape_of(&manifest, 0),
-            runs_total: manifest.runs_total,
-            shard,
-            computed: 0,
-            participant_rounds: 0,
-            secs: 0.0,
-            files: Vec::new(),
-            max_results_held: 0,
-        });
+        let mut report = Report::new(dir, shape_of(&manifest, 0), manifest.runs_total, shard);
+        report.status = Status::AlreadyComplete;
+        return Ok(report);
     }
-    // the sweep and scenario files must be the ones the sweep started from
-    let sweep_path = PathBuf::from(&manifest.sweep_file.path);
-    let text = crate::input::read_text(&sweep_path, "sweep").map_err(|u| {
-        bad(format!(
-            "cannot resume {}: cannot read its sweep file {}: {}",
-            dir.display(),
-            sweep_path.display(),
-            u.message
-        ))
-    })?;
-    if state::sha256(text.as_bytes()) != manifest.sweep_file.sha256 {
-        return Err(bad(format!(
-            "cannot resume {}: the sweep file {} changed since the sweep started (SHA-256 {} recorded in sweep.json); restore it, or start a new sweep",
-            dir.display(),
-            sweep_path.display(),
-            manifest.sweep_file.sha256
-        )));
-    }
-    let spec = parse_sweep(&text, &sweep_path).map_err(|e| SweepError::BadInput(e.into()))?;
-    if state::sha256(spec.scenario_text.as_bytes()) != manifest.scenario_file.sha256 {
-        return Err(bad(format!(
-            "cannot resume {}: the scenario file {} changed since the sweep started (SHA-256 {} recorded in sweep.json); restore it, or start a new sweep",
-            dir.display(),
-            spec.scenario_path.display(),
-            manifest.scenario_file.sha256
-        )));
-    }
-    let mut prep = Prepared::new(spec, manifest.master_seed, manifest.rounds_every)?;
-    let design_text = prep.design_csv();
-    if state::sha256(design_text.as_bytes()) != manifest.design.sha256 {
-        return Err(bad(format!(
-            "cannot resume {}: the design this polder builds differs from design.csv",
-            dir.display()
-        )));
-    }
-    // design.csv itself, as people and merge read it, must still be the one recorded
-    let design_path = dir.join(state::DESIGN);
-    match state::sha256_file(&design_path) {
-        Ok(h) if h == manifest.design.sha256 => {}
-        Ok(_) => {
-            return Err(bad(format!(
-                "cannot resume {}: {} does not match sweep.json (its SHA-256 differs from the {} recorded when the sweep started); it was changed outside polder: restore it, or start the sweep again with --force",
-                dir.display(),
-                design_path.display(),
-                manifest.design.sha256
-            )));
-        }
-        Err(e) => {
-            return Err(bad(format!(
-                "cannot resume {}: cannot read {}: {e}; restore it, or start the sweep again with --force",
-                dir.display(),
-                design_path.display()
-            )));
-        }
-    }
+    let mut prep = unchanged_inputs(dir, &manifest)?;
     let total = prep.layout.total();
     let range = shard.map_or(0..total, |s| s.range(total));
     if total != manifest.runs_total || range.end - range.start != manifest.runs {
@@ -1230,82 +1179,14 @@ pub fn resume(
     let threads = pool.current_num_threads();
     manifest.threads = threads;
     pool.install(|| -> Result<Report, SweepError> {
-        let mut report = Report {
-            dir: dir.to_path_buf(),
-            status: Status::Interrupted,
-            shape: shape_of(&manifest, threads),
-            runs_total: total,
-            shard,
-            computed: 0,
-            participant_rounds: 0,
-            secs: 0.0,
-            files: Vec::new(),
-            max_results_held: 0,
-        };
-        let runs_partial = dir.join(state::RUNS_PARTIAL);
-        if !runs_partial.exists() && dir.join(state::RUNS).exists() {
+        let mut report = Report::new(dir, shape_of(&manifest, threads), total, shard);
+        if !dir.join(state::RUNS_PARTIAL).exists() && dir.join(state::RUNS).exists() {
             // stopped while finishing: every run is written, as the checkpoint recorded them
-            let runs_path = dir.join(state::RUNS);
-            if let Some(ck) = Checkpoint::read(dir)
-                && let Some(want) = &ck.runs_sha256
-                && ck.runs_done == manifest.runs
-                && state::sha256_file(&runs_path).ok().as_ref() != Some(want)
-            {
-                return Err(bad(format!(
-                    "cannot resume {}: {} does not match checkpoint.json (its SHA-256 differs from the one recorded when its last rows were written); it was changed outside polder: start the sweep again with --force",
-                    dir.display(),
-                    runs_path.display()
-                )));
-            }
-            report.files = finalize(dir, None, None, &mut manifest)?;
-            report.status = Status::Complete;
-            report.shape.runs_done = manifest.runs;
+            finish_written(dir, &mut manifest, &mut report)?;
             report.secs = started.elapsed().as_secs_f64();
             return Ok(report);
         }
-        let runs_header = runs_header(&prep.param_columns());
-        let ck = Checkpoint::read(dir)
-            .filter(|_| runs_partial.exists())
-            .unwrap_or(Checkpoint {
-                runs_done: 0,
-                runs_bytes: runs_header.len() as u64,
-                rounds_bytes: rounds_header().len() as u64,
-                runs_sha256: None,
-                rounds_sha256: None,
-            });
-        let (runs, rounds) = if ck.runs_done == 0 {
-            let runs = ChunkFile::create(&runs_partial, &runs_header)
-                .map_err(|e| failed("cannot write", &runs_partial, e))?;
-            let rounds = new_rounds_file(dir, prep.rounds_every)?;
-            (runs, rounds)
-        } else {
-            same_columns(dir, &runs_partial, &runs_header)?;
-            if prep.rounds_every.is_some() {
-                same_columns(dir, &dir.join(state::ROUNDS_PARTIAL), &rounds_header())?;
-            }
-            let runs = ChunkFile::reopen(&runs_partial, ck.runs_bytes)
-                .map_err(|e| failed("cannot resume from", &runs_partial, e))?;
-            finished_rows_intact(dir, &runs, ck.runs_sha256.as_deref(), ck.runs_done)?;
-            let rounds = match prep.rounds_every {
-                Some(_) => {
-                    let p = dir.join(state::ROUNDS_PARTIAL);
-                    let f = ChunkFile::reopen(&p, ck.rounds_bytes)
-                        .map_err(|e| failed("cannot resume from", &p, e))?;
-                    finished_rows_intact(dir, &f, ck.rounds_sha256.as_deref(), ck.runs_done)?;
-                    Some(f)
-                }
-                None => None,
-            };
-            // the finished rows are those polder wrote: does this build compute them alike?
-            same_model(
-                &prep,
-                dir,
-                &runs_partial,
-                range.start + ck.runs_done - 1,
-                ck.runs_bytes,
-            )?;
-            (runs, rounds)
-        };
+        let (ck, runs, rounds) = reopen(dir, &prep, &range)?;
         manifest.resumed.push(Resumption {
             time: state::now_utc(),
             command_line,
@@ -1317,15 +1198,13 @@ pub fn resume(
         let pos = range.start + ck.runs_done;
         report.shape.runs_done = ck.runs_done;
         let first = if pos < range.end {
-            let calib_end = (pos + chunk.min(32 * threads as u64)).min(range.end);
-            let t0 = Instant::now();
-            let first = prep.compute(pos..calib_end)?;
-            let e = estimate(
+            let written = runs.len() + rounds.as_ref().map_or(0, ChunkFile::len);
+            let (first, e) = calibrate(
                 &prep,
-                &first,
-                range.end - pos,
-                runs.len() + rounds.as_ref().map_or(0, ChunkFile::len),
-                t0.elapsed().as_secs_f64(),
+                pos..range.end,
+                chunk,
+                threads,
+                written,
                 dir,
                 free_bytes,
                 shard.is_none(),
@@ -1357,4 +1236,171 @@ pub fn resume(
         report.secs = started.elapsed().as_secs_f64();
         Ok(report)
     })
+}
+
+/// The shape of the sweep a manifest records, on `threads` threads.
+fn shape_of(m: &Manifest, threads: usize) -> Shape {
+    Shape {
+        points: m.design.points,
+        policies: m.policies.len() as u64,
+        replicates: m.replicates,
+        threads,
+        runs: m.runs,
+        runs_done: m.runs_done,
+    }
+}
+
+/// The shard of a sweep this polder can resume (its version started it).
+fn resumable(dir: &Path, manifest: &Manifest) -> Result<Option<Shard>, SweepError> {
+    let bad = SweepError::bad;
+    let shard = manifest
+        .shard
+        .map(|s| {
+            Shard::new(s.index, s.count).ok_or_else(|| bad(format!("{}: bad shard", dir.display())))
+        })
+        .transpose()?;
+    if manifest.polder_version != env!("CARGO_PKG_VERSION") {
+        return Err(bad(format!(
+            "{} was started by polder {}, this is polder {}; resume it with that version (the model may differ)",
+            dir.display(),
+            manifest.polder_version,
+            env!("CARGO_PKG_VERSION")
+        )));
+    }
+    Ok(shard)
+}
+
+/// The sweep prepared again from its files, which must be the ones the sweep started from: the
+/// sweep file, the scenario, and the design (as this polder builds it and as design.csv holds
+/// it).
+fn unchanged_inputs(dir: &Path, manifest: &Manifest) -> Result<Prepared, SweepError> {
+    let bad = SweepError::bad;
+    let sweep_path = PathBuf::from(&manifest.sweep_file.path);
+    let text = crate::input::read_text(&sweep_path, "sweep").map_err(|u| {
+        bad(format!(
+            "cannot resume {}: cannot read its sweep file {}: {}",
+            dir.display(),
+            sweep_path.display(),
+            u.message
+        ))
+    })?;
+    if state::sha256(text.as_bytes()) != manifest.sweep_file.sha256 {
+        return Err(bad(format!(
+            "cannot resume {}: the sweep file {} changed since the sweep started (SHA-256 {} recorded in sweep.json); restore it, or start a new sweep",
+            dir.display(),
+            sweep_path.display(),
+            manifest.sweep_file.sha256
+        )));
+    }
+    let spec = parse_sweep(&text, &sweep_path).map_err(|e| SweepError::BadInput(e.into()))?;
+    if state::sha256(spec.scenario_text.as_bytes()) != manifest.scenario_file.sha256 {
+        return Err(bad(format!(
+            "cannot resume {}: the scenario file {} changed since the sweep started (SHA-256 {} recorded in sweep.json); restore it, or start a new sweep",
+            dir.display(),
+            spec.scenario_path.display(),
+            manifest.scenario_file.sha256
+        )));
+    }
+    let prep = Prepared::new(spec, manifest.master_seed, manifest.rounds_every)?;
+    let design_text = prep.design_csv();
+    if state::sha256(design_text.as_bytes()) != manifest.design.sha256 {
+        return Err(bad(format!(
+            "cannot resume {}: the design this polder builds differs from design.csv",
+            dir.display()
+        )));
+    }
+    // design.csv itself, as people and merge read it, must still be the one recorded
+    let design_path = dir.join(state::DESIGN);
+    match state::sha256_file(&design_path) {
+        Ok(h) if h == manifest.design.sha256 => Ok(prep),
+        Ok(_) => Err(bad(format!(
+            "cannot resume {}: {} does not match sweep.json (its SHA-256 differs from the {} recorded when the sweep started); it was changed outside polder: restore it, or start the sweep again with --force",
+            dir.display(),
+            design_path.display(),
+            manifest.design.sha256
+        ))),
+        Err(e) => Err(bad(format!(
+            "cannot resume {}: cannot read {}: {e}; restore it, or start the sweep again with --force",
+            dir.display(),
+            design_path.display()
+        ))),
+    }
+}
+
+/// A sweep stopped while finishing: every run is written; check runs.csv against the
+/// checkpoint and write what finishing writes.
+fn finish_written(
+    dir: &Path,
+    manifest: &mut Manifest,
+    report: &mut Report,
+) -> Result<(), SweepError> {
+    let runs_path = dir.join(state::RUNS);
+    if let Some(ck) = Checkpoint::read(dir)
+        && let Some(want) = &ck.runs_sha256
+        && ck.runs_done == manifest.runs
+        && state::sha256_file(&runs_path).ok().as_ref() != Some(want)
+    {
+        return Err(SweepError::bad(format!(
+            "cannot resume {}: {} does not match checkpoint.json (its SHA-256 differs from the one recorded when its last rows were written); it was changed outside polder: start the sweep again with --force",
+            dir.display(),
+            runs_path.display()
+        )));
+    }
+    report.files = finalize(dir, None, None, manifest)?;
+    report.status = Status::Complete;
+    report.shape.runs_done = manifest.runs;
+    Ok(())
+}
+
+/// The partial files opened where the last checkpoint left them (or fresh ones, before the
+/// first checkpoint), with their finished rows checked: intact, and computed alike by this
+/// build.
+fn reopen(
+    dir: &Path,
+    prep: &Prepared,
+    range: &Range<u64>,
+) -> Result<(Checkpoint, ChunkFile, Option<ChunkFile>), SweepError> {
+    let runs_partial = dir.join(state::RUNS_PARTIAL);
+    let runs_header = runs_header(&prep.param_columns());
+    let ck = Checkpoint::read(dir)
+        .filter(|_| runs_partial.exists())
+        .unwrap_or(Checkpoint {
+            runs_done: 0,
+            runs_bytes: runs_header.len() as u64,
+            rounds_bytes: rounds_header().len() as u64,
+            runs_sha256: None,
+            rounds_sha256: None,
+        });
+    if ck.runs_done == 0 {
+        let runs = ChunkFile::create(&runs_partial, &runs_header)
+            .map_err(|e| failed("cannot write", &runs_partial, e))?;
+        let rounds = new_rounds_file(dir, prep.rounds_every)?;
+        return Ok((ck, runs, rounds));
+    }
+    same_columns(dir, &runs_partial, &runs_header)?;
+    if prep.rounds_every.is_some() {
+        same_columns(dir, &dir.join(state::ROUNDS_PARTIAL), &rounds_header())?;
+    }
+    let runs = ChunkFile::reopen(&runs_partial, ck.runs_bytes)
+        .map_err(|e| failed("cannot resume from", &runs_partial, e))?;
+    finished_rows_intact(dir, &runs, ck.runs_sha256.as_deref(), ck.runs_done)?;
+    let rounds = match prep.rounds_every {
+        Some(_) => {
+            let p = dir.join(state::ROUNDS_PARTIAL);
+            let f = ChunkFile::reopen(&p, ck.rounds_bytes)
+                .map_err(|e| failed("cannot resume from", &p, e))?;
+            finished_rows_intact(dir, &f, ck.rounds_sha256.as_deref(), ck.runs_done)?;
+            Some(f)
+        }
+        None => None,
+    };
+    // the finished rows are those polder wrote: does this build compute them alike?
+    same_model(
+        prep,
+        dir,
+        &runs_partial,
+        range.start + ck.runs_done - 1,
+        ck.runs_bytes,
+    )?;
+    Ok((ck, runs, rounds))
 }

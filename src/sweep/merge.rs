@@ -202,6 +202,32 @@ pub fn merge(
     force: bool,
     command_line: Vec<String>,
 ) -> Result<MergeReport, SweepError> {
+    let shards = complete_shards(inputs)?;
+    check_tiling(&shards)?;
+    for (m, d) in &shards {
+        verify_shard(m, d)?;
+    }
+    prepare_out(out, &shards, force)?;
+    let (first, first_dir) = &shards[0];
+    let mut files = write_merged(first, first_dir, &shards, out)?;
+    let m = merged_manifest(&shards, &files, command_line);
+    m.write(out).map_err(io_fail(&out.join(state::MANIFEST)))?;
+    files.push(out.join(state::MANIFEST));
+    Ok(MergeReport {
+        dir: out.to_path_buf(),
+        shards: first.shard.expect("checked").count,
+        runs: first.runs_total,
+        files,
+    })
+}
+
+/// The atomic writers' errors name the file.
+fn io_fail(_: &Path) -> impl Fn(io::Error) -> SweepError {
+    |e: io::Error| SweepError::Failed(e.to_string())
+}
+
+/// The shards under `inputs`, each complete, in the order of their index.
+fn complete_shards(inputs: &[PathBuf]) -> Result<Vec<(Manifest, PathBuf)>, SweepError> {
     let bad = SweepError::bad;
     let dirs = shard_dirs(inputs)?;
     let mut shards: Vec<(Manifest, PathBuf)> = Vec::with_capacity(dirs.len());
@@ -226,6 +252,12 @@ pub fn merge(
         shards.push((m, d));
     }
     shards.sort_by_key(|(m, _)| m.shard.expect("checked").index);
+    Ok(shards)
+}
+
+/// The shards are of one sweep, each once, all of them, and they tile its run ids.
+fn check_tiling(shards: &[(Manifest, PathBuf)]) -> Result<(), SweepError> {
+    let bad = SweepError::bad;
     let (first, first_dir) = &shards[0];
     for (m, d) in &shards[1..] {
         if m.identity() != first.identity() {
@@ -269,9 +301,8 @@ pub fn merge(
             }
         )));
     }
-    // the shards must tile the run ids
     let mut next = 0;
-    for (m, d) in &shards {
+    for (m, d) in shards {
         let s = m.shard.expect("checked");
         if s.first_run != next {
             return Err(bad(format!(
@@ -284,16 +315,20 @@ pub fn merge(
     if next != first.runs_total {
         return Err(bad("the shards do not cover every run".into()));
     }
-    for (m, d) in &shards {
-        verify_shard(m, d)?;
-    }
+    Ok(())
+}
+
+/// The output directory: not a file, not a shard, without results unless `force`, and
+/// writable.
+fn prepare_out(out: &Path, shards: &[(Manifest, PathBuf)], force: bool) -> Result<(), SweepError> {
+    let bad = SweepError::bad;
     if out.exists() && !out.is_dir() {
         return Err(bad(format!(
             "output path {} exists and is not a directory",
             out.display()
         )));
     }
-    for (_, d) in &shards {
+    for (_, d) in shards {
         if std::path::absolute(d).ok() == std::path::absolute(out).ok() {
             return Err(bad(format!(
                 "--out {} is one of the shards; choose another directory",
@@ -325,16 +360,23 @@ pub fn merge(
     crate::output::atomic::create_fresh(&probe)
         .map_err(|e| bad(format!("cannot write into {}: {e}", out.display())))?;
     let _ = std::fs::remove_file(probe);
+    Ok(())
+}
 
-    // the atomic writers' errors name the file
-    let io_fail = |_: &Path| |e: io::Error| SweepError::Failed(e.to_string());
+/// design.csv (the same in every shard), runs.csv and rounds.csv concatenated, and
+/// summary.csv from the merged runs; the files written.
+fn write_merged(
+    first: &Manifest,
+    first_dir: &Path,
+    shards: &[(Manifest, PathBuf)],
+    out: &Path,
+) -> Result<Vec<PathBuf>, SweepError> {
     let mut files = Vec::new();
-    // design.csv: the same in every shard
     let design_src = first_dir.join(state::DESIGN);
     let design = std::fs::read(&design_src)
         .map_err(|e| SweepError::Failed(format!("cannot read {}: {e}", design_src.display())))?;
     if state::sha256(&design) != first.design.sha256 {
-        return Err(bad(format!(
+        return Err(SweepError::bad(format!(
             "{} does not match its sweep.json",
             design_src.display()
         )));
@@ -352,7 +394,7 @@ pub fn merge(
         let path = out.join(name);
         let mut f = AtomicFile::create(&path).map_err(io_fail(&path))?;
         let mut header = None;
-        for (_, d) in &shards {
+        for (_, d) in shards {
             append_csv(&d.join(name), &mut f, &mut header)?;
         }
         files.push(f.commit().map_err(io_fail(&path))?);
@@ -364,7 +406,16 @@ pub fn merge(
         SweepError::Failed(format!("cannot summarise {}: {e}", runs_path.display()))
     })?;
     files.push(f.commit().map_err(io_fail(&summary_path))?);
+    Ok(files)
+}
 
+/// The merged sweep.json: the first shard's, made whole, with when and from what it was merged.
+fn merged_manifest(
+    shards: &[(Manifest, PathBuf)],
+    files: &[PathBuf],
+    command_line: Vec<String>,
+) -> Manifest {
+    let first = &shards[0].0;
     let mut m = first.clone();
     m.shard = None;
     m.content = None;
@@ -393,12 +444,5 @@ pub fn merge(
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .chain([state::MANIFEST.to_string()])
         .collect();
-    m.write(out).map_err(io_fail(&out.join(state::MANIFEST)))?;
-    files.push(out.join(state::MANIFEST));
-    Ok(MergeReport {
-        dir: out.to_path_buf(),
-        shards: count,
-        runs: first.runs_total,
-        files,
-    })
+    m
 }

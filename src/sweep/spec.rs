@@ -241,7 +241,35 @@ pub fn load_sweep(file: &Path) -> Result<SweepSpec, SweepFileError> {
 
 /// Parse and check sweep text; `file` names it in errors and anchors the scenario path.
 pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError> {
-    let raw: RawSweep = toml::from_str(text).map_err(|e| {
+    let raw = read_raw(text, file)?;
+    let cx = Ctx { file, text };
+    let base = BaseScenario::load(&cx, &raw.scenario)?;
+    let replicates = replicates(&cx, &raw.replicates)?;
+    let seed = seed(&cx, &raw.seed)?;
+    let policies = policies(&cx, &raw.policies, &base.scenario)?;
+    let (kind, samples, second_order) = design(&cx, &raw.design)?;
+    let params = parameters(&cx, &raw.parameters, kind, &base.table)?;
+    Ok(SweepSpec {
+        file: file.to_path_buf(),
+        text: text.to_string(),
+        scenario_path: base.path,
+        scenario_text: base.text,
+        scenario: base.scenario,
+        base: base.table,
+        replicates,
+        replicates_line: line_of(text, raw.replicates.span()),
+        policies,
+        seed,
+        kind,
+        samples,
+        second_order,
+        params,
+    })
+}
+
+/// The sweep file as TOML, with the fields it may have; a TOML error names its line and field.
+fn read_raw(text: &str, file: &Path) -> Result<RawSweep, SweepFileError> {
+    toml::from_str(text).map_err(|e| {
         let message = crate::scenario::toml_message(&e, text);
         // a missing field is named by the message; its span only points at the enclosing table
         let missing = message
@@ -259,129 +287,172 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
             field,
             message,
         }
-    })?;
-    let cx = Ctx { file, text };
+    })
+}
 
-    // the scenario, relative to the sweep file
-    let sc_span = raw.scenario.span();
-    let sc_rel = PathBuf::from(raw.scenario.get_ref());
-    let scenario_path = if sc_rel.is_absolute() {
-        sc_rel
-    } else {
-        file.parent().unwrap_or(Path::new("")).join(sc_rel)
-    };
-    let scenario = load_scenario(&scenario_path)
-        .map_err(|e| cx.err(sc_span.clone(), "scenario", e.to_string()))?;
-    let scenario_text = crate::input::read_text(&scenario_path, "scenario")
-        .map_err(|u| cx.err(sc_span.clone(), "scenario", u.message))?;
-    let base = BaseTable::new(&scenario).map_err(|m| cx.err(sc_span, "scenario", m))?;
+/// The scenario a sweep varies, read from its file.
+struct BaseScenario {
+    path: PathBuf,
+    text: String,
+    scenario: Scenario,
+    table: BaseTable,
+}
 
-    let rep = *raw.replicates.get_ref();
+impl BaseScenario {
+    /// The scenario the sweep file names, relative to the sweep file.
+    fn load(cx: &Ctx<'_>, name: &Spanned<String>) -> Result<Self, SweepFileError> {
+        let span = name.span();
+        let rel = PathBuf::from(name.get_ref());
+        let path = if rel.is_absolute() {
+            rel
+        } else {
+            cx.file.parent().unwrap_or(Path::new("")).join(rel)
+        };
+        let scenario =
+            load_scenario(&path).map_err(|e| cx.err(span.clone(), "scenario", e.to_string()))?;
+        let text = crate::input::read_text(&path, "scenario")
+            .map_err(|u| cx.err(span.clone(), "scenario", u.message))?;
+        let table = BaseTable::new(&scenario).map_err(|m| cx.err(span, "scenario", m))?;
+        Ok(BaseScenario {
+            path,
+            text,
+            scenario,
+            table,
+        })
+    }
+}
+
+fn replicates(cx: &Ctx<'_>, raw: &Spanned<i64>) -> Result<u64, SweepFileError> {
+    let rep = *raw.get_ref();
     if rep < 1 || rep as u64 > MAX_REPLICATES {
         return Err(cx.err(
-            raw.replicates.span(),
+            raw.span(),
             "replicates",
             format!("expected between 1 and {MAX_REPLICATES} replicates per design point and policy, got {rep}"),
         ));
     }
+    Ok(rep as u64)
+}
 
-    let seed = match &raw.seed {
-        Some(s) if *s.get_ref() < 0 => {
+fn seed(cx: &Ctx<'_>, raw: &Option<Spanned<i64>>) -> Result<Option<u64>, SweepFileError> {
+    match raw {
+        Some(s) if *s.get_ref() < 0 => Err(cx.err(
+            s.span(),
+            "seed",
+            format!("expected a seed of 0 or more, got {}", s.get_ref()),
+        )),
+        Some(s) => Ok(Some(*s.get_ref() as u64)),
+        None => Ok(None),
+    }
+}
+
+/// The policies to compare, each once; `none` when the file lists none.
+fn policies(
+    cx: &Ctx<'_>,
+    raw: &Option<Spanned<Vec<Spanned<String>>>>,
+    scenario: &Scenario,
+) -> Result<Vec<PolicySpec>, SweepFileError> {
+    let Some(list) = raw else {
+        return Ok(vec![
+            policy::builtin("none").expect("the none policy is built in"),
+        ]);
+    };
+    if list.get_ref().is_empty() {
+        return Err(cx.err(
+            list.span(),
+            "policies",
+            "expected at least one policy, e.g. [\"none\"]",
+        ));
+    }
+    let mut policies: Vec<PolicySpec> = Vec::new();
+    for name in list.get_ref() {
+        let p = policy::resolve(name.get_ref().trim(), &scenario.policies)
+            .map_err(|e| cx.err(name.span(), "policies", e.to_string()))?;
+        if policies.iter().any(|q| q.name == p.name) {
             return Err(cx.err(
-                s.span(),
-                "seed",
-                format!("expected a seed of 0 or more, got {}", s.get_ref()),
+                name.span(),
+                "policies",
+                format!(
+                    "policy \"{}\" is listed twice; list each policy once",
+                    p.name
+                ),
             ));
         }
-        Some(s) => Some(*s.get_ref() as u64),
-        None => None,
-    };
+        policies.push(p);
+    }
+    Ok(policies)
+}
 
-    let mut policies = Vec::new();
-    match &raw.policies {
-        None => policies.push(policy::builtin("none").expect("the none policy is built in")),
-        Some(list) => {
-            if list.get_ref().is_empty() {
+/// The design's kind, its number of samples, and (Saltelli) whether second-order rows are run.
+fn design(
+    cx: &Ctx<'_>,
+    raw: &Option<Spanned<Table<RawDesign>>>,
+) -> Result<(DesignKind, Option<u64>, bool), SweepFileError> {
+    let Some(d) = raw else {
+        return Ok((DesignKind::Factorial, None, true));
+    };
+    let d_ref = &d.get_ref().0;
+    let kind = *d_ref.kind.get_ref();
+    let second_order = match &d_ref.second_order {
+        Some(so) if kind != DesignKind::Saltelli => {
+            return Err(cx.err(
+                so.span(),
+                "design.second_order",
+                "`second_order` is only for kind = \"saltelli\"",
+            ));
+        }
+        Some(so) => *so.get_ref(),
+        None => true,
+    };
+    let samples = match (&d_ref.samples, kind) {
+        (Some(s), DesignKind::Factorial) => {
+            return Err(cx.err(
+                s.span(),
+                "design.samples",
+                "a factorial design takes every combination of the values; `samples` is only for kind = \"lhs\", \"sobol\" or \"saltelli\"",
+            ));
+        }
+        (None, DesignKind::Factorial) => None,
+        (None, k) => {
+            return Err(cx.err(
+                d.span(),
+                "design.samples",
+                format!(
+                    "expected `samples` (the number of design points) for kind = \"{}\"",
+                    k.key()
+                ),
+            ));
+        }
+        (Some(s), k) => {
+            let n = *s.get_ref();
+            let max = super::design::MAX_POINTS as i64;
+            if n < 1 || n > max {
                 return Err(cx.err(
-                    list.span(),
-                    "policies",
-                    "expected at least one policy, e.g. [\"none\"]",
+                    s.span(),
+                    "design.samples",
+                    format!(
+                        "expected between 1 and {max} design points for kind = \"{}\", got {n}",
+                        k.key()
+                    ),
                 ));
             }
-            for name in list.get_ref() {
-                let p = policy::resolve(name.get_ref().trim(), &scenario.policies)
-                    .map_err(|e| cx.err(name.span(), "policies", e.to_string()))?;
-                if policies.iter().any(|q: &PolicySpec| q.name == p.name) {
-                    return Err(cx.err(
-                        name.span(),
-                        "policies",
-                        format!(
-                            "policy \"{}\" is listed twice; list each policy once",
-                            p.name
-                        ),
-                    ));
-                }
-                policies.push(p);
-            }
-        }
-    }
-
-    let (kind, samples, second_order) = match &raw.design {
-        None => (DesignKind::Factorial, None, true),
-        Some(d) => {
-            let d_ref = &d.get_ref().0;
-            let kind = *d_ref.kind.get_ref();
-            let second_order = match &d_ref.second_order {
-                Some(so) if kind != DesignKind::Saltelli => {
-                    return Err(cx.err(
-                        so.span(),
-                        "design.second_order",
-                        "`second_order` is only for kind = \"saltelli\"",
-                    ));
-                }
-                Some(so) => *so.get_ref(),
-                None => true,
-            };
-            let samples = match (&d_ref.samples, kind) {
-                (Some(s), DesignKind::Factorial) => {
-                    return Err(cx.err(
-                        s.span(),
-                        "design.samples",
-                        "a factorial design takes every combination of the values; `samples` is only for kind = \"lhs\", \"sobol\" or \"saltelli\"",
-                    ));
-                }
-                (None, DesignKind::Factorial) => None,
-                (None, k) => {
-                    return Err(cx.err(
-                        d.span(),
-                        "design.samples",
-                        format!(
-                            "expected `samples` (the number of design points) for kind = \"{}\"",
-                            k.key()
-                        ),
-                    ));
-                }
-                (Some(s), k) => {
-                    let n = *s.get_ref();
-                    let max = super::design::MAX_POINTS as i64;
-                    if n < 1 || n > max {
-                        return Err(cx.err(
-                            s.span(),
-                            "design.samples",
-                            format!("expected between 1 and {max} design points for kind = \"{}\", got {n}", k.key()),
-                        ));
-                    }
-                    Some(n as u64)
-                }
-            };
-            (kind, samples, second_order)
+            Some(n as u64)
         }
     };
+    Ok((kind, samples, second_order))
+}
 
-    let list = raw.parameters.get_ref();
+/// The parameters to vary: at least one, no more than the design supports, each checked.
+fn parameters(
+    cx: &Ctx<'_>,
+    raw: &Spanned<Vec<Spanned<Table<RawParam>>>>,
+    kind: DesignKind,
+    base: &BaseTable,
+) -> Result<Vec<Param>, SweepFileError> {
+    let list = raw.get_ref();
     if list.is_empty() {
         return Err(cx.err(
-            raw.parameters.span(),
+            raw.span(),
             "parameters",
             "expected at least one parameter to vary ([[parameters]] with path and values)",
         ));
@@ -393,7 +464,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
     };
     if list.len() > max_dims {
         return Err(cx.err(
-            raw.parameters.span(),
+            raw.span(),
             "parameters",
             format!(
                 "a {} design supports at most {max_dims} parameters, got {}",
@@ -404,210 +475,67 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
     }
     let mut params: Vec<Param> = Vec::with_capacity(list.len());
     for (i, sp) in list.iter().enumerate() {
-        let line = line_of(text, sp.span());
-        let rp = &sp.get_ref().0;
-        let f = |name: &str| format!("parameters[{i}].{name}");
+        let p = RawParamAt {
+            cx,
+            raw: &sp.get_ref().0,
+            span: sp.span(),
+            index: i,
+        };
+        params.push(p.check(kind, base, &params)?);
+    }
+    Ok(params)
+}
+
+/// One `[[parameters]]` entry of the sweep file, where it stands.
+struct RawParamAt<'a> {
+    cx: &'a Ctx<'a>,
+    raw: &'a RawParam,
+    span: std::ops::Range<usize>,
+    index: usize,
+}
+
+impl RawParamAt<'_> {
+    /// The field's name in errors: `parameters[2].values`.
+    fn field(&self, name: &str) -> String {
+        format!("parameters[{}].{name}", self.index)
+    }
+
+    fn err(
+        &self,
+        span: std::ops::Range<usize>,
+        name: &str,
+        msg: impl Into<String>,
+    ) -> SweepFileError {
+        self.cx.err(span, &self.field(name), msg)
+    }
+
+    /// Check the entry against the base scenario, the design, and the parameters before it.
+    fn check(
+        &self,
+        kind: DesignKind,
+        base: &BaseTable,
+        before: &[Param],
+    ) -> Result<Param, SweepFileError> {
+        let rp = self.raw;
+        let text = self.cx.text;
+        let line = line_of(text, self.span.clone());
         let path = rp.path.get_ref().trim().to_string();
         let resolved = base
             .resolve(&path)
-            .map_err(|m| cx.err(rp.path.span(), &f("path"), m))?;
-        if params.iter().any(|q| q.path == path) {
-            return Err(cx.err(
+            .map_err(|m| self.err(rp.path.span(), "path", m))?;
+        if before.iter().any(|q| q.path == path) {
+            return Err(self.err(
                 rp.path.span(),
-                &f("path"),
+                "path",
                 format!("parameter `{path}` is listed twice"),
             ));
         }
-        let column = match &rp.name {
-            Some(n) => {
-                let c = n.get_ref().trim().to_string();
-                if c.is_empty()
-                    || c.contains(['"', ','])
-                    || c.chars().any(crate::error::is_unprintable)
-                {
-                    return Err(cx.err(
-                        n.span(),
-                        &f("name"),
-                        "expected a column name without commas, quotes, line breaks or other control characters",
-                    ));
-                }
-                c
-            }
-            None => path.clone(),
-        };
-        if RESERVED.contains(&column.as_str())
-            || crate::outcome::RUN_COLUMNS.contains(&column.as_str())
-            || params.iter().any(|q| q.column == column)
-        {
-            let span = rp.name.as_ref().map(|n| n.span()).unwrap_or(rp.path.span());
-            return Err(cx.err(
-                span,
-                &f("name"),
-                format!("column `{column}` is already taken in runs.csv; give the parameter another `name`"),
-            ));
-        }
+        let column = self.column(&path, before)?;
         let ptype = resolved.kind;
-        let grid = [&rp.start, &rp.stop, &rp.step];
-        let range = [&rp.min, &rp.max];
         let levels = match kind {
-            DesignKind::Factorial => {
-                if let Some(x) = range.iter().find_map(|x| x.as_ref()) {
-                    return Err(cx.err(
-                        x.span(),
-                        &f(if rp.min.is_some() { "min" } else { "max" }),
-                        "min/max ranges are for kind = \"lhs\" or \"sobol\"; a factorial design takes `values = [...]` or `start`, `stop`, `step`",
-                    ));
-                }
-                match (&rp.values, grid.iter().any(|g| g.is_some())) {
-                    (Some(v), false) => {
-                        let vals = v.get_ref();
-                        if vals.is_empty() {
-                            return Err(cx.err(
-                                v.span(),
-                                &f("values"),
-                                "expected at least one value",
-                            ));
-                        }
-                        let mut out = Vec::with_capacity(vals.len());
-                        for x in vals {
-                            out.push(typed(&cx, x, &f("values"), ptype, &path)?);
-                        }
-                        Levels::List(out)
-                    }
-                    (None, true) => {
-                        let get = |g: &Option<Spanned<Value>>,
-                                   name: &str|
-                         -> Result<f64, SweepFileError> {
-                            let g = g.as_ref().ok_or_else(|| {
-                                cx.err(
-                                    sp.span(),
-                                    &f(name),
-                                    "expected `start`, `stop` and `step` together",
-                                )
-                            })?;
-                            number(g.get_ref())
-                                .filter(|x| x.is_finite())
-                                .ok_or_else(|| {
-                                    cx.err(
-                                        g.span(),
-                                        &f(name),
-                                        format!(
-                                            "expected a number, got {}",
-                                            type_name(g.get_ref())
-                                        ),
-                                    )
-                                })
-                        };
-                        let (a, b, s) = (
-                            get(&rp.start, "start")?,
-                            get(&rp.stop, "stop")?,
-                            get(&rp.step, "step")?,
-                        );
-                        let step_span = rp.step.as_ref().map(|s| s.span()).unwrap_or(sp.span());
-                        if !ptype.is_numeric() {
-                            return Err(cx.err(
-                                step_span,
-                                &f("step"),
-                                format!(
-                                    "`{path}` takes {}; list its values with `values = [...]`",
-                                    ptype.described()
-                                ),
-                            ));
-                        }
-                        if s.is_nan() || s <= 0.0 || b < a {
-                            return Err(cx.err(
-                                step_span,
-                                &f("step"),
-                                format!("expected step > 0 and stop >= start, got start {a}, stop {b}, step {s}"),
-                            ));
-                        }
-                        // counted in f64: a tiny step gives more values than a u64 holds
-                        let count = ((b - a) / s + 1e-9).floor() + 1.0;
-                        if count.is_nan() || count > 1e6 {
-                            return Err(cx.err(
-                                step_span,
-                                &f("step"),
-                                format!(
-                                    "{} values is too many for one parameter (at most 1000000)",
-                                    crate::scenario::shown(count)
-                                ),
-                            ));
-                        }
-                        let n = count as u64;
-                        Levels::List(
-                            (0..n)
-                                .map(|k| to_value(clean(a + k as f64 * s), ptype))
-                                .collect(),
-                        )
-                    }
-                    (Some(v), true) => {
-                        return Err(cx.err(
-                            v.span(),
-                            &f("values"),
-                            "give either `values` or `start`, `stop`, `step`, not both",
-                        ));
-                    }
-                    (None, false) => {
-                        return Err(cx.err(
-                            sp.span(),
-                            &f("values"),
-                            "expected `values = [...]` or `start`, `stop` and `step`",
-                        ));
-                    }
-                }
-            }
+            DesignKind::Factorial => self.factorial_levels(ptype, &path)?,
             DesignKind::Lhs | DesignKind::Sobol | DesignKind::Saltelli => {
-                if let Some(v) = &rp.values {
-                    return Err(cx.err(
-                        v.span(),
-                        &f("values"),
-                        format!(
-                            "a {} design samples ranges: give `min` and `max` instead of `values`",
-                            kind.key()
-                        ),
-                    ));
-                }
-                if let Some(g) = grid.iter().find_map(|g| g.as_ref()) {
-                    return Err(cx.err(
-                        g.span(),
-                        &f("start"),
-                        format!("a {} design samples ranges: give `min` and `max` instead of `start`, `stop`, `step`", kind.key()),
-                    ));
-                }
-                if !ptype.is_numeric() {
-                    return Err(cx.err(
-                        rp.path.span(),
-                        &f("path"),
-                        format!("`{path}` takes {}, which cannot be sampled from a range; use a factorial design for it", ptype.described()),
-                    ));
-                }
-                let get = |g: &Option<Spanned<Value>>, name: &str| -> Result<f64, SweepFileError> {
-                    let g = g
-                        .as_ref()
-                        .ok_or_else(|| cx.err(sp.span(), &f(name), "expected `min` and `max`"))?;
-                    number(g.get_ref())
-                        .filter(|x| x.is_finite())
-                        .ok_or_else(|| {
-                            cx.err(
-                                g.span(),
-                                &f(name),
-                                format!("expected a number, got {}", type_name(g.get_ref())),
-                            )
-                        })
-                };
-                let (lo, hi) = (get(&rp.min, "min")?, get(&rp.max, "max")?);
-                if hi < lo {
-                    let span = rp.max.as_ref().map(|m| m.span()).unwrap_or(sp.span());
-                    return Err(cx.err(
-                        span,
-                        &f("max"),
-                        format!("expected max >= min, got min {lo}, max {hi}"),
-                    ));
-                }
-                if ptype == ParamType::Integer && hi.round() < lo.round() {
-                    return Err(cx.err(sp.span(), &f("max"), "the range holds no whole number"));
-                }
-                Levels::Range { min: lo, max: hi }
+                self.range_levels(kind, ptype, &path)?
             }
         };
         let values_line = [
@@ -618,7 +546,7 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
         .iter()
         .find_map(|s| s.as_ref().map(|s| line_of(text, s.clone())))
         .unwrap_or(line);
-        params.push(Param {
+        Ok(Param {
             path,
             column,
             kind: ptype,
@@ -626,26 +554,211 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
             resolved,
             line,
             values_line,
-            index: i,
-        });
+            index: self.index,
+        })
     }
 
-    Ok(SweepSpec {
-        file: file.to_path_buf(),
-        text: text.to_string(),
-        scenario_path,
-        scenario_text,
-        scenario,
-        base,
-        replicates: rep as u64,
-        replicates_line: line_of(text, raw.replicates.span()),
-        policies,
-        seed,
-        kind,
-        samples,
-        second_order,
-        params,
-    })
+    /// The parameter's column in runs.csv: its `name`, else its path; printable and not taken.
+    fn column(&self, path: &str, before: &[Param]) -> Result<String, SweepFileError> {
+        let rp = self.raw;
+        let column = match &rp.name {
+            Some(n) => {
+                let c = n.get_ref().trim().to_string();
+                if c.is_empty()
+                    || c.contains(['"', ','])
+                    || c.chars().any(crate::error::is_unprintable)
+                {
+                    return Err(self.err(
+                        n.span(),
+                        "name",
+                        "expected a column name without commas, quotes, line breaks or other control characters",
+                    ));
+                }
+                c
+            }
+            None => path.to_string(),
+        };
+        if RESERVED.contains(&column.as_str())
+            || crate::outcome::RUN_COLUMNS.contains(&column.as_str())
+            || before.iter().any(|q| q.column == column)
+        {
+            let span = rp.name.as_ref().map(|n| n.span()).unwrap_or(rp.path.span());
+            return Err(self.err(
+                span,
+                "name",
+                format!("column `{column}` is already taken in runs.csv; give the parameter another `name`"),
+            ));
+        }
+        Ok(column)
+    }
+
+    /// A finite number from `g`, or an error naming `missing` when it is absent.
+    fn number_field(
+        &self,
+        g: &Option<Spanned<Value>>,
+        name: &str,
+        missing: &str,
+    ) -> Result<f64, SweepFileError> {
+        let g = g
+            .as_ref()
+            .ok_or_else(|| self.err(self.span.clone(), name, missing))?;
+        number(g.get_ref())
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| {
+                self.err(
+                    g.span(),
+                    name,
+                    format!("expected a number, got {}", type_name(g.get_ref())),
+                )
+            })
+    }
+
+    /// Factorial: the listed `values`, or the grid `start`, `stop`, `step`.
+    fn factorial_levels(&self, ptype: ParamType, path: &str) -> Result<Levels, SweepFileError> {
+        let rp = self.raw;
+        if let Some(x) = [&rp.min, &rp.max].iter().find_map(|x| x.as_ref()) {
+            return Err(self.err(
+                x.span(),
+                if rp.min.is_some() { "min" } else { "max" },
+                "min/max ranges are for kind = \"lhs\" or \"sobol\"; a factorial design takes `values = [...]` or `start`, `stop`, `step`",
+            ));
+        }
+        let grid = [&rp.start, &rp.stop, &rp.step];
+        match (&rp.values, grid.iter().any(|g| g.is_some())) {
+            (Some(v), false) => {
+                let vals = v.get_ref();
+                if vals.is_empty() {
+                    return Err(self.err(v.span(), "values", "expected at least one value"));
+                }
+                let field = self.field("values");
+                let mut out = Vec::with_capacity(vals.len());
+                for x in vals {
+                    out.push(typed(self.cx, x, &field, ptype, path)?);
+                }
+                Ok(Levels::List(out))
+            }
+            (None, true) => self.grid_levels(ptype, path),
+            (Some(v), true) => Err(self.err(
+                v.span(),
+                "values",
+                "give either `values` or `start`, `stop`, `step`, not both",
+            )),
+            (None, false) => Err(self.err(
+                self.span.clone(),
+                "values",
+                "expected `values = [...]` or `start`, `stop` and `step`",
+            )),
+        }
+    }
+
+    /// Factorial: the values `start`, `start + step`, ... up to `stop`.
+    fn grid_levels(&self, ptype: ParamType, path: &str) -> Result<Levels, SweepFileError> {
+        let rp = self.raw;
+        let together = "expected `start`, `stop` and `step` together";
+        let (a, b, s) = (
+            self.number_field(&rp.start, "start", together)?,
+            self.number_field(&rp.stop, "stop", together)?,
+            self.number_field(&rp.step, "step", together)?,
+        );
+        let step_span = rp
+            .step
+            .as_ref()
+            .map(|s| s.span())
+            .unwrap_or(self.span.clone());
+        if !ptype.is_numeric() {
+            return Err(self.err(
+                step_span,
+                "step",
+                format!(
+                    "`{path}` takes {}; list its values with `values = [...]`",
+                    ptype.described()
+                ),
+            ));
+        }
+        if s.is_nan() || s <= 0.0 || b < a {
+            return Err(self.err(
+                step_span,
+                "step",
+                format!("expected step > 0 and stop >= start, got start {a}, stop {b}, step {s}"),
+            ));
+        }
+        // counted in f64: a tiny step gives more values than a u64 holds
+        let count = ((b - a) / s + 1e-9).floor() + 1.0;
+        if count.is_nan() || count > 1e6 {
+            return Err(self.err(
+                step_span,
+                "step",
+                format!(
+                    "{} values is too many for one parameter (at most 1000000)",
+                    crate::scenario::shown(count)
+                ),
+            ));
+        }
+        let n = count as u64;
+        Ok(Levels::List(
+            (0..n)
+                .map(|k| to_value(clean(a + k as f64 * s), ptype))
+                .collect(),
+        ))
+    }
+
+    /// LHS, Sobol and Saltelli: the closed range `min..=max` of a numeric parameter.
+    fn range_levels(
+        &self,
+        kind: DesignKind,
+        ptype: ParamType,
+        path: &str,
+    ) -> Result<Levels, SweepFileError> {
+        let rp = self.raw;
+        if let Some(v) = &rp.values {
+            return Err(self.err(
+                v.span(),
+                "values",
+                format!(
+                    "a {} design samples ranges: give `min` and `max` instead of `values`",
+                    kind.key()
+                ),
+            ));
+        }
+        if let Some(g) = [&rp.start, &rp.stop, &rp.step]
+            .iter()
+            .find_map(|g| g.as_ref())
+        {
+            return Err(self.err(
+                g.span(),
+                "start",
+                format!("a {} design samples ranges: give `min` and `max` instead of `start`, `stop`, `step`", kind.key()),
+            ));
+        }
+        if !ptype.is_numeric() {
+            return Err(self.err(
+                rp.path.span(),
+                "path",
+                format!("`{path}` takes {}, which cannot be sampled from a range; use a factorial design for it", ptype.described()),
+            ));
+        }
+        let both = "expected `min` and `max`";
+        let (lo, hi) = (
+            self.number_field(&rp.min, "min", both)?,
+            self.number_field(&rp.max, "max", both)?,
+        );
+        if hi < lo {
+            let span = rp
+                .max
+                .as_ref()
+                .map(|m| m.span())
+                .unwrap_or(self.span.clone());
+            return Err(self.err(
+                span,
+                "max",
+                format!("expected max >= min, got min {lo}, max {hi}"),
+            ));
+        }
+        if ptype == ParamType::Integer && hi.round() < lo.round() {
+            return Err(self.err(self.span.clone(), "max", "the range holds no whole number"));
+        }
+        Ok(Levels::Range { min: lo, max: hi })
+    }
 }
 
 /// A number as the parameter's type takes it (integers rounded).

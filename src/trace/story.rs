@@ -2,12 +2,13 @@
 
 use std::fmt::Write as _;
 
-use super::record::{PartyState, Push, RoundState, Trace, WAVERING_RISK};
+use super::record::{PartyState, RoundState, Trace, WAVERING_RISK};
+use super::words;
 use crate::domain::{Domain, PerDomain};
 use crate::events::Event;
 use crate::intervention::{Intervention, SpoilerKind, Target, spoiler_strategy};
 use crate::model::Ending;
-use crate::participant::{Archetype, Participation, PartyKind};
+use crate::participant::{Archetype, PartyKind};
 use crate::process::decision::passes;
 use crate::scenario::Scenario;
 use crate::text::{Lang, party_name};
@@ -128,29 +129,12 @@ impl<'a> Narrator<'a> {
     /// The title: the scenario and what it is about.
     fn header_title(&self, out: &mut String) {
         let l = self.lang;
-        let s = self.scenario;
         let t = self.trace;
+        let _ = writeln!(out, "{}", words::title(l, self.scenario.label(l)));
         let _ = writeln!(
             out,
-            "{} — {}",
-            s.label(l),
-            l.pick(
-                "one collaboration process, round by round",
-                "één samenwerkingsproces, ronde voor ronde"
-            )
-        );
-        let _ = writeln!(
-            out,
-            "{} {}, {} {}; {}. {}",
-            l.pick("Seed", "Seed"),
-            t.seed.master,
-            l.pick("run", "run"),
-            t.seed.replicate,
-            l.policy(&t.policy),
-            l.pick(
-                "The same seed gives the same story.",
-                "Dezelfde seed geeft hetzelfde verhaal."
-            )
+            "{}",
+            words::seed_line(l, t.seed.master, t.seed.replicate, &l.policy(&t.policy))
         );
         out.push('\n');
     }
@@ -160,7 +144,6 @@ impl<'a> Narrator<'a> {
         let l = self.lang;
         let s = self.scenario;
         let t = self.trace;
-        let n = t.parties.len();
         let kinds: Vec<String> = PartyKind::ALL
             .iter()
             .map(|&k| {
@@ -168,18 +151,11 @@ impl<'a> Narrator<'a> {
                 l.kind_count(k, c)
             })
             .collect();
+        let rule = l.rule(s.process.decision_rule, s.process.qualified_share);
         let _ = writeln!(
             out,
-            "{} {n} {}: {}. {} {}; {}",
-            l.pick("At the table:", "Aan tafel:"),
-            l.pick("parties", "partijen"),
-            kinds.join(", "),
-            l.pick("Decisions by", "Besluitvorming bij"),
-            l.rule(s.process.decision_rule, s.process.qualified_share),
-            l.pick(
-                "an agreement must then be carried by the constituencies (achterbannen) too.",
-                "een akkoord moet daarna ook door de achterbannen gedragen worden."
-            )
+            "{}",
+            words::at_the_table(l, t.parties.len(), &kinds.join(", "), &rule)
         );
         let plan: Vec<String> = s
             .process
@@ -189,14 +165,13 @@ impl<'a> Narrator<'a> {
             .collect();
         let _ = writeln!(
             out,
-            "{} {}; {} {} {}, {} {}.",
-            l.pick("Plan (rounds):", "Plan (rondes):"),
-            plan.join(" → "),
-            s.process.planned_rounds(),
-            l.rounds(),
-            l.pick("planned", "gepland"),
-            l.pick("deadline round", "deadline ronde"),
-            s.process.deadline()
+            "{}",
+            words::plan(
+                l,
+                &plan.join(" → "),
+                s.process.planned_rounds(),
+                s.process.deadline()
+            )
         );
     }
 
@@ -229,16 +204,7 @@ impl<'a> Narrator<'a> {
                     .iter()
                     .map(|&i| {
                         let p = &t.parties[i];
-                        format!(
-                            "{} ({}, {} {})",
-                            self.name(i),
-                            l.spoiler_phrase(p.spoiler),
-                            l.pick(
-                                "due to show itself around round",
-                                "ontpopt zich naar verwachting rond ronde"
-                            ),
-                            p.reveal_round
-                        )
+                        words::hidden_saboteur(l, &self.name(i), p.spoiler, p.reveal_round)
                     })
                     .collect();
                 format!("{label} {}", l.list(&details))
@@ -247,26 +213,7 @@ impl<'a> Narrator<'a> {
             };
             hidden.push(part);
         }
-        if hidden.is_empty() {
-            let _ = writeln!(
-                out,
-                "{}",
-                l.pick(
-                    "Behind the scenes: every party is sincere.",
-                    "Achter de schermen: alle partijen zijn oprecht."
-                )
-            );
-        } else {
-            let _ = writeln!(
-                out,
-                "{} {}.",
-                l.pick(
-                    "Behind the scenes (the audience knows, the table does not):",
-                    "Achter de schermen (het publiek weet het, de tafel niet):"
-                ),
-                hidden.join("; ")
-            );
-        }
+        let _ = writeln!(out, "{}", words::behind_the_scenes(l, &hidden));
         out.push('\n');
     }
 
@@ -275,104 +222,39 @@ impl<'a> Narrator<'a> {
         let l = self.lang;
         let s = self.scenario;
         let t = self.trace;
-        let _ = writeln!(out, "{}", l.pick("How to read it:", "Zo lees je het:"));
+        let _ = writeln!(out, "{}", words::how_to_read(l));
         let domains: Vec<String> = Domain::ALL
             .iter()
-            .map(|&d| {
-                format!(
-                    "{} = {} ({})",
-                    l.domain_short(d),
-                    l.domain(d),
-                    l.domain_question(d)
-                )
-            })
+            .map(|&d| words::domain_legend(l, d))
             .collect();
-        let _ = writeln!(
-            out,
-            "  {} {}.",
-            l.pick(
-                "The second line of a round is the group's mean certainty per domain:",
-                "De tweede regel van een ronde is de gemiddelde zekerheid van de groep per domein:"
-            ),
-            domains.join("; ")
-        );
+        let _ = writeln!(out, "  {}", words::levels_legend(l, &domains));
         let (lb, ch) = (s.domains.lower_bounds(), s.domains.challenges());
         let bounds: Vec<String> = Domain::ALL
             .iter()
-            .map(|&d| {
-                format!(
-                    "{} {}/{}",
-                    l.domain_short(d),
-                    self.num(lb[d.index()]),
-                    self.num(ch[d.index()])
-                )
-            })
+            .map(|&d| words::bounds_of(l, d, lb[d.index()], ch[d.index()]))
             .collect();
-        let _ = writeln!(
-            out,
-            "  ▼ {} {} ({}), ▲ {} {} ({}). {}/{}: {}.",
-            l.pick("the group is under the", "de groep zit onder de"),
-            l.lower_bound(),
-            l.pick(
-                "below it the urge to leave is strong",
-                "daaronder is de neiging om uit te stappen groot"
-            ),
-            l.pick("above the", "boven de"),
-            l.challenge(),
-            l.pick(
-                "partners act as co-owners",
-                "partners gedragen zich als mede-eigenaren"
-            ),
-            capitalise(l.lower_bound()),
-            l.challenge(),
-            bounds.join(", ")
-        );
-        let _ = writeln!(
-            out,
-            "  {} {}.",
-            l.pick(
-                "Wavering: a party with a domain under its lower bound, or an exit risk of at least",
-                "Twijfelaar: een partij met een domein onder de ondergrens, of een kans om uit te stappen van minstens"
-            ),
-            format_args!("{} {}", l.pct(WAVERING_RISK), l.pick("per round", "per ronde"))
-        );
-        let _ = writeln!(
-            out,
-            "  {}",
-            l.pick(
-                "Participation spectrum: from dutiful participation via engaged to co-ownership (mede-eigenaarschap).",
-                "Deelnamespectrum: van plichtmatige deelname via betrokken naar mede-eigenaarschap."
-            )
-        );
+        let _ = writeln!(out, "  {}", words::markers(l, &bounds));
+        let _ = writeln!(out, "  {}", words::wavering_means(l, WAVERING_RISK));
+        let _ = writeln!(out, "  {}", words::participation_spectrum(l));
         if t.policy != "none" {
-            let _ = writeln!(
-                out,
-                "  {}",
-                l.pick(
-                    "After an intervention, the change shown is the round's whole change in that domain, all causes together; `--versus` shows what the manager itself changes.",
-                    "Na een interventie staat de hele verandering van die ronde in dat domein, alle oorzaken samen; `--versus` laat zien wat de procesmanager zelf verandert."
-                )
-            );
+            let _ = writeln!(out, "  {}", words::change_after_intervention(l));
         }
         let _ = writeln!(
             out,
             "\n{} {}",
-            l.pick("At the start:", "Bij de start:"),
+            words::at_the_start(l),
             self.levels(&t.start.group())
         );
     }
 
     /// Where the group stands at the start, and who already wavers.
     fn header_start(&self, out: &mut String) {
-        let l = self.lang;
-        let t = self.trace;
-        let waverers = self.wavering(&t.start);
+        let waverers = self.wavering(&self.trace.start);
         if !waverers.is_empty() {
             let _ = writeln!(
                 out,
-                "  {} {}.",
-                l.pick("Already wavering:", "Twijfelt al:"),
-                self.names(&waverers)
+                "  {}",
+                words::already_wavering(self.lang, &self.names(&waverers))
             );
         }
     }
@@ -390,17 +272,14 @@ impl<'a> Narrator<'a> {
     /// The status line of a round.
     pub fn status_line(&self, state: &RoundState) -> String {
         let l = self.lang;
-        let n = self.trace.parties.len();
         let waverers = self.wavering(state).len();
-        let mut line = format!(
-            "── {} {} · {} · {} · {} {} {n} {}",
-            capitalise(l.round()),
+        let mut line = words::status_line(
+            l,
             state.round,
             self.phase_name(state.phase()),
-            l.status(state.status()),
+            state.status(),
             state.record.active,
-            l.pick("of", "van"),
-            l.pick("at the table", "aan tafel"),
+            self.trace.parties.len(),
         );
         if waverers > 0 {
             let _ = write!(line, " · {}", l.waverers(waverers));
@@ -410,13 +289,21 @@ impl<'a> Narrator<'a> {
 
     /// The text of one round, given the state at the end of the round before.
     pub fn round_block(&self, prev: &RoundState, state: &RoundState) -> String {
-        let l = self.lang;
         let mut out = String::new();
         let _ = writeln!(out, "{}", self.status_line(state));
         let _ = writeln!(out, "   {}", self.levels(&state.group()));
         let mut items: Vec<String> = Vec::new();
+        items.extend(self.after_last_exits(prev, state));
+        items.extend(self.event_lines(prev, state));
+        items.extend(self.wavering_changes(prev, state));
+        for item in items {
+            let _ = writeln!(out, "   • {item}");
+        }
+        out
+    }
 
-        // what last round's exits did to the social certainty of those who stayed
+    /// What last round's exits did to the social certainty of those who stayed.
+    fn after_last_exits(&self, prev: &RoundState, state: &RoundState) -> Option<String> {
         let left_last_round: Vec<usize> = prev
             .events
             .iter()
@@ -425,33 +312,27 @@ impl<'a> Narrator<'a> {
                 _ => None,
             })
             .collect();
-        if !left_last_round.is_empty() && prev.round > 0 {
-            let stayers = both_active(prev, state);
-            if !stayers.is_empty() {
-                let d = Domain::Social;
-                let (before, after) = (mean_over(prev, &stayers, d), mean_over(state, &stayers, d));
-                items.push(format!(
-                    "{} {} {}: {} → {}.",
-                    l.pick("After the exit of", "Na het vertrek van"),
-                    self.names(&left_last_round),
-                    if after > before {
-                        l.pick(
-                            "the social certainty of those who stayed goes",
-                            "stijgt de sociale zekerheid van de blijvers",
-                        )
-                    } else {
-                        l.pick(
-                            "the social certainty of those who stayed goes",
-                            "daalt de sociale zekerheid van de blijvers",
-                        )
-                    },
-                    l.num(before, 3),
-                    l.num(after, 3)
-                ));
-            }
+        if left_last_round.is_empty() || prev.round == 0 {
+            return None;
         }
+        let stayers = both_active(prev, state);
+        if stayers.is_empty() {
+            return None;
+        }
+        let d = Domain::Social;
+        Some(words::after_exits(
+            self.lang,
+            &self.names(&left_last_round),
+            mean_over(prev, &stayers, d),
+            mean_over(state, &stayers, d),
+        ))
+    }
 
+    /// The round's events in the order they happened; the manager's, the voices, the changes
+    /// of participation and the ratification each told once, where the first of them happened.
+    fn event_lines(&self, prev: &RoundState, state: &RoundState) -> Vec<String> {
         let events = &state.events;
+        let mut items = Vec::new();
         let mut done_voice = false;
         let mut done_levels = false;
         let mut done_manager = false;
@@ -472,26 +353,7 @@ impl<'a> Narrator<'a> {
                 Event::Voiced { .. } => {
                     if !done_voice {
                         done_voice = true;
-                        let who: Vec<usize> = events
-                            .iter()
-                            .filter_map(|e| match e {
-                                Event::Voiced { who } => Some(*who),
-                                _ => None,
-                            })
-                            .collect();
-                        items.push(format!(
-                            "{} {} {}.",
-                            self.names(&who),
-                            if who.len() == 1 {
-                                l.pick("voices its interests", "brengt haar belangen in")
-                            } else {
-                                l.pick("voice their interests", "brengen hun belangen in")
-                            },
-                            l.pick(
-                                "(from positions to interests)",
-                                "(van standpunten naar belangen)"
-                            )
-                        ));
+                        items.push(self.voiced(events));
                     }
                 }
                 Event::LevelChanged { .. } => {
@@ -507,37 +369,45 @@ impl<'a> Narrator<'a> {
                         items.push(self.ratification(events));
                     }
                 }
-                _ => {
-                    if let Some(text) = self.event_line(prev, state, k, e) {
-                        items.push(text);
-                    }
-                }
+                _ => items.extend(self.event_line(state, k, e)),
             }
         }
+        items
+    }
 
-        // who starts or stops wavering
+    /// Who starts wavering, and who no longer wavers.
+    fn wavering_changes(&self, prev: &RoundState, state: &RoundState) -> Vec<String> {
         let before = self.wavering(prev);
         let now = self.wavering(state);
-        for &i in now.iter().filter(|i| !before.contains(i)) {
-            items.push(self.waverer(i, &state.parties[i]));
-        }
+        let mut items: Vec<String> = now
+            .iter()
+            .filter(|i| !before.contains(i))
+            .map(|&i| self.waverer(i, &state.parties[i]))
+            .collect();
         let recovered: Vec<usize> = before
             .iter()
             .copied()
             .filter(|i| !now.contains(i) && state.parties[*i].is_active())
             .collect();
         if !recovered.is_empty() {
-            items.push(format!(
-                "{} {}.",
-                l.pick("No longer wavering:", "Twijfelt niet meer:"),
-                self.names(&recovered)
+            items.push(words::no_longer_wavering(
+                self.lang,
+                &self.names(&recovered),
             ));
         }
+        items
+    }
 
-        for item in items {
-            let _ = writeln!(out, "   • {item}");
-        }
-        out
+    /// The parties that voice their interests this round, in one line.
+    fn voiced(&self, events: &[Event]) -> String {
+        let who: Vec<usize> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Voiced { who } => Some(*who),
+                _ => None,
+            })
+            .collect();
+        words::voiced(self.lang, &self.names(&who), who.len())
     }
 
     fn level_changes(&self, events: &[Event]) -> String {
@@ -546,7 +416,7 @@ impl<'a> Narrator<'a> {
         let mut down = Vec::new();
         for e in events {
             if let Event::LevelChanged { who, from, to } = e {
-                let s = format!("{} → {}", self.name(*who), l.participation(*to));
+                let s = words::level_change(l, &self.name(*who), *to);
                 if to > from {
                     up.push(s);
                 } else {
@@ -554,29 +424,7 @@ impl<'a> Narrator<'a> {
                 }
             }
         }
-        let mut parts = Vec::new();
-        if !up.is_empty() {
-            parts.push(format!(
-                "{} {}",
-                l.pick(
-                    "growing toward co-ownership:",
-                    "groeit richting mede-eigenaarschap:"
-                ),
-                up.join(", ")
-            ));
-        }
-        if !down.is_empty() {
-            parts.push(format!(
-                "{} {}",
-                l.pick("sliding back:", "zakt terug:"),
-                down.join(", ")
-            ));
-        }
-        format!(
-            "{}: {}.",
-            l.pick("Participation", "Deelname"),
-            parts.join("; ")
-        )
+        words::participation_changes(l, &up, &down)
     }
 
     /// The manager's interventions this round and what the group's certainty did.
@@ -588,84 +436,43 @@ impl<'a> Narrator<'a> {
         let mut pace = false;
         for e in &state.events {
             if let Event::Intervention { kind, strength } = e {
-                let target = match kind.target() {
-                    Target::Domain(d) => {
-                        if !domains.contains(&d) {
-                            domains.push(d);
-                        }
-                        l.domain_short(d)
-                    }
-                    Target::FreeRiders => l.pick("free-riders", "meelifters"),
-                    Target::Saboteurs => l.pick("saboteurs", "saboteurs"),
-                    Target::Measurement => l.pick("measurement", "meting"),
-                };
+                if let Target::Domain(d) = kind.target()
+                    && !domains.contains(&d)
+                {
+                    domains.push(d);
+                }
                 if *kind == Intervention::PaceControl {
                     pace = true;
                 }
-                names.push(format!(
-                    "{} ({target}, {} {})",
-                    l.intervention(*kind),
-                    l.pick("strength", "sterkte"),
-                    self.num(*strength)
-                ));
+                names.push(words::intervention(l, *kind, *strength));
             }
         }
         if !names.is_empty() {
-            let mut line = format!("{}: {}.", capitalise(l.manager()), names.join(", "));
+            let mut line = words::manager_acted(l, &names);
             let stayers = both_active(prev, state);
             if !domains.is_empty() && !stayers.is_empty() {
                 domains.sort();
                 let changes: Vec<String> = domains
                     .iter()
                     .map(|&d| {
-                        format!(
-                            "{} {} → {}",
-                            l.domain_short(d),
-                            l.num(mean_over(prev, &stayers, d), 3),
-                            l.num(mean_over(state, &stayers, d), 3)
+                        words::domain_change(
+                            l,
+                            d,
+                            mean_over(prev, &stayers, d),
+                            mean_over(state, &stayers, d),
                         )
                     })
                     .collect();
-                let _ = write!(
-                    line,
-                    " {}: {}.",
-                    l.pick("The group this round", "De groep deze ronde"),
-                    changes.join(", ")
-                );
+                line.push_str(&words::group_this_round(l, &changes));
             }
             if pace {
-                let _ = write!(
-                    line,
-                    " {} {} → {}.",
-                    l.pick("Pace", "Tempo"),
-                    self.num(prev.pace),
-                    self.num(state.pace)
-                );
+                line.push_str(&words::pace_change(l, prev.pace, state.pace));
             }
             out.push(line);
         }
         for e in &state.events {
             if let Event::Survey { mean, at_risk } = e {
-                out.push(format!(
-                    "{}: {}; {} {}.",
-                    l.pick(
-                        "The temperature taken (estimates)",
-                        "De temperatuur opgenomen (schattingen)"
-                    ),
-                    self.levels(mean),
-                    at_risk,
-                    if *at_risk == 1 {
-                        l.pick(
-                            "party seems under a lower bound",
-                            "partij lijkt onder een ondergrens te zitten",
-                        )
-                    } else {
-                        l.pick(
-                            "parties seem under a lower bound",
-                            "partijen lijken onder een ondergrens te zitten",
-                        )
-                    }
-                ));
+                out.push(words::survey(l, &self.levels(mean), *at_risk));
             }
         }
         out
@@ -688,12 +495,7 @@ impl<'a> Narrator<'a> {
                 if *c {
                     carried += 1;
                 } else {
-                    rejected.push(format!(
-                        "{} ({} {})",
-                        self.name(*who),
-                        l.pick("approval", "steun"),
-                        l.pct(*approval)
-                    ));
+                    rejected.push(words::not_carried_by(l, &self.name(*who), *approval));
                 }
             }
         }
@@ -703,229 +505,81 @@ impl<'a> Narrator<'a> {
             carried,
             voters,
         );
-        let mut line = format!(
-            "{} {carried} {} {voters} {}",
-            l.pick(
-                "The constituencies (achterbannen) vote on the agreement:",
-                "De achterbannen stemmen over het akkoord:"
-            ),
-            l.pick("of", "van de"),
-            l.pick("carry it", "dragen het")
-        );
-        if !rejected.is_empty() {
-            let _ = write!(
-                line,
-                "; {} {} ({} {})",
-                l.pick(
-                    "not carried by the achterban of",
-                    "niet gedragen door de achterban van"
-                ),
-                l.list(&rejected),
-                l.pick("needs", "nodig"),
-                l.pct(s.constituency.quota)
-            );
-        }
-        let _ = write!(
-            line,
-            " — {} {}: {}.",
-            l.pick("under", "bij"),
-            l.rule(s.process.decision_rule, s.process.qualified_share),
-            if passed {
-                l.pick("ratified", "bekrachtigd")
-            } else {
-                l.pick("rejected", "afgewezen")
-            }
-        );
-        line
+        words::ratification(
+            l,
+            carried,
+            voters,
+            &rejected,
+            s.constituency.quota,
+            &l.rule(s.process.decision_rule, s.process.qualified_share),
+            passed,
+        )
     }
 
     fn waverer(&self, i: usize, p: &PartyState) -> String {
         let l = self.lang;
-        let s = self.scenario;
-        let lb = s.domains.lower_bounds();
+        let lb = self.scenario.domains.lower_bounds();
         let under: Vec<String> = Domain::ALL
             .iter()
             .filter(|d| p.certainty[d.index()] < lb[d.index()])
-            .map(|&d| {
-                format!(
-                    "{} {} < {}",
-                    l.domain(d),
-                    l.num(below(p.certainty[d.index()]), 3),
-                    self.num(lb[d.index()])
-                )
-            })
+            .map(|&d| words::under_bound(l, d, p.certainty[d.index()], lb[d.index()]))
             .collect();
         // breaches count the screened certainty; with compensation below the lower bound a
         // domain may sit under its bound without counting
         let why = if p.breaches > 0 && !under.is_empty() {
-            format!(
-                "{} {}",
-                l.list(&under),
-                if under.len() == 1 {
-                    l.pick("is under its lower bound", "ligt onder de ondergrens")
-                } else {
-                    l.pick("are under their lower bounds", "zitten onder de ondergrens")
-                }
-            )
+            words::wavers_because_under(l, &under)
         } else {
-            format!(
-                "{}, {} {}",
-                l.pick(
-                    "no domain under its lower bound",
-                    "geen domein onder de ondergrens"
-                ),
-                l.pick("but mainly", "maar vooral"),
-                self.push(p.terms.main_push(), p)
-            )
+            words::wavers_because_of(l, &self.push(p))
         };
-        format!(
-            "{} {}: {} ({} {} {}).",
-            self.name(i),
-            l.pick("wavers", "twijfelt"),
-            why,
-            l.pick("exit risk", "kans om uit te stappen"),
-            l.pct(p.exit_risk),
-            l.pick("per round", "per ronde")
-        )
+        words::wavers(l, &self.name(i), &why, p.exit_risk)
     }
 
-    fn push(&self, push: Push, p: &PartyState) -> String {
-        let l = self.lang;
-        match push {
-            Push::LowerBound => format!(
-                "{} {}",
-                l.domain(p.weakest),
-                l.pick("near its lower bound", "vlak bij de ondergrens")
-            ),
-            Push::LowTrust => format!(
-                "{} ({})",
-                l.pick("low process trust", "weinig procesvertrouwen"),
-                self.num(p.process_trust)
-            ),
-            Push::OutsideOption => l
-                .pick(
-                    "an attractive alternative outside the table",
-                    "een aantrekkelijk alternatief buiten de tafel",
-                )
-                .into(),
-            Push::Constituency => l
-                .pick(
-                    "pressure from its constituency (achterban), unhappy with the proposal",
-                    "druk van de achterban, die ontevreden is over het voorstel (dubbele loyaliteit)",
-                )
-                .into(),
-            Push::Contagion => l
-                .pick(
-                    "parties it was close to have left",
-                    "partijen waar ze dicht bij stond zijn vertrokken",
-                )
-                .into(),
-        }
+    /// What pushes a party most toward the door.
+    fn push(&self, p: &PartyState) -> String {
+        words::push(self.lang, p.terms.main_push(), p.weakest, p.process_trust)
     }
 
     /// One line for an event that is told on its own (not aggregated).
-    fn event_line(
-        &self,
-        _prev: &RoundState,
-        state: &RoundState,
-        k: usize,
-        e: &Event,
-    ) -> Option<String> {
+    fn event_line(&self, state: &RoundState, k: usize, e: &Event) -> Option<String> {
         let l = self.lang;
-        let s = self.scenario;
         Some(match e {
-            Event::PhaseStarted { phase } => self.phase_started(phase),
-            Event::PhaseCompleted { phase, late_by } => self.phase_completed(phase, late_by),
-            Event::FreeRiderDetected { who } => self.free_rider_noticed(state, k, who),
+            Event::PhaseStarted { phase } => self.phase_started(*phase),
+            Event::PhaseCompleted { phase, late_by } => {
+                words::phase_completed(l, self.phase_name(*phase), *late_by)
+            }
+            Event::FreeRiderDetected { who } => self.free_rider_noticed(state, k, *who),
             Event::FreeRiderSanctioned { .. } => return None,
-            Event::SaboteurRevealed { who } => self.saboteur_revealed(state, who),
-            Event::ConfidentialityBreach { who } => format!(
-                "{} {} {}",
-                l.pick("Saboteur", "Saboteur"),
-                self.name(*who),
-                l.pick(
-                    "leaks confidential information: procedural certainty suffers, most for those who still share with it.",
-                    "lekt vertrouwelijke informatie: de procedurele zekerheid lijdt, het meest bij wie er nog mee deelt."
-                )
-            ),
-            Event::Excluded { who } => format!(
-                "{} {} {}",
-                l.pick("The table excludes saboteur", "De tafel sluit saboteur"),
-                self.name(*who),
-                l.pick(
-                    "from the process: the rules worked (procedural and social relief).",
-                    "uit: de spelregels werken (procedurele en sociale opluchting)."
-                )
-            ),
-            Event::CarelessDecision => l
-                .pick(
-                    "Haste: a careless decision is taken; procedural certainty suffers.",
-                    "Haast: er valt een onzorgvuldig besluit; de procedurele zekerheid lijdt.",
-                )
-                .into(),
+            Event::SaboteurRevealed { who } => self.saboteur_revealed(state, *who),
+            Event::ConfidentialityBreach { who } => {
+                words::confidentiality_breach(l, &self.name(*who))
+            }
+            Event::Excluded { who } => words::excluded(l, &self.name(*who)),
+            Event::CarelessDecision => words::careless_decision(l).into(),
             Event::Vote {
                 phase,
                 final_vote,
                 yes,
                 voters,
                 passed,
-            } => self.vote_line(state, phase, final_vote, yes, voters, passed),
-            Event::Withdrawal { who } => format!(
-                "{} {}",
-                self.name(*who),
-                l.pick(
-                    "withdraws its yes (a regretter, spijtoptant).",
-                    "trekt haar ja-stem in (spijtoptant)."
-                )
-            ),
+            } => self.vote_line(state, *phase, *final_vote, *yes, *voters, *passed),
+            Event::Withdrawal { who } => words::withdrawal(l, &self.name(*who)),
             Event::AgreementUnravelled { .. } => {
-                let revote = state.round + s.process.revote_every;
-                format!(
-                    "{} {revote}.",
-                    l.pick(
-                        "Without those yes-votes the decision no longer passes: it unravels; task & time and procedural certainty suffer; next attempt in round",
-                        "Zonder die ja-stemmen haalt het besluit het niet meer: het valt uit elkaar; taak- en tijdzekerheid en procedurele zekerheid lijden; volgende poging in ronde"
-                    )
-                )
+                words::unravelled(l, state.round + self.scenario.process.revote_every)
             }
             Event::Exit {
                 who,
                 weakest,
                 breaches,
-            } => self.exit_line(state, k, who, weakest, breaches),
+            } => self.exit_line(state, k, *who, *weakest, *breaches),
             Event::SpoilerManaged {
                 who,
                 strategy,
                 settled,
-            } => self.spoiler_managed(who, strategy, settled),
-            Event::Retaliation { who } => format!(
-                "{} {}",
-                self.name(*who),
-                l.pick(
-                    "hits back at the sanction: everyone's social certainty takes a knock.",
-                    "slaat terug op de sanctie: ieders sociale zekerheid krijgt een tik."
-                )
-            ),
-            Event::SpoilerResumed { who } => format!(
-                "{} {}",
-                self.name(*who),
-                l.pick(
-                    "starts disrupting again: a greedy spoiler whose demands grow.",
-                    "ligt weer dwars: een hebzuchtige saboteur wiens eisen groeien."
-                )
-            ),
-            Event::Collapsed => l
-                .pick(
-                    "Too few parties remain: the process collapses.",
-                    "Er blijven te weinig partijen over: het proces loopt vast.",
-                )
-                .into(),
-            Event::DeadlineReached => l
-                .pick(
-                    "The deadline passes without agreement.",
-                    "De deadline verstrijkt zonder overeenstemming.",
-                )
-                .into(),
+            } => self.spoiler_managed(*who, *strategy, *settled),
+            Event::Retaliation { who } => words::retaliation(l, &self.name(*who)),
+            Event::SpoilerResumed { who } => words::spoiler_resumed(l, &self.name(*who)),
+            Event::Collapsed => words::collapsed(l).into(),
+            Event::DeadlineReached => words::deadline_passed(l).into(),
             Event::Voiced { .. }
             | Event::LevelChanged { .. }
             | Event::Intervention { .. }
@@ -935,117 +589,31 @@ impl<'a> Narrator<'a> {
     }
 
     /// The start of a phase: its planned length, and whether it invites voice or ends in a vote.
-    fn phase_started(&self, phase: &usize) -> String {
+    fn phase_started(&self, phase: usize) -> String {
         let l = self.lang;
-        let s = self.scenario;
-        let p = &s.process.phases[*phase];
-        let mut notes = vec![format!(
-            "{} {} {}",
-            l.pick("planned", "gepland"),
-            p.rounds,
-            l.rounds()
-        )];
-        if p.voice {
-            notes.push(
-                l.pick(
-                    "parties are invited to voice their interests",
-                    "partijen worden uitgenodigd hun belangen in te brengen",
-                )
-                .into(),
-            );
-        }
-        if p.decision {
-            notes.push(
-                l.pick(
-                    "it ends with a decision moment",
-                    "de fase eindigt met een beslismoment",
-                )
-                .into(),
-            );
-        }
-        format!(
-            "{} {} {} ({}).",
-            l.pick("The", "De fase"),
-            p.label(l),
-            l.pick("phase begins", "begint"),
-            notes.join("; ")
-        )
-    }
-
-    /// The end of a phase, on time (a milestone) or late.
-    fn phase_completed(&self, phase: &usize, late_by: &u32) -> String {
-        let l = self.lang;
-        let when = if *late_by == 0 {
-            l.pick(
-                "on time (a milestone: task & time certainty rises)",
-                "op tijd (een mijlpaal: de taak- en tijdzekerheid stijgt)",
-            )
-            .to_string()
-        } else {
-            format!(
-                "{late_by} {} {}",
-                if *late_by == 1 { l.round() } else { l.rounds() },
-                l.pick("late", "te laat")
-            )
-        };
-        format!(
-            "{} {} {} {when}.",
-            l.pick("The", "De fase"),
-            self.phase_name(*phase),
-            l.pick("phase is done,", "is klaar,")
-        )
+        let p = &self.scenario.process.phases[phase];
+        words::phase_started(l, p.label(l), p.rounds, p.voice, p.decision)
     }
 
     /// A free-rider noticed, and the push to contribute if the next event sanctions it.
-    fn free_rider_noticed(&self, state: &RoundState, k: usize, who: &usize) -> String {
-        let l = self.lang;
-        let mut line = format!(
-            "{} {} {}",
-            l.pick("The table notices that", "De tafel merkt dat"),
-            self.name(*who),
-            l.pick(
-                "is free-riding: it contributes little and takes the benefit. Social certainty suffers, most for those close to it.",
-                "meelift: weinig bijdragen en wel profiteren. De sociale zekerheid lijdt, het meest bij wie er dicht bij staat."
-            )
-        );
-        if let Some(Event::FreeRiderSanctioned { strength, .. }) = state.events.get(k + 1) {
-            let _ = write!(
-                line,
-                " {} ({} {}).",
-                l.pick(
-                    "Sanctions or the peer pressure of those who own the rules push it to contribute from next round",
-                    "Sancties of het aanspreken door wie eigenaar is van de spelregels duwen haar vanaf de volgende ronde tot bijdragen"
-                ),
-                l.pick("strength", "sterkte"),
-                self.num(*strength)
-            );
-        }
-        line
+    fn free_rider_noticed(&self, state: &RoundState, k: usize, who: usize) -> String {
+        let sanction = match state.events.get(k + 1) {
+            Some(Event::FreeRiderSanctioned { strength, .. }) => Some(*strength),
+            _ => None,
+        };
+        words::free_rider_noticed(self.lang, &self.name(who), sanction)
     }
 
     /// A saboteur showing itself, late or to block the final vote.
-    fn saboteur_revealed(&self, state: &RoundState, who: &usize) -> String {
-        let l = self.lang;
-        let p = &self.trace.parties[*who];
+    fn saboteur_revealed(&self, state: &RoundState, who: usize) -> String {
+        let p = &self.trace.parties[who];
         let at_vote = state.round < p.reveal_round;
-        format!(
-            "{} {}{}{} ({} {} {}; {}). {}",
-            self.name(*who),
-            l.pick("shows itself as a saboteur", "ontpopt zich als saboteur"),
-            l.pick(", ", " – "),
-            if at_vote {
-                l.pick("to block the final vote", "om de eindstemming te blokkeren")
-            } else {
-                l.pick("late, as saboteurs do", "laat, zoals saboteurs doen")
-            },
-            l.pick("after", "na"),
+        words::saboteur_revealed(
+            self.lang,
+            &self.name(who),
+            at_vote,
             state.round - 1,
-            l.pick("rounds at the table", "rondes aan tafel"),
-            l.spoiler_phrase(p.spoiler),
-            l.pick(
-                "The others' procedural and social certainty take a hit.",
-                "De procedurele en sociale zekerheid van de anderen krijgen een klap."
-            )
+            p.spoiler,
         )
     }
 
@@ -1053,56 +621,19 @@ impl<'a> Narrator<'a> {
     fn vote_line(
         &self,
         state: &RoundState,
-        phase: &usize,
-        final_vote: &bool,
-        yes: &usize,
-        voters: &usize,
-        passed: &bool,
+        phase: usize,
+        final_vote: bool,
+        yes: usize,
+        voters: usize,
+        passed: bool,
     ) -> String {
         let l = self.lang;
         let s = self.scenario;
-        let what = if *final_vote {
-            l.pick("Final vote", "Eindstemming").to_string()
-        } else {
-            format!(
-                "{} {}",
-                l.pick(
-                    "Decision moment (interim vote) on the",
-                    "Beslismoment (tussenstemming) over de fase"
-                ),
-                self.phase_name(*phase)
-            )
-        };
-        let result = if *passed {
-            if *final_vote {
-                l.pick(
-                    "passed: agreement at the table",
-                    "aangenomen: overeenstemming aan tafel",
-                )
-                .to_string()
-            } else {
-                l.pick(
-                    "passed: a small win for social and task & time certainty",
-                    "aangenomen: een kleine winst voor sociale en taak- en tijdzekerheid",
-                )
-                .to_string()
-            }
-        } else {
-            format!(
-                "{} {}",
-                l.pick(
-                    "not passed: task & time and procedural certainty suffer; next attempt in round",
-                    "verworpen: taak- en tijdzekerheid en procedurele zekerheid lijden; volgende poging in ronde"
-                ),
-                state.round + s.process.revote_every
-            )
-        };
-        format!(
-            "{what} ({}): {yes} {} {voters} {} — {result}.",
-            l.rule(s.process.decision_rule, s.process.qualified_share),
-            l.pick("of", "van de"),
-            l.pick("vote yes", "stemmen voor")
-        )
+        let what = words::vote_on(l, final_vote, self.phase_name(phase));
+        let revote = state.round + s.process.revote_every;
+        let result = words::vote_result(l, final_vote, passed, revote);
+        let rule = l.rule(s.process.decision_rule, s.process.qualified_share);
+        words::vote(l, &what, &rule, yes, voters, &result)
     }
 
     /// A party leaving: its risk, its weakest domain or its main push, and after the round's
@@ -1111,52 +642,25 @@ impl<'a> Narrator<'a> {
         &self,
         state: &RoundState,
         k: usize,
-        who: &usize,
-        weakest: &Domain,
-        breaches: &u8,
+        who: usize,
+        weakest: Domain,
+        breaches: u8,
     ) -> String {
         let l = self.lang;
         let lb = self.scenario.domains.lower_bounds();
-        let p = &state.parties[*who];
+        let p = &state.parties[who];
         let d = weakest.index();
-        let mut line = format!(
-            "{} {} ({} {}). ",
-            self.name(*who),
-            l.pick("leaves the table", "stapt uit"),
-            l.pick(
-                "its exit risk this round was",
-                "de kans daarop was deze ronde"
-            ),
-            l.pct(p.exit_risk_at_exit(self.scenario))
-        );
-        if *breaches > 0 {
-            let _ = write!(
-                line,
-                "{}: {} {}, {} {}; {breaches} {}.",
-                l.pick("Weakest", "Zwakst"),
-                l.domain(*weakest),
-                l.num(below(p.certainty[d]), 3),
-                l.pick("under the lower bound", "onder de ondergrens"),
-                self.num(lb[d]),
-                if *breaches == 1 {
-                    l.pick("domain under its lower bound", "domein onder de ondergrens")
-                } else {
-                    l.pick(
-                        "domains under their lower bounds",
-                        "domeinen onder de ondergrens",
-                    )
-                }
-            );
+        let mut line = words::leaves(l, &self.name(who), p.exit_risk_at_exit(self.scenario));
+        if breaches > 0 {
+            line.push_str(&words::leaver_weakest(
+                l,
+                weakest,
+                p.certainty[d],
+                lb[d],
+                breaches,
+            ));
         } else {
-            let _ = write!(
-                line,
-                "{}: {}.",
-                l.pick(
-                    "No domain under its lower bound; mainly",
-                    "Geen domein onder de ondergrens; vooral"
-                ),
-                self.push(p.terms.main_push(), p)
-            );
+            line.push_str(&words::leaver_pushed(l, &self.push(p)));
         }
         // the echo is computed once per round over all of its exits: tell it with the
         // last exit of the round
@@ -1170,74 +674,23 @@ impl<'a> Narrator<'a> {
                 .iter()
                 .filter(|x| x.risk_after - x.risk_before >= 0.0005)
                 .take(2)
-                .map(|x| {
-                    format!(
-                        "{} {} → {}",
-                        self.name(x.who),
-                        l.pct(x.risk_before),
-                        l.pct(x.risk_after)
-                    )
-                })
+                .map(|x| words::risk_rise(l, &self.name(x.who), x.risk_before, x.risk_after))
                 .collect();
-            let _ = write!(
-                line,
-                " {}",
-                l.pick(
-                    "Those who stay feel it: their social certainty takes a knock next round, most for those close to the leaver",
-                    "Wie blijven, voelen het: hun sociale zekerheid krijgt volgende ronde een tik, het meest bij wie dicht bij de vertrekker stond"
-                )
-            );
-            if echo.is_empty() {
-                line.push('.');
-            } else {
-                let _ = write!(
-                    line,
-                    "; {}: {}.",
-                    l.pick(
-                        "the exit risk of the closest rises",
-                        "de kans op uitstappen stijgt het meest bij"
-                    ),
-                    echo.join(", ")
-                );
-            }
+            line.push_str(&words::exit_echo(l, &echo));
         }
         line
     }
 
     /// A strategy of spoiler management, whether it worked, and a wrong diagnosis.
-    fn spoiler_managed(&self, who: &usize, strategy: &Intervention, settled: &bool) -> String {
-        let l = self.lang;
-        let p = &self.trace.parties[*who];
-        let diagnosed = SpoilerKind::ALL
+    fn spoiler_managed(&self, who: usize, strategy: Intervention, settled: bool) -> String {
+        let actual = self.trace.parties[who].spoiler;
+        let misdiagnosed = SpoilerKind::ALL
             .iter()
             .copied()
-            .find(|&k| spoiler_strategy(k) == *strategy);
-        let mut line = format!(
-            "{}: {} ({}) — {}.",
-            l.pick("Spoiler management", "Saboteursmanagement"),
-            l.intervention(*strategy),
-            self.name(*who),
-            match (strategy, settled) {
-                (Intervention::Coercion, true) => {
-                    l.pick("it is excluded", "hij wordt uitgesloten")
-                }
-                (_, true) => l.pick("it stops disrupting", "hij stopt met dwarsliggen"),
-                (_, false) => l.pick("it does not work", "het werkt niet"),
-            }
-        );
-        if let Some(d) = diagnosed
-            && d != p.spoiler
-        {
-            let _ = write!(
-                line,
-                " ({} {}; {} {})",
-                l.pick("diagnosed as", "ingeschat als"),
-                l.spoiler(d),
-                l.pick("in fact", "in werkelijkheid"),
-                l.spoiler(p.spoiler)
-            );
-        }
-        line
+            .find(|&k| spoiler_strategy(k) == strategy)
+            .filter(|&d| d != actual)
+            .map(|d| (d, actual));
+        words::spoiler_managed(self.lang, strategy, &self.name(who), settled, misdiagnosed)
     }
 
     /// How the run ended, who left, who was noticed, where the group ended.
@@ -1254,25 +707,10 @@ impl<'a> Narrator<'a> {
     /// How the run ended, and when.
     fn footer_ending(&self, out: &mut String) {
         let l = self.lang;
-        let t = self.trace;
-        let o = &t.outcome;
-        let _ = writeln!(
-            out,
-            "══ {} {} {}: {}.",
-            l.pick("End after", "Einde na"),
-            o.rounds,
-            l.rounds(),
-            l.ending(o.ending)
-        );
+        let o = &self.trace.outcome;
+        let _ = writeln!(out, "{}", words::ended(l, o.rounds, o.ending));
         if let Some(r) = o.agreement_round {
-            let _ = writeln!(
-                out,
-                "   {} {r}.",
-                l.pick(
-                    "Agreement at the table in round",
-                    "Overeenstemming aan tafel in ronde"
-                )
-            );
+            let _ = writeln!(out, "   {}", words::agreement_in_round(l, r));
         }
     }
 
@@ -1297,56 +735,29 @@ impl<'a> Narrator<'a> {
                 _ => {}
             }
         }
-        let none = l.pick("nobody", "niemand");
-        let or_none = |v: &[String]| {
-            if v.is_empty() {
-                none.to_string()
-            } else {
-                l.list(v)
-            }
-        };
         let _ = writeln!(
             out,
-            "   {} {} {}: {}.",
-            l.pick("Left the table", "Uitgestapt"),
-            l.pick("(round)", "(ronde)"),
-            format_args!("{}/{}", exits.len(), t.parties.len()),
-            or_none(&exits)
+            "   {}",
+            words::left_the_table(l, &exits, t.parties.len())
         );
         if !excluded.is_empty() {
-            let _ = writeln!(
-                out,
-                "   {}: {}.",
-                l.pick("Excluded", "Uitgesloten"),
-                l.list(&excluded)
-            );
+            let _ = writeln!(out, "   {}", words::excluded_list(l, &excluded));
         }
-        let free_riders = t
-            .parties
-            .iter()
-            .filter(|p| p.archetype == Archetype::FreeRider)
-            .count();
+        let count = |a: Archetype| t.parties.iter().filter(|p| p.archetype == a).count();
+        let free_riders = count(Archetype::FreeRider);
         if free_riders > 0 {
             let _ = writeln!(
                 out,
-                "   {} {}/{free_riders}: {}.",
-                l.pick("Free-riders noticed", "Meelifters opgemerkt"),
-                detected.len(),
-                or_none(&detected)
+                "   {}",
+                words::free_riders_noticed(l, &detected, free_riders)
             );
         }
-        let saboteurs = t
-            .parties
-            .iter()
-            .filter(|p| p.archetype == Archetype::Saboteur)
-            .count();
+        let saboteurs = count(Archetype::Saboteur);
         if saboteurs > 0 {
             let _ = writeln!(
                 out,
-                "   {} {}/{saboteurs}: {}.",
-                l.pick("Saboteurs shown", "Saboteurs ontmaskerd"),
-                revealed.len(),
-                or_none(&revealed)
+                "   {}",
+                words::saboteurs_shown(l, &revealed, saboteurs)
             );
         }
     }
@@ -1360,57 +771,31 @@ impl<'a> Narrator<'a> {
         for p in last.parties.iter().filter(|p| p.is_active()) {
             levels[p.participation as usize] += 1;
         }
+        let _ = writeln!(out, "   {}", words::participation_at_end(l, levels));
         let _ = writeln!(
             out,
-            "   {}: {}, {}, {}.",
-            l.pick(
-                "Participation at the end (dutiful → co-ownership)",
-                "Deelname aan het eind (plichtmatig → mede-eigenaarschap)"
-            ),
-            l.participation_count(Participation::Dutiful, levels[0]),
-            l.participation_count(Participation::Engaged, levels[1]),
-            l.participation_count(Participation::CoOwner, levels[2])
-        );
-        let _ = writeln!(
-            out,
-            "   {}: {}.",
-            l.pick("Certainty at the end", "Zekerheid aan het eind"),
-            self.levels(&last.group())
+            "   {}",
+            words::certainty_at_end(l, &self.levels(&last.group()))
         );
     }
 
     /// What the process manager did.
     fn footer_manager(&self, out: &mut String) {
-        let l = self.lang;
         let t = self.trace;
         let o = &t.outcome;
         if t.policy != "none" {
             let _ = writeln!(
                 out,
-                "   {}: {} {}, {} {}.",
-                capitalise(l.manager()),
-                o.interventions,
-                l.pick("interventions", "interventies"),
-                l.num(o.budget_spent, 1),
-                l.pick("budget units spent", "budgeteenheden besteed")
+                "   {}",
+                words::manager_spent(self.lang, o.interventions, o.budget_spent)
             );
         }
     }
 
     /// Which home fronts rejected the agreement.
     fn footer_rejected(&self, out: &mut String) {
-        let l = self.lang;
-        let t = self.trace;
-        let o = &t.outcome;
-        if o.ending == Ending::Rejected {
-            let _ = writeln!(
-                out,
-                "   {}",
-                l.pick(
-                    "The table agreed, but the home front did not: dual loyalty (dubbele loyaliteit).",
-                    "De tafel was het eens, de achterban niet: dubbele loyaliteit."
-                )
-            );
+        if self.trace.outcome.ending == Ending::Rejected {
+            let _ = writeln!(out, "   {}", words::dual_loyalty(self.lang));
         }
     }
 }
@@ -1423,12 +808,6 @@ impl PartyState {
         let z = s.exit.baseline + self.terms.sum();
         crate::math::logistic(z)
     }
-}
-
-/// A value under a bound, shown with three decimals rounded down, so that it never reads as
-/// equal to the bound.
-fn below(v: f64) -> f64 {
-    (v * 1000.0).floor() / 1000.0
 }
 
 /// Parties at the table at the end of both rounds.
@@ -1446,14 +825,6 @@ fn mean_over(state: &RoundState, who: &[usize], d: Domain) -> f64 {
         .map(|&i| state.parties[i].certainty[d.index()])
         .sum::<f64>()
         / who.len() as f64
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
 }
 
 /// The story of one run in one language.

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::record::{RoundState, Trace, is_manager_event};
 use super::story::Narrator;
+use super::words::{self, Brief, Personal};
 use crate::domain::Domain;
 use crate::events::Event;
 use crate::scenario::Scenario;
@@ -78,13 +79,31 @@ impl<'a> Versus<'a> {
 
     /// The whole story.
     pub fn text(&self) -> String {
-        let l = self.lang;
         let na = self.narrator(self.a);
         let nb = self.narrator(self.b);
         let div = divergence(self.a, self.b);
         let mut out = String::new();
+        self.header(&mut out, &na);
+        let parting = div.parting;
+        let shared_until = parting.map_or(self.a.rounds.len() as u32, |r| r - 1);
+        if shared_until > 0 {
+            self.shared_rounds(&mut out, &na, shared_until);
+        }
+        let Some(r) = parting else {
+            let _ = writeln!(out, "\n{}", words::never_part(self.lang));
+            out.push('\n');
+            out.push_str(&na.footer());
+            return out;
+        };
+        self.parting(&mut out, r, div.first_different_action.unwrap_or(r).min(r));
+        self.side_by_side(&mut out, [&na, &nb], r);
+        self.endings(&mut out, [&na, &nb]);
+        out
+    }
 
-        // the shared header, with both managers named
+    /// The shared header, with both managers named.
+    fn header(&self, out: &mut String, na: &Narrator) {
+        let l = self.lang;
         let header = na.header();
         let mut lines = header.lines();
         if let Some(title) = lines.next() {
@@ -93,67 +112,37 @@ impl<'a> Versus<'a> {
         let _ = lines.next();
         let _ = writeln!(
             out,
-            "{} {}, {} {}: A = {}, B = {}.",
-            l.pick("Seed", "Seed"),
-            self.a.seed.master,
-            l.pick("run", "run"),
-            self.a.seed.replicate,
-            l.policy(&self.a.policy),
-            l.policy(&self.b.policy)
-        );
-        let _ = writeln!(
-            out,
             "{}",
-            l.pick(
-                "Side by side: the same parties with the same luck (common random numbers), two process managers. Until the managers act differently, both tables are the same.",
-                "Naast elkaar: dezelfde partijen met hetzelfde toeval (common random numbers), twee procesmanagers. Tot de procesmanagers verschillend handelen, zijn beide tafels gelijk."
+            words::versus_seed_line(
+                l,
+                self.a.seed.master,
+                self.a.seed.replicate,
+                &l.policy(&self.a.policy),
+                &l.policy(&self.b.policy)
             )
         );
+        let _ = writeln!(out, "{}", words::side_by_side(l));
         for line in lines {
             let _ = writeln!(out, "{line}");
         }
+    }
 
-        let parting = div.parting;
-        let shared_until = parting.map_or(self.a.rounds.len() as u32, |r| r - 1);
-        if shared_until > 0 {
-            let _ = writeln!(
-                out,
-                "\n{} 1–{shared_until}: {}",
-                capital(l.rounds()),
-                l.pick(
-                    "both runs are identical (told once).",
-                    "beide runs zijn gelijk (één keer verteld)."
-                )
-            );
-            let mut prev = &self.a.start;
-            for state in self.a.rounds.iter().take(shared_until as usize) {
-                out.push('\n');
-                out.push_str(&na.round_block(prev, state));
-                prev = state;
-            }
-        }
-
-        let Some(r) = parting else {
-            let _ = writeln!(
-                out,
-                "\n{}",
-                l.pick(
-                    "The two runs never part ways: the managers' actions made no difference to the table.",
-                    "De twee runs gaan nergens uiteen: wat de procesmanagers deden maakte voor de tafel geen verschil."
-                )
-            );
+    /// The rounds before the runs part ways, told once.
+    fn shared_rounds(&self, out: &mut String, na: &Narrator, until: u32) {
+        let _ = writeln!(out, "\n{}", words::shared_rounds(self.lang, until));
+        let mut prev = &self.a.start;
+        for state in self.a.rounds.iter().take(until as usize) {
             out.push('\n');
-            out.push_str(&na.footer());
-            return out;
-        };
+            out.push_str(&na.round_block(prev, state));
+            prev = state;
+        }
+    }
 
-        let _ = writeln!(
-            out,
-            "\n══ {} {r}: {}",
-            capital(l.round()),
-            l.pick("the runs part ways.", "de runs gaan uiteen.")
-        );
-        let from = div.first_different_action.unwrap_or(r).min(r);
+    /// Round `r`, where the runs part ways: what each manager did since round `from`, and
+    /// the domain in which the groups then differ most.
+    fn parting(&self, out: &mut String, r: u32, from: u32) {
+        let l = self.lang;
+        let _ = writeln!(out, "\n{}", words::runs_part(l, r));
         for (tag, t) in [("A", self.a), ("B", self.b)] {
             let actions = self.actions(t, from, r);
             let _ = writeln!(
@@ -161,8 +150,7 @@ impl<'a> Versus<'a> {
                 "   {tag} {}: {}",
                 t.policy,
                 if actions.is_empty() {
-                    l.pick("the manager does nothing", "de procesmanager doet niets")
-                        .to_string()
+                    words::manager_does_nothing(l).to_string()
                 } else {
                     actions.join("; ")
                 }
@@ -181,30 +169,25 @@ impl<'a> Versus<'a> {
                 .expect("four domains");
             let _ = writeln!(
                 out,
-                "   {} {} (A {}, B {}).",
-                l.pick(
-                    "At the end of the round the groups differ most in",
-                    "Aan het eind van de ronde verschillen de groepen het meest in"
-                ),
-                l.domain(d),
-                l.num(ga[d.index()], 3),
-                l.num(gb[d.index()], 3)
+                "   {}",
+                words::differ_most(l, d, ga[d.index()], gb[d.index()])
             );
         }
+    }
 
-        let _ = writeln!(
-            out,
-            "\n{}",
-            l.pick(
-                "From here on, both runs side by side:",
-                "Vanaf hier beide runs naast elkaar:"
-            )
-        );
-        let width = self.a.policy.len().max(self.b.policy.len());
+    fn width(&self) -> usize {
+        self.a.policy.len().max(self.b.policy.len())
+    }
+
+    /// From round `r` on, both runs side by side, round by round.
+    fn side_by_side(&self, out: &mut String, narrators: [&Narrator; 2], r: u32) {
+        let l = self.lang;
+        let _ = writeln!(out, "\n{}", words::from_here_on(l));
+        let width = self.width();
         let last = self.a.rounds.len().max(self.b.rounds.len()) as u32;
         for round in r..=last {
-            let _ = writeln!(out, "── {} {round}", capital(l.round()));
-            for (tag, t, n) in [("A", self.a, &na), ("B", self.b, &nb)] {
+            let _ = writeln!(out, "{}", words::round_heading(l, round));
+            for ((tag, t), n) in [("A", self.a), ("B", self.b)].into_iter().zip(narrators) {
                 let (levels, events) = self.compact(t, n, round);
                 let _ = writeln!(out, "   {tag} {:width$} │ {levels}", t.policy);
                 if !events.is_empty() {
@@ -215,30 +198,24 @@ impl<'a> Versus<'a> {
                 let _ = writeln!(out, "     ↳ {note}");
             }
         }
+    }
 
-        let _ = writeln!(
-            out,
-            "\n══ {}",
-            l.pick("How the two runs ended", "Hoe de twee runs eindigden")
-        );
-        for (tag, t, n) in [("A", self.a, &na), ("B", self.b, &nb)] {
+    /// How each run ended.
+    fn endings(&self, out: &mut String, narrators: [&Narrator; 2]) {
+        let l = self.lang;
+        let width = self.width();
+        let _ = writeln!(out, "\n══ {}", words::how_runs_ended(l));
+        for ((tag, t), n) in [("A", self.a), ("B", self.b)].into_iter().zip(narrators) {
             let o = &t.outcome;
             let last = t.rounds.last().unwrap_or(&t.start);
             let _ = writeln!(
                 out,
-                "   {tag} {:width$} │ {} {} {}; {} {} {} {}; {}",
+                "   {tag} {:width$} │ {}; {}",
                 t.policy,
-                l.ending(o.ending),
-                l.pick("after", "na"),
-                format_args!("{} {}", o.rounds, l.rounds()),
-                o.exited,
-                l.pick("of", "van"),
-                o.participants,
-                l.pick("left", "uitgestapt"),
+                words::run_ended(l, o.ending, o.rounds, o.exited, o.participants),
                 n.levels(&last.group())
             );
         }
-        out
     }
 
     fn at(&self, t: &'a Trace, round: u32) -> Option<&'a RoundState> {
@@ -265,7 +242,7 @@ impl<'a> Versus<'a> {
                 let prefix = if from == to {
                     String::new()
                 } else {
-                    format!("{} {round}: ", l.round())
+                    words::in_round(l, round)
                 };
                 out.push(format!("{prefix}{}", names.join(", ")));
             }
@@ -273,27 +250,14 @@ impl<'a> Versus<'a> {
         out
     }
 
-    /// One run's round in one line.
     /// One run's round: its levels and table size, and its key events.
     fn compact(&self, t: &Trace, n: &Narrator, round: u32) -> (String, Vec<String>) {
         let l = self.lang;
         let Some(state) = self.at(t, round) else {
             let o = &t.outcome;
-            let ended = format!(
-                "{} {} {}: {}",
-                l.pick("ended in", "geëindigd in"),
-                l.round(),
-                o.rounds,
-                l.ending_short(o.ending)
-            );
-            return (ended, Vec::new());
+            return (words::ended_in(l, o.rounds, o.ending), Vec::new());
         };
-        let levels = format!(
-            "{} │ {} {}",
-            n.levels(&state.group()),
-            state.record.active,
-            l.pick("at the table", "aan tafel")
-        );
+        let levels = words::table_size(&n.levels(&state.group()), state.record.active, l);
         (levels, self.short_events(n, state))
     }
 
@@ -310,68 +274,36 @@ impl<'a> Versus<'a> {
             })
             .collect();
         if !interventions.is_empty() {
-            out.push(format!(
-                "{}: {}",
-                l.pick("manager", "procesmanager"),
-                interventions.join(", ")
-            ));
+            out.push(words::manager_brief(l, &interventions));
         }
         let mut carried = (0usize, 0usize);
         for e in &state.events {
             let s = match e {
-                Event::Exit { who, .. } => {
-                    format!("{} {}", n.name(*who), l.pick("leaves", "stapt uit"))
+                Event::Exit { who, .. } => words::brief(l, &n.name(*who), Brief::Leaves),
+                Event::SaboteurRevealed { who } => {
+                    words::brief(l, &n.name(*who), Brief::ShowsSaboteur)
                 }
-                Event::SaboteurRevealed { who } => format!(
-                    "{} {}",
-                    n.name(*who),
-                    l.pick("shows itself as saboteur", "blijkt saboteur")
-                ),
-                Event::FreeRiderDetected { who } => format!(
-                    "{} {}",
-                    n.name(*who),
-                    l.pick("noticed as free-rider", "opgemerkt als meelifter")
-                ),
-                Event::Excluded { who } => {
-                    format!("{} {}", n.name(*who), l.pick("excluded", "uitgesloten"))
+                Event::FreeRiderDetected { who } => {
+                    words::brief(l, &n.name(*who), Brief::NoticedFreeRider)
                 }
+                Event::Excluded { who } => words::brief(l, &n.name(*who), Brief::Excluded),
                 Event::Vote {
                     final_vote,
                     yes,
                     voters,
                     passed,
                     ..
-                } => format!(
-                    "{} {yes}/{voters} {}",
-                    if *final_vote {
-                        l.pick("final vote", "eindstemming")
-                    } else {
-                        l.pick("vote", "stemming")
-                    },
-                    if *passed {
-                        l.pick("passed", "aangenomen")
-                    } else {
-                        l.pick("failed", "verworpen")
-                    }
-                ),
-                Event::Withdrawal { who } => format!(
-                    "{} {}",
-                    n.name(*who),
-                    l.pick("withdraws its yes", "trekt ja-stem in")
-                ),
-                Event::AgreementUnravelled { .. } => l
-                    .pick("decision unravels", "besluit valt uit elkaar")
-                    .into(),
-                Event::CarelessDecision => {
-                    l.pick("careless decision", "onzorgvuldig besluit").into()
-                }
+                } => words::vote_brief(l, *final_vote, *yes, *voters, *passed),
+                Event::Withdrawal { who } => words::brief(l, &n.name(*who), Brief::Withdraws),
+                Event::AgreementUnravelled { .. } => words::unravels_brief(l).into(),
+                Event::CarelessDecision => words::careless_brief(l).into(),
                 Event::Ratification { carried: c, .. } => {
                     carried.0 += usize::from(*c);
                     carried.1 += 1;
                     continue;
                 }
-                Event::Collapsed => l.pick("collapses", "loopt vast").into(),
-                Event::DeadlineReached => l.pick("deadline", "deadline").into(),
+                Event::Collapsed => words::collapses_brief(l).into(),
+                Event::DeadlineReached => words::deadline_brief(l).into(),
                 Event::PhaseStarted { phase } => {
                     format!("→ {}", self.scenario.process.phases[*phase].label(l))
                 }
@@ -380,12 +312,7 @@ impl<'a> Versus<'a> {
             out.push(s);
         }
         if carried.1 > 0 {
-            out.push(format!(
-                "{} {}/{}",
-                l.pick("constituencies carry it", "achterbannen dragen het"),
-                carried.0,
-                carried.1
-            ));
+            out.push(words::carried_brief(l, carried.0, carried.1));
         }
         if let Some(end) = state.end {
             out.push(format!("⇒ {}", l.ending_short(end)));
@@ -396,18 +323,17 @@ impl<'a> Versus<'a> {
     /// What happens to a party in one run and not in the other in this round: exits,
     /// free-riders noticed, saboteurs showing themselves, exclusions.
     fn only_in_one(&self, round: u32) -> Vec<String> {
-        let l = self.lang;
         let (Some(x), Some(y)) = (self.at(self.a, round), self.at(self.b, round)) else {
             return Vec::new();
         };
-        let personal = |s: &RoundState| -> Vec<(u8, usize)> {
+        let personal = |s: &RoundState| -> Vec<(Personal, usize)> {
             s.events
                 .iter()
                 .filter_map(|e| match e {
-                    Event::Exit { who, .. } => Some((0, *who)),
-                    Event::FreeRiderDetected { who } => Some((1, *who)),
-                    Event::SaboteurRevealed { who } => Some((2, *who)),
-                    Event::Excluded { who } => Some((3, *who)),
+                    Event::Exit { who, .. } => Some((Personal::Exit, *who)),
+                    Event::FreeRiderDetected { who } => Some((Personal::FreeRiderNoticed, *who)),
+                    Event::SaboteurRevealed { who } => Some((Personal::SaboteurShown, *who)),
+                    Event::Excluded { who } => Some((Personal::Excluded, *who)),
                     _ => None,
                 })
                 .collect()
@@ -419,33 +345,11 @@ impl<'a> Versus<'a> {
             (&ea, &eb, &self.a.policy, &self.b.policy),
             (&eb, &ea, &self.b.policy, &self.a.policy),
         ] {
-            for &(kind, who) in mine.iter().filter(|e| !theirs.contains(e)) {
-                let what = match kind {
-                    0 => l.pick("leaves the table", "stapt uit"),
-                    1 => l.pick(
-                        "is noticed as a free-rider",
-                        "wordt opgemerkt als meelifter",
-                    ),
-                    2 => l.pick("shows itself as a saboteur", "ontpopt zich als saboteur"),
-                    _ => l.pick("is excluded", "wordt uitgesloten"),
-                };
-                out.push(format!(
-                    "{} {what} {} {me}, {} {other}",
-                    n.name(who),
-                    l.pick("under", "bij"),
-                    l.pick("not under", "niet bij")
-                ));
+            for &(what, who) in mine.iter().filter(|e| !theirs.contains(e)) {
+                out.push(words::only_under(self.lang, &n.name(who), what, me, other));
             }
         }
         out
-    }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
 

@@ -10,27 +10,16 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::SystemTime;
 
 use polder::scenario::parse_scenario;
 use polder::web::SCENARIOS;
 use tempfile::TempDir;
 
+use crate::common::browser::{chromium, file_url, headless, required};
 use crate::common::{p, polder, text};
 
 const WASM: &str = "target/wasm32-unknown-unknown/web/polder.wasm";
-
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| ["chromium", "chromium-browser"].map(|n| dir.join(n)))
-        .find(|p| p.is_file())
-}
-
-fn required() -> bool {
-    std::env::var("POLDER_REQUIRE_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0")
-}
 
 /// The newest modification time of the files under `dir` (but for the command line's src/cli,
 /// which is not in the WebAssembly).
@@ -78,63 +67,24 @@ fn setup() -> Option<(PathBuf, PathBuf)> {
 /// Open the page at `fragment` with the network cut off; the DOM once its scripts are done
 /// (`--dump-dom`), or nothing with a screenshot.
 fn open(browser: &Path, page: &Path, fragment: &str, screenshot: Option<&Path>) -> String {
-    let profile = TempDir::new().unwrap();
-    let url = format!(
-        "file://{}#{fragment}",
-        page.canonicalize().unwrap().display()
-    );
-    let (out, err) = (profile.path().join("dom"), profile.path().join("log"));
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            // no network: every request would go to a proxy that is not there
-            "--proxy-server=http://127.0.0.1:9",
-            "--proxy-bypass-list=<-loopback>",
-            "--window-size=1280,800",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--hide-scrollbars",
-        ])
-        .arg(screenshot.map_or("--dump-dom".to_string(), |p| {
+    let url = format!("{}#{fragment}", file_url(page));
+    let args = [
+        // no network: every request would go to a proxy that is not there
+        "--proxy-server=http://127.0.0.1:9".to_string(),
+        "--proxy-bypass-list=<-loopback>".to_string(),
+        "--window-size=1280,800".to_string(),
+        screenshot.map_or("--dump-dom".to_string(), |p| {
             format!("--screenshot={}", p.display())
-        }))
-        .arg(format!(
-            "--user-data-dir={}",
-            profile.path().join("p").display()
-        ))
-        .arg(&url)
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(&out).unwrap())
-        .stderr(fs::File::create(&err).unwrap())
-        .spawn()
-        .expect("chromium starts");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if started.elapsed() > Duration::from_secs(90) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish in 90 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let log = fs::read_to_string(&err).unwrap_or_default();
-    assert!(status.success(), "chromium failed: {status:?}\n{log}");
+        }),
+    ];
+    let (dom, log) = headless(browser, &url, &args);
     for line in log.lines() {
         assert!(
             !line.contains(":CONSOLE") && !line.contains("net::ERR"),
             "the page reported an error: {line}"
         );
     }
-    fs::read_to_string(&out).unwrap()
+    String::from_utf8(dom).unwrap()
 }
 
 /// The outcome the page shows: its ending and each field's bits (as hex).

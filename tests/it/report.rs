@@ -18,11 +18,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Output;
 
 use tempfile::TempDir;
 
+use crate::common::browser::{chromium, file_url, headless, required};
 use crate::common::polder;
 
 fn scenario(name: &str) -> PathBuf {
@@ -264,73 +264,6 @@ fn read_y(c: &Chart, y: f64) -> f64 {
 // ---------------------------------------------------------------------------------------------
 // The browser
 
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser"] {
-            let p = dir.join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    None
-}
-
-fn browser_required() -> bool {
-    std::env::var("POLDER_REQUIRE_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0")
-}
-
-/// Run Chromium headless on a file with extra arguments; (stdout, stderr).
-fn headless(browser: &Path, page: &Path, extra: &[String]) -> (Vec<u8>, String) {
-    let profile = TempDir::new().unwrap();
-    let url = format!("file://{}", page.canonicalize().unwrap().display());
-    // output goes to files: a DOM larger than a pipe's buffer would block chromium
-    let stdout_path = profile.path().join("stdout");
-    let stderr_path = profile.path().join("stderr");
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--window-size=1200,2000",
-            "--enable-logging=stderr",
-            "--v=0",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            profile.path().join("profile").display()
-        ))
-        .args(extra)
-        .arg(&url)
-        .stdin(Stdio::null())
-        .stdout(fs::File::create(&stdout_path).unwrap())
-        .stderr(fs::File::create(&stderr_path).unwrap())
-        .spawn()
-        .expect("chromium starts");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(90) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish in 90 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let stderr = fs::read_to_string(&stderr_path).unwrap_or_default();
-    assert!(status.success(), "chromium failed: {status:?}\n{stderr}");
-    (fs::read(&stdout_path).unwrap(), stderr)
-}
-
 /// The four domains' line colours (Okabe–Ito blue, vermillion, green, purple), as a single
 /// trace's report draws them.
 const DOMAIN_COLOURS: [(u8, u8, u8); 4] = [
@@ -345,10 +278,24 @@ const DOMAIN_COLOURS: [(u8, u8, u8); 4] = [
 /// exclusion in run A is green), so they depend on the seed's story.
 const VERSUS_COLOURS: [(u8, u8, u8); 2] = [(0x00, 0x72, 0xB2), (0xD5, 0x5E, 0x00)];
 
+/// The reports' window (tall, for the charts below the fold) and `args`.
+fn window(args: &[String]) -> Vec<String> {
+    let mut all = vec![
+        "--disable-quic".to_string(),
+        "--window-size=1200,2000".to_string(),
+    ];
+    all.extend_from_slice(args);
+    all
+}
+
 /// Load the page in Chromium: the DOM it built, after checking the console stayed quiet, and a
 /// screenshot whose pixels are checked, among them that each of `line_colours` is on screen.
 fn in_browser(browser: &Path, page: &Path, shot: &Path, line_colours: &[(u8, u8, u8)]) -> String {
-    let (dom, log) = headless(browser, page, &["--dump-dom".to_string()]);
+    let (dom, log) = headless(
+        browser,
+        &file_url(page),
+        &window(&["--dump-dom".to_string()]),
+    );
     for line in log.lines() {
         assert!(
             !line.contains(":CONSOLE")
@@ -360,7 +307,11 @@ fn in_browser(browser: &Path, page: &Path, shot: &Path, line_colours: &[(u8, u8,
     let dom = String::from_utf8(dom).expect("UTF-8 DOM");
     assert!(dom.contains("</html>"), "no DOM from chromium");
 
-    let _ = headless(browser, page, &[format!("--screenshot={}", shot.display())]);
+    let _ = headless(
+        browser,
+        &file_url(page),
+        &window(&[format!("--screenshot={}", shot.display())]),
+    );
     let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(shot).unwrap()));
     let mut reader = decoder.read_info().expect("a PNG");
     let mut buf = vec![0; reader.output_buffer_size().expect("size")];
@@ -445,7 +396,7 @@ fn final_active(dir: &Path, run: &str) -> f64 {
 #[test]
 fn traced_reports_in_a_real_browser() {
     let Some(browser) = chromium() else {
-        if browser_required() {
+        if required() {
             panic!(
                 "POLDER_REQUIRE_BROWSER is set, but chromium is not installed (apt-get install chromium)"
             );

@@ -2,6 +2,8 @@
 //! running the polder binary.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::path::Path;
 use std::process::Output;
 
