@@ -261,3 +261,117 @@ fn the_story_is_polder_trace_s_story_round_by_round() {
         }
     }
 }
+
+/// Playing the manager through the page's entry points: a survey's estimates (not the truth),
+/// refusals with their reasons, and at the end the trainee's run beside every built-in
+/// policy's on the same table; a trainee who does what `monitor` does gets `monitor`'s run.
+#[test]
+fn the_page_plays_the_manager_and_compares_with_every_policy() {
+    use polder::intervention::Intervention;
+    let (file, text_of) = SCENARIOS[0];
+    let s = parse_scenario(text_of, Path::new(file)).unwrap();
+    let seed = polder::RunSeed::new(28, 0, 0);
+    let monitor = polder::policy::builtin("monitor").unwrap();
+    let theirs = polder::trace::record(&s, Some(&monitor), seed);
+    let k = |iv: Intervention| iv.index() as u32;
+
+    assert_eq!(web::polder_play_start(9, 28, 0), -1, "unknown scenario");
+    let n = web::polder_play_start(0, 28, 0) as usize;
+    assert_eq!(n, theirs.parties.len());
+    assert_eq!(web::polder_play_budget(0, 0), s.manager.budget);
+    assert_eq!(
+        web::polder_play_budget(2, k(Intervention::JointFactFinding)),
+        s.interventions.cost(Intervention::JointFactFinding)
+    );
+    assert_eq!(
+        web::polder_play_budget(3, k(Intervention::BilateralTalks)),
+        2.0
+    );
+    assert!(web::polder_play_survey().is_null(), "no survey yet");
+    let refused = web::polder_play_intervene(k(Intervention::ClarifyScope), 3, -1);
+    assert!(web::text(refused).contains("takes no target"));
+    assert!(web::text(web::polder_play_intervene(99, -1, -1)).contains("no intervention 99"));
+    assert_eq!(
+        web::polder_play_compare(),
+        -1,
+        "no comparison before the end"
+    );
+
+    let mut round = 0;
+    loop {
+        for e in &theirs.rounds[round].events {
+            if let polder::events::Event::Intervention { kind, .. } = e {
+                let why = web::polder_play_intervene(k(*kind), -1, -1);
+                assert_eq!(why, 0, "{}", web::text(why));
+            }
+        }
+        if round == 0 {
+            // the survey: estimates near the truth, never the truth itself
+            let ptr = web::polder_play_survey();
+            assert!(!ptr.is_null());
+            let v = unsafe { std::slice::from_raw_parts(ptr, 6 + 4 * n) };
+            assert_eq!(v[0], 1.0, "taken in round 1");
+            let truth = &theirs.start.parties;
+            let mut off = 0.0;
+            for i in 0..n {
+                for d in 0..4 {
+                    let e = v[6 + 4 * i + d];
+                    assert!((0.0..=1.0).contains(&e));
+                    off += (e - truth[i].certainty[d]).abs();
+                }
+            }
+            assert!(off > 0.0 && off / (4 * n) as f64 <= 0.2, "{off}");
+            let public = unsafe { std::slice::from_raw_parts(web::polder_play_public(), 3 * n) };
+            assert!(
+                public.chunks(3).all(|p| p[0] == 0.0),
+                "all seated in round 1"
+            );
+        }
+        round += 1;
+        let more = web::polder_play_advance();
+        let r = unsafe { std::slice::from_raw_parts(web::polder_round(), ROUND_FIELDS.len()) };
+        assert_eq!(r[0], round as f64);
+        if more == 0 {
+            break;
+        }
+    }
+    assert_eq!(round, theirs.rounds.len());
+    assert_eq!(web::polder_play_advance(), 0);
+    let best = web::polder_play_compare();
+    let names = polder::policy::builtin_names();
+    assert!(best >= 0 && (best as usize) < names.len());
+    let rows = names.len() + 1;
+    let all = unsafe {
+        std::slice::from_raw_parts(web::polder_play_compared(), rows * OUTCOME_FIELDS.len())
+    };
+    let row = |r: usize| &all[r * OUTCOME_FIELDS.len()..(r + 1) * OUTCOME_FIELDS.len()];
+    let mon = names.iter().position(|n| *n == "monitor").unwrap();
+    let bits = |r: &[f64]| r.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    assert_eq!(
+        bits(row(0)),
+        bits(row(1 + mon)),
+        "the trainee did what monitor does"
+    );
+    assert_ne!(bits(row(0)), bits(row(1)), "and not what no manager does");
+    assert_eq!(row(1)[0], 3.0, "without a manager the table collapses");
+    // the same run as monitor's: the tables never part; against no manager they do, in the
+    // first round (the survey)
+    assert_eq!(web::polder_play_versus(1, mon as u32), -1);
+    assert_eq!(web::polder_play_versus(0, 0), 1);
+    assert!(web::polder_play_versus(1, 0) >= 1);
+    for lang in [2, 3] {
+        let story = web::text(web::polder_play_versus(lang, 0) as u32);
+        assert!(story.contains("`trainee`"), "{story}");
+        let nl = story.contains("Naast elkaar");
+        assert_eq!(nl, lang == 3);
+    }
+    // the story of the trainee's own run, as on any table
+    assert!(
+        !web::text(web::polder_story(0, 2, 0)).is_empty(),
+        "the ending"
+    );
+    assert_eq!(
+        web::text(web::polder_story(0, 1, round as u32)),
+        polder::trace::narrate(&s, &theirs, polder::text::Lang::En).rounds[round - 1].1
+    );
+}
