@@ -540,6 +540,9 @@ pub extern "C" fn polder_play_start(scenario_index: u32, seed: u64, run: u64) ->
         page.compared.clear();
         page.outcome.clear();
         fill(page);
+        if let Some((_, d)) = page.desk.as_mut() {
+            d.open();
+        }
     });
     n
 }

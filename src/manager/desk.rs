@@ -178,20 +178,19 @@ pub struct Desk<'s> {
 
 impl<'s> Desk<'s> {
     /// Seat the table of run `seed` (the same parties and luck as every policy's run of that
-    /// seed) and open round 1. `name` is what the trace calls this manager.
+    /// seed); round 1 opens with [`Desk::open`] or the first intervention. `name` is what the
+    /// trace calls this manager.
     pub fn new(scenario: &'s Scenario, seed: RunSeed, name: &str) -> Self {
         let model = Model::with_policy(scenario, None, seed);
         let trace = Trace::begin(&model, name, seed);
-        let mut desk = Desk {
+        Desk {
             model,
             trace,
             open: false,
             left: 0.0,
             used: [false; 17],
             decisions: Vec::new(),
-        };
-        desk.open();
-        desk
+        }
     }
 
     /// The table (the whole truth: a trainee's view shows only what is public and the

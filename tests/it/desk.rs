@@ -132,7 +132,11 @@ fn refused_interventions_say_why_and_cost_nothing() {
     let s = shipped(0);
     let mut d = Desk::new(&s, RunSeed::new(28, 0, 0), "trainee");
     let budget = s.manager.budget;
-    assert!(d.is_open());
+    assert!(
+        !d.is_open() && d.budget_left() == 0.0,
+        "round 1 opens when asked"
+    );
+    assert!(d.open());
     assert_eq!(d.budget_left(), budget);
     let spent = |d: &Desk| {
         (
@@ -243,6 +247,7 @@ fn chosen_targets_are_the_ones_reached() {
     let seed = RunSeed::new(28, 0, 0);
     let chosen = [17usize, 3];
     let mut d = Desk::new(&s, seed, "trainee");
+    d.open();
     let before: Vec<[f64; 4]> = d.model().people.iter().map(|p| p.signal).collect();
     d.intervene(Intervention::BilateralTalks, &chosen).unwrap();
     let gained = reached(&d, &before);
@@ -257,6 +262,7 @@ fn chosen_targets_are_the_ones_reached() {
     );
     // the default pick reaches two other parties
     let mut other = Desk::new(&s, seed, "trainee");
+    other.open();
     other.intervene(Intervention::BilateralTalks, &[]).unwrap();
     let picked = reached(&other, &before);
     assert_eq!(picked.len(), 2);
