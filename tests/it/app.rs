@@ -366,6 +366,10 @@ fn the_trainee_plays_the_manager_and_meets_every_policy() {
     );
     assert!(dom.contains("data-ready=\"1\""), "the page did not start");
     assert!(element(&dom, "desk-status").starts_with("Round 4 · "));
+    assert_eq!(
+        element(&dom, "status"),
+        "Round 4 is yours to manage: 20 of 20 parties at the table"
+    );
     assert!(element(&dom, "survey-view").starts_with("Your survey of round 3 (1 round ago)"));
     let log = element(&dom, "desk-log");
     assert!(
