@@ -131,8 +131,15 @@ const ENDINGS: [Ending; 4] = [
     Ending::Collapsed,
 ];
 
-/// The shipped scenario `i`, parsed once and kept for the page's lifetime.
+/// The scenario a table of scenario `i` is seated with: shipped scenario `i`, or the one
+/// [`polder_customise`] made of it.
 fn scenario(i: usize) -> Option<&'static Scenario> {
+    let custom = PAGE.with_borrow(|p| p.custom.filter(|(k, _)| *k == i).map(|(_, s)| s));
+    custom.or_else(|| shipped(i))
+}
+
+/// The shipped scenario `i`, parsed once and kept for the page's lifetime.
+fn shipped(i: usize) -> Option<&'static Scenario> {
     thread_local! {
         static PARSED: RefCell<Vec<Option<&'static Scenario>>> =
             RefCell::new(vec![None; SCENARIOS.len()]);
@@ -262,6 +269,9 @@ struct Page {
     /// [`polder_play_compare`]).
     compared: Vec<(&'static str, RunOutcome)>,
     compare: Vec<f64>,
+    /// Scenario settings from the page ([`polder_input`]) and the scenario they made.
+    input: Vec<u8>,
+    custom: Option<(usize, &'static Scenario)>,
     survey: Vec<f64>,
     public: Vec<f64>,
     /// The same run recorded round by round for `polder trace`'s story (played to its end when
@@ -514,6 +524,60 @@ pub extern "C" fn polder_story(lang: u32, part: u32, round: u32) -> u32 {
         }
     });
     set_text(&story)
+}
+
+/// Room for `len` bytes of input from the page (UTF-8 text it writes there before calling
+/// [`polder_customise`]).
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_input(len: u32) -> *mut u8 {
+    PAGE.with_borrow_mut(|p| {
+        p.input.clear();
+        p.input.resize(len as usize, 0);
+        p.input.as_mut_ptr()
+    })
+}
+
+/// Set the scenario parameters in the input (one `path = value` a line, e.g.
+/// `exit.contagion = 2.5`; blank lines and `#` comments skipped) on shipped scenario `i`, for
+/// the tables seated from then on with scenario `i`; no settings restore the shipped scenario.
+/// Checked as a scenario file is ([`crate::scenario::parse_scenario_with`]). Returns 0 when
+/// set, else the length in bytes of the error, in the text buffer (the scenario stays as it
+/// was).
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_customise(i: u32) -> u32 {
+    let i = i as usize;
+    let Some((file, text)) = SCENARIOS.get(i) else {
+        return set_text(&format!(
+            "there is no scenario {i}: {} are built in",
+            SCENARIOS.len()
+        ));
+    };
+    let input = PAGE.with_borrow(|p| String::from_utf8_lossy(&p.input).into_owned());
+    let mut settings = Vec::new();
+    for line in input.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((path, value)) = line.split_once('=') else {
+            return set_text(&format!(
+                "expected PATH = VALUE, e.g. exit.contagion = 2.5, got \"{}\"",
+                crate::error::clip(line)
+            ));
+        };
+        settings.push((path, value));
+    }
+    if settings.is_empty() {
+        PAGE.with_borrow_mut(|p| p.custom = None);
+        return 0;
+    }
+    match crate::scenario::parse_scenario_with(text, std::path::Path::new(file), &settings) {
+        Ok(s) => {
+            let s: &'static Scenario = Box::leak(Box::new(s));
+            PAGE.with_borrow_mut(|p| p.custom = Some((i, s)));
+            0
+        }
+        Err(e) => set_text(&e.to_string()),
+    }
 }
 
 /// What the trainee's manager calls itself in the story.

@@ -375,3 +375,92 @@ fn the_page_plays_the_manager_and_compares_with_every_policy() {
         polder::trace::narrate(&s, &theirs, polder::text::Lang::En).rounds[round - 1].1
     );
 }
+
+/// The page's scenario settings (`path = value` lines on a shipped scenario) are checked as
+/// the scenario file is, with the validation's own messages, and a table seated after them
+/// plays the scenario with those values, bit for bit; no settings restore the shipped one.
+#[test]
+fn scenario_settings_are_validated_as_the_file_is() {
+    let (file, text_of) = SCENARIOS[0];
+    let shipped = parse_scenario(text_of, Path::new(file)).unwrap();
+    let customise = |settings: &str| {
+        let bytes = settings.as_bytes();
+        let ptr = web::polder_input(bytes.len() as u32);
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr, bytes.len()) };
+        match web::polder_customise(0) {
+            0 => Ok(()),
+            len => Err(web::text(len)),
+        }
+    };
+    // the library's own check of the same value gives the same field and message
+    let mut wrong = shipped.clone();
+    wrong.archetypes.saboteur_share = 2.0;
+    let invalid = wrong.validate().unwrap_err();
+    let e = customise("archetypes.saboteur_share = 2").unwrap_err();
+    assert!(
+        e.contains(&invalid.field) && e.contains(&invalid.message),
+        "{e} vs {invalid:?}"
+    );
+    let e = polder::scenario::parse_scenario_with(
+        text_of,
+        Path::new(file),
+        &[("archetypes.saboteur_share", "2")],
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some(invalid.field.as_str()));
+    assert_eq!(e.message, invalid.message);
+    assert_eq!(e.line, None);
+    // an unknown path, a value that is not TOML, a line without `=`
+    let e = customise("exit.contagon = 2.5").unwrap_err();
+    assert!(
+        e.contains("unknown field `contagon`") && e.contains("contagion"),
+        "{e}"
+    );
+    let e = customise("exit.contagion = lots").unwrap_err();
+    assert!(e.contains("lots is not a TOML value"), "{e}");
+    let e = customise("exit.contagion 2.5").unwrap_err();
+    assert!(e.contains("expected PATH = VALUE"), "{e}");
+    let e = customise("exit.contagion = 1\nname = \"x\"\n[exit]").unwrap_err();
+    assert!(e.contains("expected PATH = VALUE"), "{e}");
+    let e = customise("exit.contagion = 1\nname = 'x'\nkey with space = 1").unwrap_err();
+    assert!(e.contains("dotted parameter path"), "{e}");
+    // refused settings leave the shipped scenario in place
+    let none = policy_index("none");
+    let seated = |scenario| {
+        let n = web::polder_start(scenario, none, 28, 0);
+        assert!(n > 0);
+        while web::polder_step() == 1 {}
+        web::outcome_fields().unwrap()
+    };
+    let plain = seated(0);
+
+    // valid settings: the run is the library's run of the scenario with those values
+    customise("# stronger contagion\nexit.contagion = 2.5\n\narchetypes.saboteur_share = 0.0")
+        .unwrap();
+    let mut changed = shipped.clone();
+    changed.exit.contagion = 2.5;
+    changed.archetypes.saboteur_share = 0.0;
+    changed.validate().unwrap();
+    let native = polder::runner::simulate_policy(
+        &changed,
+        None,
+        polder::RunSeed::new(28, 0, 0),
+        &mut polder::outcome::NoObserver,
+    );
+    let custom = seated(0);
+    let get = |o: &[(&str, f64)], n: &str| o.iter().find(|(k, _)| *k == n).unwrap().1;
+    assert_eq!(
+        get(&custom, "final_content").to_bits(),
+        native.final_table.certainty[0].to_bits()
+    );
+    assert_eq!(get(&custom, "rounds"), f64::from(native.rounds));
+    assert_ne!(custom, plain, "the settings change the run");
+    assert_eq!(
+        web::polder_play_start(0, 28, 0) as usize,
+        native.participants
+    );
+    // other scenarios are untouched; no settings restore the shipped scenario
+    assert!(web::polder_start(1, none, 28, 0) > 0);
+    customise("  \n# nothing\n").unwrap();
+    assert_eq!(seated(0), plain);
+}
