@@ -484,3 +484,55 @@ fn story_line(
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
+
+/// The page's scenario settings: a refused one shows the model's own message and seats no
+/// table; accepted ones play the scenario with those values, as the library does.
+#[test]
+fn the_page_s_scenario_settings_are_checked_and_played() {
+    let Some((browser, wasm)) = setup() else {
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let page = write_page(&dir, &wasm);
+    let (file, source) = SCENARIOS[0];
+    let table = "scenario=0&policy=0&seed=28&run=0&play=end";
+
+    let dom = open(
+        &browser,
+        &page,
+        &format!("{table}&settings=exit.contagon%20%3D%202.5"),
+        None,
+    );
+    let expected =
+        polder::scenario::parse_scenario_with(source, Path::new(file), &[("exit.contagon", "2.5")])
+            .unwrap_err()
+            .to_string();
+    let shown_error = element(&dom, "settings-error").replace("&gt;", ">");
+    assert_eq!(shown_error, expected);
+    assert!(element(&dom, "outcome-data").is_empty(), "no table seated");
+
+    let dom = open(
+        &browser,
+        &page,
+        &format!("{table}&settings=exit.contagion%20%3D%202.5;archetypes.saboteur_share%20%3D%200"),
+        None,
+    );
+    assert!(element(&dom, "settings-error").is_empty());
+    let (ending, bits) = shown(&dom);
+    let mut s = parse_scenario(source, Path::new(file)).unwrap();
+    s.exit.contagion = 2.5;
+    s.archetypes.saboteur_share = 0.0;
+    let native = polder::runner::simulate_policy(
+        &s,
+        None,
+        polder::RunSeed::new(28, 0, 0),
+        &mut polder::outcome::NoObserver,
+    );
+    assert_eq!(ending, native.ending.key());
+    let get = |name: &str| bits.iter().find(|(k, _)| k == name).unwrap().1;
+    assert_eq!(
+        get("final_social"),
+        native.final_table.certainty[1].to_bits()
+    );
+    assert_eq!(get("rounds"), f64::from(native.rounds).to_bits());
+}
