@@ -198,6 +198,19 @@ impl<'s> Model<'s> {
         if self.end.is_some() {
             return false;
         }
+        self.open_round();
+        if let Some(policy) = self.policy {
+            manager::act(self, policy);
+        }
+        self.close_round()
+    }
+
+    /// The first part of a round, up to the moment the process manager acts: the round begins,
+    /// the dice are rolled, the table looks at itself, and saboteurs due to show themselves (or
+    /// to resume) do so. [`Model::step`] is `open_round`, the policy's manager, `close_round`;
+    /// a manager outside the model (a trainee, see [`crate::manager::desk`]) acts in between.
+    /// Call only while the run goes on.
+    pub fn open_round(&mut self) {
         self.round += 1;
         self.events.clear();
         self.levers = Levers::default();
@@ -205,9 +218,11 @@ impl<'s> Model<'s> {
         self.observe_table();
         opportunism::sabotage::reveal_due(self);
         opportunism::sabotage::resume_due(self);
-        if let Some(policy) = self.policy {
-            manager::act(self, policy);
-        }
+    }
+
+    /// The rest of a round opened with [`Model::open_round`], after the manager has acted.
+    /// Returns false once the run has ended.
+    pub fn close_round(&mut self) -> bool {
         opportunism::sabotage::disrupt(self);
         negotiation::voice(self);
         constituency::pull(self);

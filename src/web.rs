@@ -14,8 +14,10 @@ use std::cell::RefCell;
 
 use crate::domain::Domain;
 use crate::events::{Event, EventCounts};
+use crate::intervention::Intervention;
+use crate::manager::desk::{self, Desk};
 use crate::model::{Ending, Model};
-use crate::outcome::{RoundRecord, RunOutcome};
+use crate::outcome::{RoundRecord, RunOutcome, TableState};
 use crate::participant::{Participation, PartyKind, Presence};
 use crate::policy::PolicySpec;
 use crate::rng::{MAX_REPLICATE, RunSeed};
@@ -129,8 +131,15 @@ const ENDINGS: [Ending; 4] = [
     Ending::Collapsed,
 ];
 
-/// The shipped scenario `i`, parsed once and kept for the page's lifetime.
+/// The scenario a table of scenario `i` is seated with: shipped scenario `i`, or the one
+/// [`polder_customise`] made of it.
 fn scenario(i: usize) -> Option<&'static Scenario> {
+    let custom = PAGE.with_borrow(|p| p.custom.filter(|(k, _)| *k == i).map(|(_, s)| s));
+    custom.or_else(|| shipped(i))
+}
+
+/// The shipped scenario `i`, parsed once and kept for the page's lifetime.
+fn shipped(i: usize) -> Option<&'static Scenario> {
     thread_local! {
         static PARSED: RefCell<Vec<Option<&'static Scenario>>> =
             RefCell::new(vec![None; SCENARIOS.len()]);
@@ -252,7 +261,19 @@ fn event_numbers(e: &Event) -> [f64; EVENT_STRIDE] {
 
 #[derive(Default)]
 struct Page {
+    /// A table played by a built-in policy ([`polder_start`]) ...
     model: Option<Model<'static>>,
+    /// ... or one whose manager is the trainee ([`polder_play_start`]).
+    desk: Option<(&'static Scenario, Desk<'static>)>,
+    /// At the end of a played table: every built-in policy's run of it (see
+    /// [`polder_play_compare`]).
+    compared: Vec<(&'static str, RunOutcome)>,
+    compare: Vec<f64>,
+    /// Scenario settings from the page ([`polder_input`]) and the scenario they made.
+    input: Vec<u8>,
+    custom: Option<(usize, &'static Scenario)>,
+    survey: Vec<f64>,
+    public: Vec<f64>,
     /// The same run recorded round by round for `polder trace`'s story (played to its end when
     /// the table is seated: the page tells only the rounds it has played).
     trace: Option<(&'static Scenario, Trace)>,
@@ -265,6 +286,25 @@ struct Page {
 
 thread_local! {
     static PAGE: RefCell<Page> = RefCell::new(Page::default());
+}
+
+impl Page {
+    /// The table on the page, whoever manages it.
+    fn table(&self) -> Option<&Model<'static>> {
+        match &self.desk {
+            Some((_, d)) => Some(d.model()),
+            None => self.model.as_ref(),
+        }
+    }
+
+    /// The table's scenario, its trace and the rounds played (of the trace).
+    fn story(&self) -> Option<(&'static Scenario, &Trace, u32)> {
+        match (&self.desk, &self.model, &self.trace) {
+            (Some((s, d)), _, _) => Some((s, d.trace(), d.trace().rounds.len() as u32)),
+            (None, Some(m), Some((s, t))) => Some((s, t, RoundRecord::of(m).round)),
+            _ => None,
+        }
+    }
 }
 
 fn set_text(s: &str) -> u32 {
@@ -342,6 +382,7 @@ pub extern "C" fn polder_start(scenario_index: u32, policy_index: u32, seed: u64
     PAGE.with_borrow_mut(|page| {
         page.model = Some(m);
         page.trace = Some((s, trace));
+        page.desk = None;
         page.outcome.clear();
         fill(page);
     });
@@ -405,14 +446,14 @@ pub extern "C" fn polder_event_count() -> u32 {
 }
 
 /// The key of event kind `code` (see [`EVENT_KINDS`]), of intervention `k` (`which` 1, as in
-/// `polder policies`), or of phase `k` of the table's scenario (`which` 2), into the text
-/// buffer; returns the length in bytes.
+/// `polder policies`), or of phase `k` of the table's scenario (`which` 2), or intervention
+/// `k`'s one-line description (`which` 3, as `polder policies` gives it), into the text buffer;
+/// returns the length in bytes.
 #[unsafe(no_mangle)]
 pub extern "C" fn polder_name(which: u32, k: u32) -> u32 {
     let k = k as usize;
     let phase = PAGE.with_borrow(|p| {
-        p.model
-            .as_ref()
+        p.table()
             .and_then(|m| m.scenario.process.phases.get(k))
             .map(|ph| ph.name.clone())
     });
@@ -423,6 +464,10 @@ pub extern "C" fn polder_name(which: u32, k: u32) -> u32 {
             .map_or("", |i| i.key())
             .to_string(),
         2 => phase.unwrap_or_default(),
+        3 => crate::intervention::Intervention::ALL
+            .get(k)
+            .map_or("", |i| i.describe())
+            .to_string(),
         _ => String::new(),
     })
 }
@@ -430,7 +475,7 @@ pub extern "C" fn polder_name(which: u32, k: u32) -> u32 {
 /// The lower bound (`which` 0) or the challenge (1) of domain `d` (0..4) at this table.
 #[unsafe(no_mangle)]
 pub extern "C" fn polder_bound(which: u32, d: u32) -> f64 {
-    PAGE.with_borrow(|p| match (&p.model, Domain::ALL.get(d as usize)) {
+    PAGE.with_borrow(|p| match (p.table(), Domain::ALL.get(d as usize)) {
         (Some(m), Some(&d)) if which == 0 => m.lower_bounds[d.index()],
         (Some(m), Some(&d)) if which == 1 => m.challenges[d.index()],
         _ => f64::NAN,
@@ -441,7 +486,7 @@ pub extern "C" fn polder_bound(which: u32, d: u32) -> f64 {
 /// while the run goes on; returns the length in bytes.
 #[unsafe(no_mangle)]
 pub extern "C" fn polder_ending() -> u32 {
-    let key = PAGE.with_borrow(|p| p.model.as_ref().and_then(|m| m.end).map(Ending::key));
+    let key = PAGE.with_borrow(|p| p.table().and_then(|m| m.end).map(Ending::key));
     set_text(key.unwrap_or(""))
 }
 
@@ -459,10 +504,9 @@ pub extern "C" fn polder_story(lang: u32, part: u32, round: u32) -> u32 {
         return set_text("");
     };
     let story = PAGE.with_borrow(|page| {
-        let (Some(m), Some((s, trace))) = (&page.model, &page.trace) else {
+        let (Some(m), Some((s, trace, played))) = (page.table(), page.story()) else {
             return String::new();
         };
-        let played = RoundRecord::of(m).round;
         let n = Narrator::new(s, trace, lang);
         match part {
             0 => n.header(),
@@ -482,8 +526,297 @@ pub extern "C" fn polder_story(lang: u32, part: u32, round: u32) -> u32 {
     set_text(&story)
 }
 
+/// Room for `len` bytes of input from the page (UTF-8 text it writes there before calling
+/// [`polder_customise`]).
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_input(len: u32) -> *mut u8 {
+    PAGE.with_borrow_mut(|p| {
+        p.input.clear();
+        p.input.resize(len as usize, 0);
+        p.input.as_mut_ptr()
+    })
+}
+
+/// Set the scenario parameters in the input (one `path = value` a line, e.g.
+/// `exit.contagion = 2.5`; blank lines and `#` comments skipped) on shipped scenario `i`, for
+/// the tables seated from then on with scenario `i`; no settings restore the shipped scenario.
+/// Checked as a scenario file is ([`crate::scenario::parse_scenario_with`]). Returns 0 when
+/// set, else the length in bytes of the error, in the text buffer (the scenario stays as it
+/// was).
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_customise(i: u32) -> u32 {
+    let i = i as usize;
+    let Some((file, text)) = SCENARIOS.get(i) else {
+        return set_text(&format!(
+            "there is no scenario {i}: {} are built in",
+            SCENARIOS.len()
+        ));
+    };
+    let input = PAGE.with_borrow(|p| String::from_utf8_lossy(&p.input).into_owned());
+    let mut settings = Vec::new();
+    for line in input.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((path, value)) = line.split_once('=') else {
+            return set_text(&format!(
+                "expected PATH = VALUE, e.g. exit.contagion = 2.5, got \"{}\"",
+                crate::error::clip(line)
+            ));
+        };
+        settings.push((path, value));
+    }
+    if settings.is_empty() {
+        PAGE.with_borrow_mut(|p| p.custom = None);
+        return 0;
+    }
+    match crate::scenario::parse_scenario_with(text, std::path::Path::new(file), &settings) {
+        Ok(s) => {
+            let s: &'static Scenario = Box::leak(Box::new(s));
+            PAGE.with_borrow_mut(|p| p.custom = Some((i, s)));
+            0
+        }
+        Err(e) => set_text(&e.to_string()),
+    }
+}
+
+/// What the trainee's manager calls itself in the story.
+pub const TRAINEE: &str = "trainee";
+
+/// Seat a table whose process manager is the trainee: scenario `scenario_index`, the run of
+/// `polder run --seed seed` with run id `run` (the same parties with the same luck as under
+/// every built-in policy), round 1 open for interventions. Returns the number of seats, or -1
+/// as [`polder_start`].
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_play_start(scenario_index: u32, seed: u64, run: u64) -> i32 {
+    let Some(s) = scenario(scenario_index as usize) else {
+        return -1;
+    };
+    if run > MAX_REPLICATE {
+        return -1;
+    }
+    let d = Desk::new(s, RunSeed::new(seed, 0, run), TRAINEE);
+    let n = d.model().people.len() as i32;
+    PAGE.with_borrow_mut(|page| {
+        page.model = None;
+        page.trace = None;
+        page.desk = Some((s, d));
+        page.compared.clear();
+        page.outcome.clear();
+        fill(page);
+        if let Some((_, d)) = page.desk.as_mut() {
+            d.open();
+        }
+    });
+    n
+}
+
+/// Start intervention `k` (in `polder policies`' order, [`polder_name`] 1) in the open round,
+/// aimed at parties `first` and `second` (each -1 for none; only bilateral talks take two, a
+/// spoiler strategy one saboteur, the others none). Returns 0 when started, else the length
+/// in bytes of the reason it was refused, in the text buffer (nothing is started or paid).
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_play_intervene(k: u32, first: i32, second: i32) -> u32 {
+    let targets: Vec<usize> = [first, second]
+        .into_iter()
+        .filter_map(|t| usize::try_from(t).ok())
+        .collect();
+    let refused = PAGE.with_borrow_mut(|page| {
+        let Some((_, d)) = page.desk.as_mut() else {
+            return Some("no table is being played: seat one first".to_string());
+        };
+        let Some(&iv) = Intervention::ALL.get(k as usize) else {
+            return Some(format!(
+                "there is no intervention {k}; valid interventions: {}",
+                Intervention::all_keys()
+            ));
+        };
+        d.intervene(iv, &targets).err().map(|r| r.to_string())
+    });
+    match refused {
+        Some(why) => set_text(&why),
+        None => 0,
+    }
+}
+
+/// Play the rest of the open round, then open the next one: the round, seat and event arrays
+/// then describe the round just played (as after [`polder_step`]). Returns 1 while the run
+/// goes on, 0 once it has ended, -1 without a played table.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_play_advance() -> i32 {
+    PAGE.with_borrow_mut(|page| {
+        let Some((_, d)) = page.desk.as_mut() else {
+            return -1;
+        };
+        if d.model().is_finished() {
+            return 0;
+        }
+        let more = d.close();
+        fill(page);
+        if let Some((_, d)) = page.desk.as_mut() {
+            d.open();
+        }
+        i32::from(more)
+    })
+}
+
+/// What the trainee may spend: what is left of the open round's budget (`which` 0), the
+/// round's whole budget (1), the cost at this table of intervention `k` (2), or how many
+/// parties intervention `k` can be aimed at (3). NaN without a played table.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_play_budget(which: u32, k: u32) -> f64 {
+    PAGE.with_borrow(|page| {
+        let Some((s, d)) = &page.desk else {
+            return f64::NAN;
+        };
+        let iv = Intervention::ALL.get(k as usize).copied();
+        match (which, iv) {
+            (0, _) => d.budget_left(),
+            (1, _) => s.manager.budget,
+            (2, Some(iv)) => s.interventions.cost(iv),
+            (3, Some(iv)) => desk::most_targets(iv) as f64,
+            _ => f64::NAN,
+        }
+    })
+}
+
+/// What the trainee sees of the seats now (in the open round), 3 numbers a seat: presence (0
+/// at the table, 1 left, 2 excluded), whether it disrupts the table as a saboteur that has
+/// shown itself, whether it has been noticed free-riding. Public knowledge, no certainties.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_play_public() -> *const f64 {
+    PAGE.with_borrow_mut(|page| {
+        let Page { desk, public, .. } = page;
+        public.clear();
+        if let Some((_, d)) = desk {
+            let b = |x: bool| f64::from(u8::from(x));
+            for p in &d.model().people {
+                let presence = match p.presence {
+                    Presence::Active => 0.0,
+                    Presence::Exited(_) => 1.0,
+                    Presence::Excluded(_) => 2.0,
+                };
+                public.extend([presence, b(p.is_disrupting()), b(p.detected)]);
+            }
+        }
+        public.as_ptr()
+    })
+}
+
+/// The trainee's latest survey (temperature taking), or null without one: the round it was
+/// taken, the parties it found under a lower bound, the mean estimate per domain (4 numbers),
+/// then each seat's four estimated certainties (NaN for a seat not surveyed). Estimates with
+/// the survey's noise, as the built-in manager gets them; never the truth.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_play_survey() -> *const f64 {
+    PAGE.with_borrow_mut(|page| {
+        let Page { desk, survey, .. } = page;
+        survey.clear();
+        let Some((_, d)) = desk else {
+            return std::ptr::null();
+        };
+        let Some(k) = d.survey() else {
+            return std::ptr::null();
+        };
+        let m = d.model();
+        let at_risk = k
+            .estimates
+            .iter()
+            .filter(|(_, e)| (0..4).any(|dd| e[dd] < m.lower_bounds[dd]))
+            .count();
+        survey.extend([f64::from(k.round), at_risk as f64]);
+        survey.extend(k.mean);
+        let start = survey.len();
+        survey.resize(start + 4 * m.people.len(), f64::NAN);
+        for (i, e) in &k.estimates {
+            survey[start + 4 * i..start + 4 * i + 4].copy_from_slice(e);
+        }
+        survey.as_ptr()
+    })
+}
+
+/// Once the played table has ended: play it under every built-in policy (the same parties with
+/// the same luck) and put the outcomes in [`polder_play_compared`], the trainee's first and then
+/// the policies in `polder policies`' order. Returns the index (from 0, in that order) of the
+/// best built-in policy (see [`desk::rank`]), or -1 before the end.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_play_compare() -> i32 {
+    PAGE.with_borrow_mut(|page| {
+        let Some((s, d)) = &page.desk else {
+            return -1;
+        };
+        let Some(mine) = d.outcome() else {
+            return -1;
+        };
+        let builtins = desk::builtin_outcomes(s, d.trace().seed);
+        let best = desk::best(&builtins).map_or(-1, |(name, _)| {
+            builtins.iter().position(|(n, _)| n == name).unwrap_or(0) as i32
+        });
+        page.compare.clear();
+        page.compare.extend(outcome_numbers(&mine));
+        for (_, o) in &builtins {
+            page.compare.extend(outcome_numbers(o));
+        }
+        page.compared = builtins;
+        best
+    })
+}
+
+/// The outcomes [`polder_play_compare`] made, [`OUTCOME_FIELDS`]' numbers one run after the
+/// other (the trainee's, then every built-in policy's).
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_play_compared() -> *const f64 {
+    PAGE.with_borrow(|p| p.compare.as_ptr())
+}
+
+/// The trainee's run against built-in policy `k`'s on the same table, once it has ended: the
+/// first round in which the managers acted differently (`which` 0) or in which the tables
+/// part ways (1), -1 if never (or before the end); or (`which` 2, 3: English, Dutch) `polder
+/// trace --versus`'s story of the two, the trainee as A, into the text buffer, returning its
+/// length in bytes.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_play_versus(which: u32, k: u32) -> i32 {
+    let told = PAGE.with_borrow(|page| {
+        let (Some((s, d)), Some(name)) = (
+            &page.desk,
+            crate::policy::builtin_names().get(k as usize).copied(),
+        ) else {
+            return None;
+        };
+        if !d.model().is_finished() {
+            return None;
+        }
+        let spec = crate::policy::builtin(name)?;
+        let theirs = crate::trace::record(s, Some(&spec), d.trace().seed);
+        let div = crate::trace::versus::divergence(d.trace(), &theirs);
+        let round = |r: Option<u32>| r.map_or(-1, |r| r as i32);
+        Some(match which {
+            0 => Ok(round(div.first_different_action)),
+            1 => Ok(round(div.parting)),
+            _ => Err(Lang::ALL
+                .get(which as usize - 2)
+                .map(|&l| crate::trace::versus::narrate_versus(s, d.trace(), &theirs, l))),
+        })
+    });
+    match told {
+        Some(Ok(round)) => round,
+        Some(Err(Some(story))) => set_text(&story) as i32,
+        Some(Err(None)) => set_text("") as i32,
+        None => -1,
+    }
+}
+
 fn fill(page: &mut Page) {
-    let Some(m) = page.model.as_ref() else {
+    let Page {
+        model,
+        desk,
+        round,
+        seats,
+        events,
+        outcome,
+        ..
+    } = page;
+    let Some(m) = desk.as_ref().map(|(_, d)| d.model()).or(model.as_ref()) else {
         return;
     };
     let r = RoundRecord::of(m);
@@ -503,21 +836,16 @@ fn fill(page: &mut Page) {
     let count = |f: fn(&Event) -> bool| m.events.iter().filter(|e| f(e)).count() as f64;
     let passed = count(|e| matches!(e, Event::Vote { passed: true, .. }));
     let interventions = count(|e| matches!(e, Event::Intervention { .. }));
-    page.round.clear();
-    page.round.extend([
+    round.clear();
+    round.extend([
         f64::from(r.round),
         r.phase as f64,
         r.active as f64,
         r.exited as f64,
         r.excluded as f64,
-        t.certainty[0],
-        t.certainty[1],
-        t.certainty[2],
-        t.certainty[3],
-        t.process_trust,
-        t.share_dutiful,
-        t.share_engaged,
-        t.share_co_owner,
+    ]);
+    round.extend(table_numbers(t));
+    round.extend([
         r.progress,
         r.proposal,
         f64::from(exits),
@@ -533,10 +861,10 @@ fn fill(page: &mut Page) {
         interventions,
         f64::from(u8::from(m.end.is_some())),
     ]);
-    debug_assert_eq!(page.round.len(), ROUND_FIELDS.len());
-    page.events.clear();
-    page.events.extend(m.events.iter().flat_map(event_numbers));
-    page.seats.clear();
+    debug_assert_eq!(round.len(), ROUND_FIELDS.len());
+    events.clear();
+    events.extend(m.events.iter().flat_map(event_numbers));
+    seats.clear();
     for p in &m.people {
         let (presence, left) = match p.presence {
             Presence::Active => (0.0, 0),
@@ -558,7 +886,7 @@ fn fill(page: &mut Page) {
                     .total_cmp(&(p.certainty[b] - m.lower_bounds[b]))
             })
             .unwrap_or(0);
-        page.seats.extend([
+        seats.extend([
             presence,
             f64::from(left),
             kind as f64,
@@ -571,42 +899,56 @@ fn fill(page: &mut Page) {
         ]);
     }
     if m.end.is_some() {
-        let o = RunOutcome::of(m);
-        let b = |x: bool| f64::from(u8::from(x));
-        let t = &o.final_table;
-        page.outcome.clear();
-        page.outcome.extend([
-            ENDINGS.iter().position(|&e| e == o.ending).unwrap_or(0) as f64,
-            f64::from(o.rounds),
-            b(o.agreement),
-            o.agreement_round.map_or(-1.0, f64::from),
-            b(o.ratified),
-            b(o.inclusive),
-            o.participants as f64,
-            o.active as f64,
-            o.exited as f64,
-            o.excluded as f64,
-            o.dropout_rate,
-            t.certainty[0],
-            t.certainty[1],
-            t.certainty[2],
-            t.certainty[3],
-            t.process_trust,
-            t.share_dutiful,
-            t.share_engaged,
-            t.share_co_owner,
-            o.saboteurs_revealed as f64,
-            o.free_riders_detected as f64,
-            f64::from(o.withdrawals),
-            f64::from(o.votes),
-            f64::from(o.careless_decisions),
-            o.phase_reached as f64,
-            f64::from(o.interventions),
-            o.budget_spent,
-            f64::from(o.surveys),
-        ]);
-        debug_assert_eq!(page.outcome.len(), OUTCOME_FIELDS.len());
+        outcome.clear();
+        outcome.extend(outcome_numbers(&RunOutcome::of(m)));
     }
+}
+
+/// An outcome's numbers, [`OUTCOME_FIELDS`] in order.
+fn outcome_numbers(o: &RunOutcome) -> Vec<f64> {
+    let b = |x: bool| f64::from(u8::from(x));
+    let mut v = vec![
+        ENDINGS.iter().position(|&e| e == o.ending).unwrap_or(0) as f64,
+        f64::from(o.rounds),
+        b(o.agreement),
+        o.agreement_round.map_or(-1.0, f64::from),
+        b(o.ratified),
+        b(o.inclusive),
+        o.participants as f64,
+        o.active as f64,
+        o.exited as f64,
+        o.excluded as f64,
+        o.dropout_rate,
+    ];
+    v.extend(table_numbers(&o.final_table));
+    v.extend([
+        o.saboteurs_revealed as f64,
+        o.free_riders_detected as f64,
+        f64::from(o.withdrawals),
+        f64::from(o.votes),
+        f64::from(o.careless_decisions),
+        o.phase_reached as f64,
+        f64::from(o.interventions),
+        o.budget_spent,
+        f64::from(o.surveys),
+    ]);
+    debug_assert_eq!(v.len(), OUTCOME_FIELDS.len());
+    v
+}
+
+/// A table's four mean certainties, process trust and participation shares, in the order of
+/// the round's and the outcome's fields.
+fn table_numbers(t: &TableState) -> [f64; 8] {
+    [
+        t.certainty[0],
+        t.certainty[1],
+        t.certainty[2],
+        t.certainty[3],
+        t.process_trust,
+        t.share_dutiful,
+        t.share_engaged,
+        t.share_co_owner,
+    ]
 }
 
 /// The outcome's numbers as a list of (runs.csv column, value), for tests and tools that run

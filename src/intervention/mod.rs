@@ -42,8 +42,23 @@ impl Default for Levers {
 }
 
 /// Apply `intervention` with `strength` (effect x fatigue). Returns false if it had nothing to
-/// act on (e.g. spoiler management without a visible spoiler); the caller still pays.
+/// act on (e.g. spoiler management without a visible spoiler), having changed nothing.
 pub fn apply(m: &mut Model, intervention: Intervention, strength: f64) -> bool {
+    apply_to(m, intervention, strength, &[])
+}
+
+/// [`apply`] on chosen parties: bilateral talks with these (at most two) parties, a spoiler
+/// strategy on this saboteur. Empty `targets` (and for the other interventions, which act on
+/// the whole table or on everyone they concern) leave the choice to the intervention: the two
+/// parties the manager thinks most at risk, the first disrupting saboteur. The targets must be
+/// at the table (bilateral talks: not disrupting; a spoiler strategy: disrupting); see
+/// [`crate::manager::desk`], which checks them.
+pub fn apply_to(
+    m: &mut Model,
+    intervention: Intervention,
+    strength: f64,
+    targets: &[usize],
+) -> bool {
     use Intervention::*;
     match intervention {
         ClarifyScope => {
@@ -92,7 +107,7 @@ pub fn apply(m: &mut Model, intervention: Intervention, strength: f64) -> bool {
                 p.group_identification = (p.group_identification + 0.25 * strength).min(1.0);
             }
         }
-        BilateralTalks => return bilateral_talks(m, strength),
+        BilateralTalks => return bilateral_talks(m, strength, targets),
         CoCreateRules => {
             m.broadcast(Domain::Procedural, strength, None, 1.0, 0.0);
             m.levers.work_factor *= 0.85;
@@ -128,7 +143,7 @@ pub fn apply(m: &mut Model, intervention: Intervention, strength: f64) -> bool {
             return sanction(m, (table + strength * mean_group).min(1.0), false);
         }
         Inducement | Socialisation | Coercion => {
-            return manage_spoiler(m, intervention, strength);
+            return manage_spoiler(m, intervention, strength, targets.first().copied());
         }
         Survey => {
             // being asked is a small voice event for everyone
@@ -147,13 +162,14 @@ fn mean_active(m: &Model, f: impl Fn(&crate::participant::Participant) -> f64) -
     if n == 0 { 0.0 } else { sum / n as f64 }
 }
 
-/// Talks with the two parties the manager thinks most at risk (from its latest survey, else
-/// those whose constituencies are least pleased with the proposal, which is public). Each gets
-/// `strength` on its weakest domain and half its exit contagion memory back; the other parties
-/// lose a little procedural certainty (back-room talks are noticed).
-fn bilateral_talks(m: &mut Model, strength: f64) -> bool {
+/// Talks with `chosen` parties, or without a choice with the two parties the manager thinks
+/// most at risk (from its latest survey, else those whose constituencies are least pleased
+/// with the proposal, which is public). Each gets `strength` on its weakest domain and half its
+/// exit contagion memory back; the other parties lose a little procedural certainty (back-room
+/// talks are noticed).
+fn bilateral_talks(m: &mut Model, strength: f64, chosen: &[usize]) -> bool {
     let (two, n) = m.manager.most_at_risk::<2>(m);
-    let targets = &two[..n];
+    let targets = if chosen.is_empty() { &two[..n] } else { chosen };
     if targets.is_empty() {
         return false;
     }

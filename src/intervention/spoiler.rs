@@ -25,15 +25,21 @@ pub const fn spoiler_strategy(kind: SpoilerKind) -> Intervention {
 /// Rounds a greedy spoiler keeps quiet after an inducement before its demands grow again.
 pub const GREEDY_PAUSE: u32 = 4;
 
-/// Apply a spoiler strategy to the first disrupting saboteur at the table. Returns false when
-/// there is none.
-pub fn manage_spoiler(m: &mut Model, strategy: Intervention, strength: f64) -> bool {
-    let Some(i) = m
-        .active
-        .iter()
-        .copied()
-        .find(|&i| m.people[i].is_active() && m.people[i].is_disrupting())
-    else {
+/// Apply a spoiler strategy to saboteur `target` (which must be disrupting at the table), or
+/// without a target to the first disrupting saboteur at the table. Returns false when there is
+/// none.
+pub fn manage_spoiler(
+    m: &mut Model,
+    strategy: Intervention,
+    strength: f64,
+    target: Option<usize>,
+) -> bool {
+    let Some(i) = target.or_else(|| {
+        m.active
+            .iter()
+            .copied()
+            .find(|&i| m.people[i].is_active() && m.people[i].is_disrupting())
+    }) else {
         return false;
     };
     debug_assert_eq!(m.people[i].archetype, Archetype::Saboteur);

@@ -1,6 +1,9 @@
 //! The process manager (procesmanager): each round it spends a budget of time and attention on
 //! interventions, following its policy, knowing what is public at the table and what its latest
-//! survey (temperature taking) measured.
+//! survey (temperature taking) measured. The manager follows a policy ([`act`]) or, at a
+//! [`desk::Desk`], the choices of someone outside the model: a trainee playing the manager.
+
+pub mod desk;
 
 use crate::math::Normal;
 use rand::RngExt;
@@ -298,13 +301,45 @@ fn diagnose(m: &mut Model, i: usize) -> SpoilerKind {
     kind
 }
 
-/// One round of process management under `policy`.
-pub fn act(m: &mut Model, policy: &PolicySpec) {
-    let s = m.scenario;
+/// The start of a round's management: a new phase starts the fatigue count afresh.
+pub fn begin(m: &mut Model) {
     if m.manager.phase != m.process.phase {
         m.manager.phase = m.process.phase;
         m.manager.uses_in_phase = [0; 17];
     }
+}
+
+/// Start `iv` now, on `targets` (empty: whom the intervention picks itself, see
+/// [`intervention::apply_to`]), with its effect scaled by fatigue; a survey first takes the
+/// temperature. Returns whether it had something to act on: only then does it count, with its
+/// cost, as a use and an event. The caller checks the budget and once-a-round use.
+pub fn intervene(m: &mut Model, iv: Intervention, targets: &[usize]) -> bool {
+    let s = m.scenario;
+    let k = iv.index();
+    let cost = s.interventions.cost(iv);
+    let tired = if iv.tires() {
+        crate::math::powi(s.manager.fatigue, m.manager.uses_in_phase[k] as i32)
+    } else {
+        1.0
+    };
+    let strength = s.interventions.effect(iv) * tired;
+    if iv == Intervention::Survey {
+        survey(m);
+    }
+    let applied = intervention::apply_to(m, iv, strength, targets);
+    if applied {
+        m.manager.uses_in_phase[k] += 1;
+        m.manager.spent += cost;
+        m.manager.interventions += 1;
+        m.events.push(Event::Intervention { kind: iv, strength });
+    }
+    applied
+}
+
+/// One round of process management under `policy`.
+pub fn act(m: &mut Model, policy: &PolicySpec) {
+    let s = m.scenario;
+    begin(m);
     let mut budget = s.manager.budget;
     let mut used = [false; 17];
     let mut rotation = 0usize;
@@ -325,25 +360,9 @@ pub fn act(m: &mut Model, policy: &PolicySpec) {
             if used[k] || cost > budget + 1e-12 {
                 continue;
             }
-            let tired = if iv.tires() {
-                crate::math::powi(s.manager.fatigue, m.manager.uses_in_phase[k] as i32)
-            } else {
-                1.0
-            };
-            let strength = s.interventions.effect(iv) * tired;
-            let applied = if iv == Intervention::Survey {
-                survey(m);
-                intervention::apply(m, iv, strength)
-            } else {
-                intervention::apply(m, iv, strength)
-            };
-            if applied {
+            if intervene(m, iv, &[]) {
                 used[k] = true;
                 budget -= cost;
-                m.manager.uses_in_phase[k] += 1;
-                m.manager.spent += cost;
-                m.manager.interventions += 1;
-                m.events.push(Event::Intervention { kind: iv, strength });
                 break;
             }
         }

@@ -92,6 +92,81 @@ pub fn parse_scenario(text: &str, file: &Path) -> Result<Scenario, ScenarioError
     Ok(scenario)
 }
 
+/// Parse and validate scenario text with `settings` set on top, as a trainer's sliders and
+/// pickers set them: each a dotted parameter path naming a field of the scenario's tables
+/// (`exit.contagion`, `archetypes.saboteur_share`, `domains.social.initial`) and a TOML value
+/// (a number, true/false or a quoted string). The result is checked as the scenario file
+/// itself is, by [`parse_scenario`], with the same messages; an error names the field but no
+/// line (the settings are not lines of the file). Items of lists (the phases, the policies)
+/// cannot be set this way.
+pub fn parse_scenario_with(
+    text: &str,
+    file: &Path,
+    settings: &[(&str, &str)],
+) -> Result<Scenario, ScenarioError> {
+    let err = |field: &str, message: String| ScenarioError {
+        file: file.to_path_buf(),
+        field: Some(field.to_string()),
+        line: None,
+        message,
+    };
+    let mut table: toml::Table = match text.parse() {
+        Ok(t) => t,
+        // the text's own error, with its line
+        Err(_) => return parse_scenario(text, file),
+    };
+    for &(path, value) in settings {
+        let (path, value) = (path.trim(), value.trim());
+        let keys: Vec<&str> = path.split('.').collect();
+        let key_ok = |k: &str| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        };
+        if !keys.iter().all(|k| key_ok(k)) {
+            return Err(err(
+                path,
+                format!(
+                    "expected a dotted parameter path of the scenario's tables, e.g. exit.contagion, got \"{}\"",
+                    crate::error::clip(path)
+                ),
+            ));
+        }
+        let mut parsed: toml::Table = format!("v = {value}").parse().map_err(|_| {
+            err(
+                path,
+                format!(
+                    "{} is not a TOML value (a number, true/false or a quoted string)",
+                    crate::error::clip(value)
+                ),
+            )
+        })?;
+        let (Some(mut v), true) = (parsed.remove("v"), parsed.is_empty()) else {
+            return Err(err(path, "expected one value".into()));
+        };
+        for k in keys[1..].iter().rev() {
+            v = toml::Value::Table(toml::Table::from_iter([(k.to_string(), v)]));
+        }
+        merge(&mut table, keys[0], v);
+    }
+    let merged = toml::to_string(&table).map_err(|e| err("", e.to_string()))?;
+    parse_scenario(&merged, file).map_err(|e| ScenarioError { line: None, ..e })
+}
+
+/// Set `value` at `key` of `table`, merging tables into tables.
+fn merge(table: &mut toml::Table, key: &str, value: toml::Value) {
+    match (table.get_mut(key), value) {
+        (Some(toml::Value::Table(into)), toml::Value::Table(from)) => {
+            for (k, v) in from {
+                merge(into, &k, v);
+            }
+        }
+        (_, value) => {
+            table.insert(key.to_string(), value);
+        }
+    }
+}
+
 /// serde's "unknown field `x`, expected one of `a`, `b`" with the closest valid name added;
 /// the key clipped ([`crate::error::clip`]) and any other quoted value in the message too.
 pub fn with_suggestion(message: &str) -> String {

@@ -9,8 +9,8 @@ mod load;
 mod validate;
 
 pub use load::{
-    ScenarioError, field_at_line, find_line, load_scenario, parse_scenario, toml_message,
-    with_suggestion,
+    ScenarioError, field_at_line, find_line, load_scenario, parse_scenario, parse_scenario_with,
+    toml_message, with_suggestion,
 };
 pub use validate::shown;
 

@@ -237,23 +237,37 @@ impl Trace {
 /// Play one run under `policy` (`None`: no manager) and record every round.
 pub fn record(scenario: &Scenario, policy: Option<&PolicySpec>, seed: RunSeed) -> Trace {
     let mut m = Model::with_policy(scenario, policy, seed);
-    let parties = parties_of(&m);
-    let start = snapshot(&m);
-    let mut rounds = Vec::new();
+    let mut trace = Trace::begin(&m, policy.map_or("none", |p| p.name.as_str()), seed);
     loop {
         let more = m.step();
-        rounds.push(snapshot(&m));
+        trace.push(&m);
         if !more {
             break;
         }
     }
-    Trace {
-        policy: policy.map_or_else(|| "none".to_string(), |p| p.name.clone()),
-        seed,
-        parties,
-        start,
-        rounds,
-        outcome: RunOutcome::of(&m),
+    trace
+}
+
+impl Trace {
+    /// Start the record of run `seed` as seated in `m`, its manager called `policy`, for a run
+    /// played round by round (see [`record`], and [`crate::manager::desk`]).
+    pub fn begin(m: &Model, policy: &str, seed: RunSeed) -> Trace {
+        Trace {
+            policy: policy.to_string(),
+            seed,
+            parties: parties_of(m),
+            start: snapshot(m),
+            rounds: Vec::new(),
+            outcome: RunOutcome::of(m),
+        }
+    }
+
+    /// Record the round `m` has just played; the outcome once the run has ended.
+    pub fn push(&mut self, m: &Model) {
+        self.rounds.push(snapshot(m));
+        if m.is_finished() {
+            self.outcome = RunOutcome::of(m);
+        }
     }
 }
 

@@ -108,15 +108,33 @@ fn shown(dom: &str) -> (String, Vec<(String, u64)>) {
     (v["ending"].as_str().unwrap().to_string(), bits)
 }
 
+/// Write the page with `polder app` into `dir`.
+fn write_page(dir: &TempDir, wasm: &Path) -> PathBuf {
+    let page = dir.path().join("polder.html");
+    let out = polder(&["app", "--wasm", p(wasm), "-o", p(&page)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    page
+}
+
+/// The inner HTML of the element with id `id` (up to its first closing tag of its name), with
+/// `&quot;` and `&amp;` decoded.
+fn element(dom: &str, id: &str) -> String {
+    let start = dom
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("an element {id}"));
+    let tag = &dom[dom[..start].rfind('<').unwrap() + 1..start];
+    let inner = &dom[dom[start..].find('>').unwrap() + start + 1..];
+    let end = inner.find(&format!("</{tag}>")).unwrap_or(inner.len());
+    inner[..end].replace("&quot;", "\"").replace("&amp;", "&")
+}
+
 #[test]
 fn the_page_plays_the_command_line_s_run_bit_for_bit() {
     let Some((browser, wasm)) = setup() else {
         return;
     };
     let dir = TempDir::new().unwrap();
-    let page = dir.path().join("polder.html");
-    let out = polder(&["app", "--wasm", p(&wasm), "-o", p(&page)]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = write_page(&dir, &wasm);
     let html = fs::read_to_string(&page).unwrap();
     assert!(!html.contains("__POLDER_WASM_BASE64__"));
     // no address but SVG's namespace name
@@ -255,4 +273,218 @@ fn the_page_plays_the_command_line_s_run_bit_for_bit() {
     let reader = decoder.read_info().expect("a PNG");
     let info = reader.info();
     assert_eq!((info.width, info.height), (1280, 800));
+}
+
+/// Playing the manager in the page: the trainee takes surveys and starts interventions (one
+/// aimed at chosen parties, one refused for want of anything to act on) by clicking the desk,
+/// sees estimates and public events but not the truth while playing, and at the end sees their
+/// run beside every built-in policy's on the same table with the same luck, and where they part
+/// ways with the best of them. Every number is the native library's.
+#[test]
+fn the_trainee_plays_the_manager_and_meets_every_policy() {
+    use polder::intervention::Intervention as I;
+    use polder::manager::desk::{self, Desk, Refusal};
+    let Some((browser, wasm)) = setup() else {
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let page = write_page(&dir, &wasm);
+    let moves = "survey,bilateral_talks:3:5/clarify_scope,sanction/survey,joint_fact_finding";
+    let table = "scenario=0&policy=play&seed=28&run=0";
+
+    // the same decisions at a desk of the library's own
+    let (file, source) = SCENARIOS[0];
+    let s = parse_scenario(source, Path::new(file)).unwrap();
+    let seed = polder::RunSeed::new(28, 0, 0);
+    let mut mine = Desk::new(&s, seed, "trainee");
+    mine.intervene(I::Survey, &[]).unwrap();
+    mine.intervene(I::BilateralTalks, &[3, 5]).unwrap();
+    assert!(mine.advance());
+    mine.intervene(I::ClarifyScope, &[]).unwrap();
+    let refused = mine.intervene(I::Sanction, &[]).unwrap_err();
+    assert_eq!(refused, Refusal::NothingToActOn(I::Sanction));
+    assert!(mine.advance());
+    mine.intervene(I::Survey, &[]).unwrap();
+    mine.intervene(I::JointFactFinding, &[]).unwrap();
+    while mine.advance() {}
+    let native = mine.outcome().unwrap();
+
+    // while playing: estimates and public events, not the truth
+    let dom = open(
+        &browser,
+        &page,
+        &format!("{table}&audience=1&moves={moves}"),
+        None,
+    );
+    assert!(dom.contains("data-ready=\"1\""), "the page did not start");
+    assert!(element(&dom, "desk-status").starts_with("Round 4 · "));
+    assert_eq!(
+        element(&dom, "status"),
+        "Round 4 is yours to manage: 20 of 20 parties at the table"
+    );
+    assert!(element(&dom, "survey-view").starts_with("Your survey of round 3 (1 round ago)"));
+    let log = element(&dom, "desk-log");
+    assert!(
+        log.contains("Round 1: bilateral talks with Government 4 and Government 6"),
+        "{log}"
+    );
+    assert!(log.contains(&refused.to_string()), "the refusal is shown");
+    assert!(element(&dom, "curves-title").starts_with("Your temperature readings"));
+    assert!(
+        dom.contains("<p id=\"hidden\" hidden=\"\"></p>"),
+        "the audience's knowledge waits"
+    );
+    assert!(element(&dom, "outcome-data").is_empty());
+    let trace = mine.trace();
+    let story = polder::trace::narrate(&s, trace, polder::text::Lang::En);
+    for (_, block) in story.rounds.iter().take(3) {
+        let means = block.lines().nth(1).unwrap().trim();
+        assert!(means.starts_with("content "), "{means}");
+        assert!(!dom.contains(means), "the true means {means:?} stay hidden");
+    }
+
+    // at the end: the trainee beside every built-in policy, and where they part ways
+    for lang in [0, 1] {
+        let dom = open(
+            &browser,
+            &page,
+            &format!("{table}&lang={lang}&moves={moves}&play=end"),
+            None,
+        );
+        let (ending, bits) = shown(&dom);
+        assert_eq!(ending, native.ending.key());
+        let get = |name: &str| bits.iter().find(|(k, _)| k == name).unwrap().1;
+        for (name, value) in [
+            ("final_content", native.final_table.certainty[0]),
+            ("final_social", native.final_table.certainty[1]),
+            ("dropout_rate", native.dropout_rate),
+            ("budget_spent", native.budget_spent),
+            ("rounds", f64::from(native.rounds)),
+            ("surveys", f64::from(native.surveys)),
+            ("interventions", f64::from(native.interventions)),
+        ] {
+            assert_eq!(get(name), value.to_bits(), "{name}");
+        }
+        assert_eq!(native.surveys, 2);
+        assert_eq!(native.interventions, 5);
+
+        let data: serde_json::Value = serde_json::from_str(&element(&dom, "compare-data")).unwrap();
+        let rows = data["rows"].as_array().unwrap();
+        let builtins = desk::builtin_outcomes(&s, seed);
+        assert_eq!(rows.len(), builtins.len() + 1);
+        assert_eq!(rows[0]["name"], "you");
+        assert_eq!(rows[0]["ending"], ending.as_str());
+        let row_bits = |r: &serde_json::Value, f: &str| {
+            u64::from_str_radix(r["bits"][f].as_str().unwrap(), 16).unwrap()
+        };
+        assert_eq!(row_bits(&rows[0], "final_content"), get("final_content"));
+        for (row, (name, o)) in rows[1..].iter().zip(&builtins) {
+            assert_eq!(row["name"], *name);
+            assert_eq!(row["ending"], o.ending.key(), "{name}");
+            assert_eq!(
+                row_bits(row, "final_content"),
+                o.final_table.certainty[0].to_bits(),
+                "{name}"
+            );
+            assert_eq!(
+                row_bits(row, "rounds"),
+                f64::from(o.rounds).to_bits(),
+                "{name}"
+            );
+            assert!(
+                dom.contains(&format!("data-policy=\"{name}\"")),
+                "{name}'s row"
+            );
+        }
+        let (best, _) = desk::best(&builtins).unwrap();
+        assert_eq!(data["best"], *best);
+        assert!(dom.contains("★ best built-in"));
+
+        // where the trainee and the best built-in manager part ways, told as `trace --versus`
+        let spec = polder::policy::builtin(best).unwrap();
+        let theirs = polder::trace::record(&s, Some(&spec), seed);
+        let div = polder::trace::versus::divergence(trace, &theirs);
+        let parting = div.parting.expect("the trainee did not play `best`");
+        let difference = element(&dom, "difference");
+        assert!(
+            difference.contains(&format!("part ways in round {parting}")),
+            "{difference}"
+        );
+        let lang = polder::text::Lang::ALL[lang];
+        let versus = polder::trace::versus::narrate_versus(&s, trace, &theirs, lang);
+        let first = versus.lines().nth(1).unwrap();
+        assert!(element(&dom, "versus").contains(first), "{first}");
+        // the whole truth now: the story of the trainee's run, to its ending
+        let footer = story_line(&s, trace, lang);
+        assert!(dom.contains(&footer), "{footer}");
+    }
+}
+
+/// The first line of the ending of `trace`'s story, as the page writes it.
+fn story_line(
+    s: &polder::Scenario,
+    trace: &polder::trace::Trace,
+    lang: polder::text::Lang,
+) -> String {
+    let footer = polder::trace::narrate(s, trace, lang).footer;
+    footer
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap()
+        .trim()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The page's scenario settings: a refused one shows the model's own message and seats no
+/// table; accepted ones play the scenario with those values, as the library does.
+#[test]
+fn the_page_s_scenario_settings_are_checked_and_played() {
+    let Some((browser, wasm)) = setup() else {
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let page = write_page(&dir, &wasm);
+    let (file, source) = SCENARIOS[0];
+    let table = "scenario=0&policy=0&seed=28&run=0&play=end";
+
+    let dom = open(
+        &browser,
+        &page,
+        &format!("{table}&settings=exit.contagon%20%3D%202.5"),
+        None,
+    );
+    let expected =
+        polder::scenario::parse_scenario_with(source, Path::new(file), &[("exit.contagon", "2.5")])
+            .unwrap_err()
+            .to_string();
+    let shown_error = element(&dom, "settings-error").replace("&gt;", ">");
+    assert_eq!(shown_error, expected);
+    assert!(element(&dom, "outcome-data").is_empty(), "no table seated");
+
+    let dom = open(
+        &browser,
+        &page,
+        &format!("{table}&settings=exit.contagion%20%3D%202.5;archetypes.saboteur_share%20%3D%200"),
+        None,
+    );
+    assert!(element(&dom, "settings-error").is_empty());
+    let (ending, bits) = shown(&dom);
+    let mut s = parse_scenario(source, Path::new(file)).unwrap();
+    s.exit.contagion = 2.5;
+    s.archetypes.saboteur_share = 0.0;
+    let native = polder::runner::simulate_policy(
+        &s,
+        None,
+        polder::RunSeed::new(28, 0, 0),
+        &mut polder::outcome::NoObserver,
+    );
+    assert_eq!(ending, native.ending.key());
+    let get = |name: &str| bits.iter().find(|(k, _)| k == name).unwrap().1;
+    assert_eq!(
+        get("final_social"),
+        native.final_table.certainty[1].to_bits()
+    );
+    assert_eq!(get("rounds"), f64::from(native.rounds).to_bits());
 }

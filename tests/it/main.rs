@@ -8,6 +8,7 @@ mod app;
 mod cli;
 mod compare;
 mod corpus;
+mod desk;
 mod determinism;
 mod garbage;
 mod hostile;

@@ -265,3 +265,206 @@ fn the_story_is_polder_trace_s_story_round_by_round() {
         }
     }
 }
+
+/// Playing the manager through the page's entry points: a survey's estimates (not the truth),
+/// refusals with their reasons, and at the end the trainee's run beside every built-in
+/// policy's on the same table; a trainee who does what `monitor` does gets `monitor`'s run.
+#[test]
+fn the_page_plays_the_manager_and_compares_with_every_policy() {
+    use polder::intervention::Intervention;
+    let (file, text_of) = SCENARIOS[0];
+    let s = parse_scenario(text_of, Path::new(file)).unwrap();
+    let seed = polder::RunSeed::new(28, 0, 0);
+    let monitor = polder::policy::builtin("monitor").unwrap();
+    let theirs = polder::trace::record(&s, Some(&monitor), seed);
+    let k = |iv: Intervention| iv.index() as u32;
+
+    assert_eq!(web::polder_play_start(9, 28, 0), -1, "unknown scenario");
+    let n = web::polder_play_start(0, 28, 0) as usize;
+    assert_eq!(n, theirs.parties.len());
+    assert_eq!(web::polder_play_budget(0, 0), s.manager.budget);
+    assert_eq!(
+        web::polder_play_budget(2, k(Intervention::JointFactFinding)),
+        s.interventions.cost(Intervention::JointFactFinding)
+    );
+    assert_eq!(
+        web::polder_play_budget(3, k(Intervention::BilateralTalks)),
+        2.0
+    );
+    assert!(web::polder_play_survey().is_null(), "no survey yet");
+    let refused = web::polder_play_intervene(k(Intervention::ClarifyScope), 3, -1);
+    assert!(web::text(refused).contains("takes no target"));
+    assert!(web::text(web::polder_play_intervene(99, -1, -1)).contains("no intervention 99"));
+    assert_eq!(
+        web::polder_play_compare(),
+        -1,
+        "no comparison before the end"
+    );
+
+    let mut round = 0;
+    loop {
+        for e in &theirs.rounds[round].events {
+            if let polder::events::Event::Intervention { kind, .. } = e {
+                let why = web::polder_play_intervene(k(*kind), -1, -1);
+                assert_eq!(why, 0, "{}", web::text(why));
+            }
+        }
+        if round == 0 {
+            // the survey: estimates near the truth, never the truth itself
+            let ptr = web::polder_play_survey();
+            assert!(!ptr.is_null());
+            let v = unsafe { std::slice::from_raw_parts(ptr, 6 + 4 * n) };
+            assert_eq!(v[0], 1.0, "taken in round 1");
+            let truth = &theirs.start.parties;
+            let mut off = 0.0;
+            for i in 0..n {
+                for d in 0..4 {
+                    let e = v[6 + 4 * i + d];
+                    assert!((0.0..=1.0).contains(&e));
+                    off += (e - truth[i].certainty[d]).abs();
+                }
+            }
+            assert!(off > 0.0 && off / (4 * n) as f64 <= 0.2, "{off}");
+            let public = unsafe { std::slice::from_raw_parts(web::polder_play_public(), 3 * n) };
+            assert!(
+                public.chunks(3).all(|p| p[0] == 0.0),
+                "all seated in round 1"
+            );
+        }
+        round += 1;
+        let more = web::polder_play_advance();
+        let r = unsafe { std::slice::from_raw_parts(web::polder_round(), ROUND_FIELDS.len()) };
+        assert_eq!(r[0], round as f64);
+        if more == 0 {
+            break;
+        }
+    }
+    assert_eq!(round, theirs.rounds.len());
+    assert_eq!(web::polder_play_advance(), 0);
+    let best = web::polder_play_compare();
+    let names = polder::policy::builtin_names();
+    assert!(best >= 0 && (best as usize) < names.len());
+    let rows = names.len() + 1;
+    let all = unsafe {
+        std::slice::from_raw_parts(web::polder_play_compared(), rows * OUTCOME_FIELDS.len())
+    };
+    let row = |r: usize| &all[r * OUTCOME_FIELDS.len()..(r + 1) * OUTCOME_FIELDS.len()];
+    let mon = names.iter().position(|n| *n == "monitor").unwrap();
+    let bits = |r: &[f64]| r.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    assert_eq!(
+        bits(row(0)),
+        bits(row(1 + mon)),
+        "the trainee did what monitor does"
+    );
+    assert_ne!(bits(row(0)), bits(row(1)), "and not what no manager does");
+    assert_eq!(row(1)[0], 3.0, "without a manager the table collapses");
+    // the same run as monitor's: the tables never part; against no manager they do, in the
+    // first round (the survey)
+    assert_eq!(web::polder_play_versus(1, mon as u32), -1);
+    assert_eq!(web::polder_play_versus(0, 0), 1);
+    assert!(web::polder_play_versus(1, 0) >= 1);
+    for lang in [2, 3] {
+        let story = web::text(web::polder_play_versus(lang, 0) as u32);
+        assert!(story.contains("`trainee`"), "{story}");
+        let nl = story.contains("Naast elkaar");
+        assert_eq!(nl, lang == 3);
+    }
+    // the story of the trainee's own run, as on any table
+    assert!(
+        !web::text(web::polder_story(0, 2, 0)).is_empty(),
+        "the ending"
+    );
+    assert_eq!(
+        web::text(web::polder_story(0, 1, round as u32)),
+        polder::trace::narrate(&s, &theirs, polder::text::Lang::En).rounds[round - 1].1
+    );
+}
+
+/// The page's scenario settings (`path = value` lines on a shipped scenario) are checked as
+/// the scenario file is, with the validation's own messages, and a table seated after them
+/// plays the scenario with those values, bit for bit; no settings restore the shipped one.
+#[test]
+fn scenario_settings_are_validated_as_the_file_is() {
+    let (file, text_of) = SCENARIOS[0];
+    let shipped = parse_scenario(text_of, Path::new(file)).unwrap();
+    let customise = |settings: &str| {
+        let bytes = settings.as_bytes();
+        let ptr = web::polder_input(bytes.len() as u32);
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr, bytes.len()) };
+        match web::polder_customise(0) {
+            0 => Ok(()),
+            len => Err(web::text(len)),
+        }
+    };
+    // the library's own check of the same value gives the same field and message
+    let mut wrong = shipped.clone();
+    wrong.archetypes.saboteur_share = 2.0;
+    let invalid = wrong.validate().unwrap_err();
+    let e = customise("archetypes.saboteur_share = 2").unwrap_err();
+    assert!(
+        e.contains(&invalid.field) && e.contains(&invalid.message),
+        "{e} vs {invalid:?}"
+    );
+    let e = polder::scenario::parse_scenario_with(
+        text_of,
+        Path::new(file),
+        &[("archetypes.saboteur_share", "2")],
+    )
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some(invalid.field.as_str()));
+    assert_eq!(e.message, invalid.message);
+    assert_eq!(e.line, None);
+    // an unknown path, a value that is not TOML, a line without `=`
+    let e = customise("exit.contagon = 2.5").unwrap_err();
+    assert!(
+        e.contains("unknown field `contagon`") && e.contains("contagion"),
+        "{e}"
+    );
+    let e = customise("exit.contagion = lots").unwrap_err();
+    assert!(e.contains("lots is not a TOML value"), "{e}");
+    let e = customise("exit.contagion 2.5").unwrap_err();
+    assert!(e.contains("expected PATH = VALUE"), "{e}");
+    let e = customise("exit.contagion = 1\nname = \"x\"\n[exit]").unwrap_err();
+    assert!(e.contains("expected PATH = VALUE"), "{e}");
+    let e = customise("exit.contagion = 1\nname = 'x'\nkey with space = 1").unwrap_err();
+    assert!(e.contains("dotted parameter path"), "{e}");
+    // refused settings leave the shipped scenario in place
+    let none = policy_index("none");
+    let seated = |scenario| {
+        let n = web::polder_start(scenario, none, 28, 0);
+        assert!(n > 0);
+        while web::polder_step() == 1 {}
+        web::outcome_fields().unwrap()
+    };
+    let plain = seated(0);
+
+    // valid settings: the run is the library's run of the scenario with those values
+    customise("# stronger contagion\nexit.contagion = 2.5\n\narchetypes.saboteur_share = 0.0")
+        .unwrap();
+    let mut changed = shipped.clone();
+    changed.exit.contagion = 2.5;
+    changed.archetypes.saboteur_share = 0.0;
+    changed.validate().unwrap();
+    let native = polder::runner::simulate_policy(
+        &changed,
+        None,
+        polder::RunSeed::new(28, 0, 0),
+        &mut polder::outcome::NoObserver,
+    );
+    let custom = seated(0);
+    let get = |o: &[(&str, f64)], n: &str| o.iter().find(|(k, _)| *k == n).unwrap().1;
+    assert_eq!(
+        get(&custom, "final_content").to_bits(),
+        native.final_table.certainty[0].to_bits()
+    );
+    assert_eq!(get(&custom, "rounds"), f64::from(native.rounds));
+    assert_ne!(custom, plain, "the settings change the run");
+    assert_eq!(
+        web::polder_play_start(0, 28, 0) as usize,
+        native.participants
+    );
+    // other scenarios are untouched; no settings restore the shipped scenario
+    assert!(web::polder_start(1, none, 28, 0) > 0);
+    customise("  \n# nothing\n").unwrap();
+    assert_eq!(seated(0), plain);
+}
