@@ -12,8 +12,9 @@ It builds polder, then rewrites in place:
   - README.md's outputs of the default job and the worked example, and docs/analysts.md's
     comparison and robustness example;
   - docs/trainers.md's story excerpt (the last two rounds of the seed-129 story) and
-    docs/report.png, a screenshot of that story's report side by side with `monitor`, taken with
-    a headless chromium (skipped with a message where there is none).
+    docs/report.png, a screenshot of that story's report side by side with `monitor`, and
+    docs/app.png, the trainers' page with that table played to its end under `phased`, taken
+    with a headless chromium (skipped with a message where there is none).
 tests/it/validation.rs and tests/it/cli.rs fail while docs/validation.md, README.md or
 docs/analysts.md show older outputs. What stays editorial: the sentences that read the numbers
 (the script lists the documents to read again) and the choice of the story's seed.
@@ -154,6 +155,27 @@ def report_picture():
     print(f"wrote {ROOT / 'docs' / 'report.png'}")
 
 
+def app_picture():
+    """docs/app.png: the trainers' page at 1280 x 800, seed 129's table played to its end under
+    `phased` (policy 9 in the page), as docs/trainers.md and README show it."""
+    browser = next((b for b in ["chromium", "chromium-browser", "google-chrome"]
+                    if shutil.which(b)), None)
+    if browser is None:
+        print("no chromium: docs/app.png left as it is")
+        return
+    page = ROOT / "target" / "polder.html"
+    if subprocess.run(["bash", "scripts/build-app.sh", str(page)], cwd=ROOT,
+                      capture_output=True).returncode != 0:
+        print("scripts/build-app.sh failed (no wasm32 target?): docs/app.png left as it is")
+        return
+    with tempfile.TemporaryDirectory() as t:
+        sh(browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+           f"--user-data-dir={t}", "--proxy-server=http://127.0.0.1:9",
+           "--window-size=1280,800", f"--screenshot={ROOT / 'docs' / 'app.png'}",
+           page.as_uri() + "#scenario=0&policy=9&seed=129&run=0&play=end")
+    print(f"wrote {ROOT / 'docs' / 'app.png'}")
+
+
 def main():
     sh("cargo", "build", "--release", "--quiet")
     model_reference()
@@ -163,6 +185,7 @@ def main():
     readme()
     trainers_story()
     report_picture()
+    app_picture()
 
 
 if __name__ == "__main__":
