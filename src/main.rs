@@ -13,7 +13,7 @@ use clap::Parser;
 use polder::load_scenario;
 
 use cli::args::{Cli, Command};
-use cli::common::{BadInput, INTERRUPTED, Interrupted, bad, compare_out, default_out};
+use cli::common::{INTERRUPTED, Interrupted, bad, compare_out, default_out, exit_for};
 use cli::jobs::{calibrate, check, compare_policies, list_policies, run, run_default, validate};
 use cli::sweeps::{merge, robust, sweep};
 use cli::trainer::{report, trace};
@@ -76,17 +76,6 @@ fn main() -> ExitCode {
             eprintln!("polder: {e}");
             ExitCode::from(INTERRUPTED)
         }
-        Err(e) => {
-            // a name or key from an input file may hold control characters: never raw
-            eprintln!(
-                "polder: error: {}",
-                polder::error::escape_controls(&format!("{e:#}"))
-            );
-            if e.downcast_ref::<BadInput>().is_some() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::from(1)
-            }
-        }
+        Err(e) => exit_for(&e),
     }
 }

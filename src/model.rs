@@ -34,6 +34,12 @@ pub enum Ending {
 }
 
 impl Ending {
+    /// The ending's position in declaration order: ratified 0, rejected 1, deadline 2,
+    /// collapsed 3 (the page's code for it).
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     pub const fn key(self) -> &'static str {
         match self {
             Ending::Ratified => "ratified",

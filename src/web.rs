@@ -124,13 +124,6 @@ pub const OUTCOME_FIELDS: [&str; 28] = [
     "surveys",
 ];
 
-const ENDINGS: [Ending; 4] = [
-    Ending::Ratified,
-    Ending::Rejected,
-    Ending::Deadline,
-    Ending::Collapsed,
-];
-
 /// The scenario a table of scenario `i` is seated with: shipped scenario `i`, or the one
 /// [`polder_customise`] made of it.
 fn scenario(i: usize) -> Option<&'static Scenario> {
@@ -908,7 +901,7 @@ fn fill(page: &mut Page) {
 fn outcome_numbers(o: &RunOutcome) -> Vec<f64> {
     let b = |x: bool| f64::from(u8::from(x));
     let mut v = vec![
-        ENDINGS.iter().position(|&e| e == o.ending).unwrap_or(0) as f64,
+        o.ending.index() as f64,
         f64::from(o.rounds),
         b(o.agreement),
         o.agreement_round.map_or(-1.0, f64::from),

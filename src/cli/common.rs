@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -286,5 +287,19 @@ pub(crate) fn print_summary(b: &BatchSummary) {
             "mean rounds     no agreement in any run; {:.1} rounds per run",
             b.rounds.mean()
         );
+    }
+}
+
+/// Report a failed command and give its exit code: 2 for bad input, else 1. A name or key from
+/// an input file may hold control characters: never printed raw.
+pub(crate) fn exit_for(e: &anyhow::Error) -> ExitCode {
+    eprintln!(
+        "polder: error: {}",
+        polder::error::escape_controls(&format!("{e:#}"))
+    );
+    if e.downcast_ref::<BadInput>().is_some() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
     }
 }

@@ -22,19 +22,6 @@ pub(crate) fn sweep(args: &SweepArgs) -> ExitCode {
     }
 }
 
-/// The exit code for a failed sweep: 2 for bad input, else 1.
-pub(crate) fn exit_for(e: &anyhow::Error) -> ExitCode {
-    eprintln!(
-        "polder: error: {}",
-        polder::error::escape_controls(&format!("{e:#}"))
-    );
-    if e.downcast_ref::<BadInput>().is_some() {
-        ExitCode::from(2)
-    } else {
-        ExitCode::from(1)
-    }
-}
-
 /// Start or resume the sweep `args` describes (shared by `polder sweep` and `polder robust`).
 pub(crate) fn run_sweep(args: &SweepArgs) -> anyhow::Result<sweep::Report> {
     {

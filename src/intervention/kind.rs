@@ -76,8 +76,9 @@ impl Intervention {
         Intervention::Survey,
     ];
 
-    pub fn index(self) -> usize {
-        Self::ALL.iter().position(|&i| i == self).expect("listed")
+    /// The intervention's position in [`Self::ALL`], which lists them in declaration order.
+    pub const fn index(self) -> usize {
+        self as usize
     }
 
     /// snake_case name used in scenario and policy files.
@@ -254,6 +255,18 @@ impl SpoilerKind {
             SpoilerKind::Limited => "limited",
             SpoilerKind::Greedy => "greedy",
             SpoilerKind::Total => "total",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_lists_the_interventions_in_declaration_order() {
+        for (k, iv) in Intervention::ALL.into_iter().enumerate() {
+            assert_eq!(iv.index(), k, "{iv:?}");
         }
     }
 }

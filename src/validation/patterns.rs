@@ -142,6 +142,9 @@ fn peer_pressure(o: &Options) -> ClaimResult {
     )
 }
 
+/// Mean contribution in round 1 and in round 10.
+type Rounds1And10 = (f64, f64);
+
 /// Mean contribution of the parties at the table in round 1 and in round 10, or None if the
 /// run ended before round 10.
 fn rounds_1_and_10(m: &mut Model) -> Option<(f64, f64)> {
@@ -190,8 +193,8 @@ fn contribution_decay(o: &Options) -> ClaimResult {
             for kind in crate::participant::PartyKind::ALL {
                 lab.kinds.spec_mut(kind).topic_identification = Some(0.0);
             }
-            // per replicate, (round 1, round 10) in the lab and at the table's own conditions
-            let both: Vec<((f64, f64), (f64, f64))> = (0..o.runs)
+            // per replicate still going in round 10 in both arms: (round 1, round 10)
+            let (lab_runs, own_runs): (Vec<Rounds1And10>, Vec<Rounds1And10>) = (0..o.runs)
                 .into_par_iter()
                 .map(|r| {
                     let seed = RunSeed::new(o.seed, 0, r);
@@ -202,18 +205,12 @@ fn contribution_decay(o: &Options) -> ClaimResult {
                 .collect::<Vec<_>>()
                 .into_iter()
                 .flatten()
-                .collect();
+                .unzip();
             let mut evidence = Vec::new();
             let mut held = true;
-            for (name, pick) in [
-                (
-                    "lab",
-                    (|b: &((f64, f64), (f64, f64))| b.0) as fn(&_) -> (f64, f64),
-                ),
-                ("own", |b| b.1),
-            ] {
-                let first: Vec<f64> = both.iter().map(|b| pick(b).0).collect();
-                let tenth: Vec<f64> = both.iter().map(|b| pick(b).1).collect();
+            for (name, runs) in [("lab", &lab_runs), ("own", &own_runs)] {
+                let first: Vec<f64> = runs.iter().map(|c| c.0).collect();
+                let tenth: Vec<f64> = runs.iter().map(|c| c.1).collect();
                 let upper: Vec<f64> = first.iter().map(|x| 0.5 * x).collect();
                 let lower: Vec<f64> = first.iter().map(|x| 0.15 * x).collect();
                 let du = paired(format!("{name}: c10 minus 0.5 c1"), &tenth, &upper);
@@ -229,9 +226,9 @@ fn contribution_decay(o: &Options) -> ClaimResult {
                 held &= negative(&du) && positive(&dl);
                 evidence.extend([e1, e10, ratio, du, dl]);
             }
-            let ratio = |c: (f64, f64)| if c.0 > 0.0 { c.1 / c.0 } else { 0.0 };
-            let own_ratio: Vec<f64> = both.iter().map(|b| ratio(b.1)).collect();
-            let lab_ratio: Vec<f64> = both.iter().map(|b| ratio(b.0)).collect();
+            let ratio = |c: &(f64, f64)| if c.0 > 0.0 { c.1 / c.0 } else { 0.0 };
+            let own_ratio: Vec<f64> = own_runs.iter().map(ratio).collect();
+            let lab_ratio: Vec<f64> = lab_runs.iter().map(ratio).collect();
             let dr = paired("ratio own minus ratio lab", &own_ratio, &lab_ratio);
             held &= dr.ci_high > 0.0;
             evidence.push(dr);
