@@ -1,6 +1,6 @@
 //! `polder` (the default job), `run`, `compare`, `policies`, `check` and `validate`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
@@ -379,45 +379,7 @@ pub(crate) fn compare_policies(
 ) -> anyhow::Result<()> {
     check_counts(args.runs, 2, args.threads)?;
     let plays = policies_of_each(scenarios, args)?;
-    let work: f64 = scenarios
-        .iter()
-        .zip(&plays)
-        .map(|(s, (policies, _))| {
-            policies.len() as f64
-                * args.runs as f64
-                * polder::output::disk::worst_participant_rounds(s)
-        })
-        .sum();
-    check_work(
-        &format!(
-            "{} policies x {} runs",
-            plays.iter().map(|(p, _)| p.len()).sum::<usize>(),
-            args.runs
-        ),
-        work,
-        args.threads,
-        polder::output::disk::MAX_PARTICIPANT_ROUNDS,
-        args.allow_long,
-        args.quiet,
-    )?;
-    let estimated: f64 = scenarios
-        .iter()
-        .zip(&plays)
-        .flat_map(|(s, (policies, _))| {
-            policies
-                .iter()
-                .map(move |p| estimate_run_bytes(s, Some(p), args.seed, args.runs, false))
-        })
-        .sum();
-    let count = plays[0].0.len();
-    polder::output::disk::check_fits(estimated, polder::output::disk::free_bytes_for(out))
-        .map_err(|e| {
-            bad(format!(
-                "refusing {count} policies x {} runs into {}: {e}; use fewer --runs",
-                args.runs,
-                out.display()
-            ))
-        })?;
+    check_compare_fits(scenarios, &plays, args, out)?;
     prepare_out(out, args.force)?;
     let pool = thread_pool(args.threads)?;
     let total: u64 = plays
@@ -473,36 +435,102 @@ pub(crate) fn compare_policies(
     let secs = started.elapsed().as_secs_f64().max(1e-9);
 
     if !args.quiet {
-        let of = match scenarios {
-            [s] => format!("\"{}\"", s.name),
-            _ => format!("{} scenarios", scenarios.len()),
-        };
-        eprintln!(
-            "polder: {count} policies x {} runs of {of} (seed {}, baseline {}) in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
-            args.runs,
-            args.seed,
-            plays[0].0[plays[0].1].name,
-            secs,
+        let rate = (total as f64 / secs, participant_rounds as f64 / secs / 1e6);
+        print_comparison(
+            scenarios,
+            &plays,
+            args,
+            (secs, rate),
             pool.current_num_threads(),
-            total as f64 / secs,
-            participant_rounds as f64 / secs / 1e6
+            &written,
+            &named,
         );
-        for w in &written {
-            println!("wrote {}", w.display());
-        }
-        for (name, c, r) in &named {
-            if named.len() > 1 {
-                println!("\n== {name}");
-            }
-            print!("{}", compare_report(c, r));
-        }
-        if named.len() > 1 {
-            let each: Vec<(&str, &compare::Comparison)> =
-                named.iter().map(|(n, c, _)| (*n, *c)).collect();
-            print!("{}", polder::output::report::across_report(&each));
-        }
     }
     Ok(())
+}
+
+/// Refuse a comparison whose work or output would exceed the limits (before anything is written).
+fn check_compare_fits(
+    scenarios: &[Scenario],
+    plays: &[(Vec<PolicySpec>, usize)],
+    args: &CompareArgs,
+    out: &Path,
+) -> anyhow::Result<()> {
+    let work: f64 = scenarios
+        .iter()
+        .zip(plays)
+        .map(|(s, (policies, _))| {
+            policies.len() as f64
+                * args.runs as f64
+                * polder::output::disk::worst_participant_rounds(s)
+        })
+        .sum();
+    check_work(
+        &format!(
+            "{} policies x {} runs",
+            plays.iter().map(|(p, _)| p.len()).sum::<usize>(),
+            args.runs
+        ),
+        work,
+        args.threads,
+        polder::output::disk::MAX_PARTICIPANT_ROUNDS,
+        args.allow_long,
+        args.quiet,
+    )?;
+    let estimated: f64 = scenarios
+        .iter()
+        .zip(plays)
+        .flat_map(|(s, (policies, _))| {
+            policies
+                .iter()
+                .map(move |p| estimate_run_bytes(s, Some(p), args.seed, args.runs, false))
+        })
+        .sum();
+    let count = plays[0].0.len();
+    polder::output::disk::check_fits(estimated, polder::output::disk::free_bytes_for(out))
+        .map_err(|e| {
+            bad(format!(
+                "refusing {count} policies x {} runs into {}: {e}; use fewer --runs",
+                args.runs,
+                out.display()
+            ))
+        })?;
+    Ok(())
+}
+
+/// The comparison's lines on the terminal: what ran how fast, the files, and each report.
+fn print_comparison(
+    scenarios: &[Scenario],
+    plays: &[(Vec<PolicySpec>, usize)],
+    args: &CompareArgs,
+    (secs, rate): (f64, (f64, f64)),
+    threads: usize,
+    written: &[PathBuf],
+    named: &[(&str, &compare::Comparison, &compare::Ranks)],
+) {
+    let count = plays[0].0.len();
+    let of = match scenarios {
+        [s] => format!("\"{}\"", s.name),
+        _ => format!("{} scenarios", scenarios.len()),
+    };
+    eprintln!(
+        "polder: {count} policies x {} runs of {of} (seed {}, baseline {}) in {:.2} s on {} threads: {:.0} runs/s, {:.2} M participant-rounds/s",
+        args.runs, args.seed, plays[0].0[plays[0].1].name, secs, threads, rate.0, rate.1
+    );
+    for w in written {
+        println!("wrote {}", w.display());
+    }
+    for (name, c, r) in named {
+        if named.len() > 1 {
+            println!("\n== {name}");
+        }
+        print!("{}", compare_report(c, r));
+    }
+    if named.len() > 1 {
+        let each: Vec<(&str, &compare::Comparison)> =
+            named.iter().map(|(n, c, _)| (*n, *c)).collect();
+        print!("{}", polder::output::report::across_report(&each));
+    }
 }
 
 /// `polder policies [SCENARIO]`.

@@ -12,6 +12,7 @@ use rand::seq::SliceRandom;
 use super::ownership::Participation;
 use super::{Archetype, Participant, PartyKind, Presence, dice};
 use crate::domain::Domain;
+use crate::intervention::kind::SpoilerKind;
 use crate::math::{Beta, Normal};
 use crate::relations::RelationMatrix;
 use crate::rng::{RunSeed, Slot};
@@ -77,7 +78,9 @@ impl Beta01 {
     }
 }
 
-/// Seat the table of one run.
+/// Seat the table of one run. Every draw comes from the run's population stream, in this
+/// order: the archetypes' seats, each participant's traits (in seat order), the relations, the
+/// spoiler kinds, the sounding errors.
 pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatrix) {
     let n = s.participants.count;
     let mut rng = seed.stream(Slot::Population);
@@ -87,7 +90,43 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
     for (k, &c) in PartyKind::ALL.iter().zip(kind_counts.iter()) {
         kinds.extend(std::iter::repeat_n(*k, c));
     }
+    let archetypes = seat_archetypes(s, &mut rng);
 
+    let initial = Domain::ALL.map(|d| {
+        let spec = s.domains.get(d);
+        Beta01::new(spec.initial, spec.spread)
+    });
+    let mut people: Vec<Participant> = (0..n)
+        .map(|id| draw_participant(s, id, kinds[id], archetypes[id], &initial, &mut rng))
+        .collect();
+
+    let relations = draw_relations(s, &kinds, &mut rng);
+    // Stedman's spoiler kind, drawn last so that adding it changed no earlier draw
+    let sab = &s.saboteur;
+    for p in people.iter_mut() {
+        let u: f64 = rng.random();
+        p.spoiler = if u < sab.limited_share {
+            SpoilerKind::Limited
+        } else if u < sab.limited_share + sab.greedy_share {
+            SpoilerKind::Greedy
+        } else {
+            SpoilerKind::Total
+        };
+    }
+    // how each representative misreads its home front (uniform, sd sounding_noise), drawn after
+    // everything else for the same reason
+    let noise = s.constituency.sounding_noise;
+    for p in people.iter_mut() {
+        let u: f64 = rng.random();
+        p.sounding_error = noise * SQRT_12 * (u - 0.5);
+    }
+    (people, relations)
+}
+
+/// The archetype of every seat: the archetypes' apportioned counts dealt over a shuffled order
+/// of the seats.
+fn seat_archetypes(s: &Scenario, rng: &mut ChaCha8Rng) -> Vec<Archetype> {
+    let n = s.participants.count;
     let a = &s.archetypes;
     let sincere = (1.0 - a.saboteur_share - a.free_rider_share - a.regretter_share).max(0.0);
     let arch_counts = apportion(
@@ -106,7 +145,7 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
         Archetype::Sincere,
     ];
     let mut seats: Vec<usize> = (0..n).collect();
-    seats.shuffle(&mut rng);
+    seats.shuffle(rng);
     let mut archetypes = vec![Archetype::Sincere; n];
     let mut next = 0;
     for (arch, &count) in arch_order.iter().zip(arch_counts.iter()) {
@@ -115,70 +154,76 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
         }
         next += count;
     }
+    archetypes
+}
 
+/// One participant's traits, drawn in a fixed order, and its state at the start of the run.
+fn draw_participant(
+    s: &Scenario,
+    id: usize,
+    kind: PartyKind,
+    archetype: Archetype,
+    initial: &[Beta01; 4],
+    rng: &mut ChaCha8Rng,
+) -> Participant {
     let spread = s.participants.trait_spread;
     let planned = f64::from(s.process.planned_rounds());
     let jitter = i64::from(s.saboteur.reveal_jitter);
-    let initial = Domain::ALL.map(|d| {
-        let spec = s.domains.get(d);
-        Beta01::new(spec.initial, spec.spread)
-    });
-    let mut people = Vec::with_capacity(n);
-    for id in 0..n {
-        let kind = kinds[id];
-        let prof = s.kinds.profile(kind);
-        let certainty = initial.each_ref().map(|d| d.sample(&mut rng));
-        let willingness_base = normal01(&mut rng, prof.willingness, spread);
-        let loyalty_trait = normal01(&mut rng, prof.loyalty, spread);
-        let topic = normal01(&mut rng, prof.topic_identification, spread);
-        let group = normal01(&mut rng, s.ownership.initial_group_identification, spread);
-        let outside_option = normal01(&mut rng, prof.outside_option, spread);
-        let ideal = normal01(&mut rng, prof.position, prof.position_spread);
-        let shift: i64 = rng.random_range(-jitter..=jitter);
-        let reveal_round = ((s.saboteur.reveal_at * planned).round() as i64 + shift).max(1) as u32;
-        people.push(Participant {
-            id,
-            kind,
-            archetype: archetypes[id],
-            presence: Presence::Active,
-            certainty,
-            process_trust: 0.0,
-            breaches: 0,
-            loyalty_base: (loyalty_trait * s.constituency.strength).min(1.0),
-            tolerance: s.constituency.tolerance
-                * (1.0
-                    - s.constituency.mandate * (loyalty_trait * s.constituency.strength).min(1.0)),
-            loyalty: 0.0,
-            constituency_ideal: ideal,
-            displeasure: 0.0,
-            position: ideal,
-            willingness_base,
-            willingness: 0.0,
-            interests_voiced: false,
-            topic_identification: topic,
-            group_identification: group,
-            ownership: 0.0,
-            participation: Participation::Dutiful,
-            belief: s.cooperation.initial_belief,
-            contribution: 0.0,
-            invested: 0.0,
-            outside_option,
-            contagion: 0.0,
-            mean_relation: 0.0,
-            reveal_round,
-            revealed: false,
-            spoiler: crate::intervention::kind::SpoilerKind::Total,
-            neutralised: false,
-            resume_round: None,
-            insider: 0.0,
-            detected: false,
-            withdrew_in_phase: None,
-            sounding_error: 0.0,
-            signal: [0.0; 4],
-            dice: [0; dice::COUNT],
-        });
+    let prof = s.kinds.profile(kind);
+    let certainty = initial.each_ref().map(|d| d.sample(rng));
+    let willingness_base = normal01(rng, prof.willingness, spread);
+    let loyalty_trait = normal01(rng, prof.loyalty, spread);
+    let topic = normal01(rng, prof.topic_identification, spread);
+    let group = normal01(rng, s.ownership.initial_group_identification, spread);
+    let outside_option = normal01(rng, prof.outside_option, spread);
+    let ideal = normal01(rng, prof.position, prof.position_spread);
+    let shift: i64 = rng.random_range(-jitter..=jitter);
+    let reveal_round = ((s.saboteur.reveal_at * planned).round() as i64 + shift).max(1) as u32;
+    Participant {
+        id,
+        kind,
+        archetype,
+        presence: Presence::Active,
+        certainty,
+        process_trust: 0.0,
+        breaches: 0,
+        loyalty_base: (loyalty_trait * s.constituency.strength).min(1.0),
+        tolerance: s.constituency.tolerance
+            * (1.0 - s.constituency.mandate * (loyalty_trait * s.constituency.strength).min(1.0)),
+        loyalty: 0.0,
+        constituency_ideal: ideal,
+        displeasure: 0.0,
+        position: ideal,
+        willingness_base,
+        willingness: 0.0,
+        interests_voiced: false,
+        topic_identification: topic,
+        group_identification: group,
+        ownership: 0.0,
+        participation: Participation::Dutiful,
+        belief: s.cooperation.initial_belief,
+        contribution: 0.0,
+        invested: 0.0,
+        outside_option,
+        contagion: 0.0,
+        mean_relation: 0.0,
+        reveal_round,
+        revealed: false,
+        spoiler: SpoilerKind::Total,
+        neutralised: false,
+        resume_round: None,
+        insider: 0.0,
+        detected: false,
+        withdrew_in_phase: None,
+        sounding_error: 0.0,
+        signal: [0.0; 4],
+        dice: [0; dice::COUNT],
     }
+}
 
+/// The relation of every pair (i < j), in row order; pairs of the same kind start closer.
+fn draw_relations(s: &Scenario, kinds: &[PartyKind], rng: &mut ChaCha8Rng) -> RelationMatrix {
+    let n = kinds.len();
     let r = &s.relations;
     let mut relations = RelationMatrix::new(n);
     for i in 0..n {
@@ -188,29 +233,10 @@ pub fn populate(s: &Scenario, seed: &RunSeed) -> (Vec<Participant>, RelationMatr
             } else {
                 0.0
             };
-            relations.set(i, j, normal01(&mut rng, r.mean + bonus, r.spread));
+            relations.set(i, j, normal01(rng, r.mean + bonus, r.spread));
         }
     }
-    // Stedman's spoiler kind, drawn last so that adding it changed no earlier draw
-    let sab = &s.saboteur;
-    for p in people.iter_mut() {
-        let u: f64 = rng.random();
-        p.spoiler = if u < sab.limited_share {
-            crate::intervention::kind::SpoilerKind::Limited
-        } else if u < sab.limited_share + sab.greedy_share {
-            crate::intervention::kind::SpoilerKind::Greedy
-        } else {
-            crate::intervention::kind::SpoilerKind::Total
-        };
-    }
-    // how each representative misreads its home front (uniform, sd sounding_noise), drawn after
-    // everything else for the same reason
-    let noise = s.constituency.sounding_noise;
-    for p in people.iter_mut() {
-        let u: f64 = rng.random();
-        p.sounding_error = noise * SQRT_12 * (u - 0.5);
-    }
-    (people, relations)
+    relations
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use toml::Value;
 use super::design::{self, Design, MAX_POINTS};
 use super::params::{PointInvalid, ResolvedPath};
 use super::plan::{Layout, Shard};
-use super::spec::{Levels, SweepSpec, load_sweep, parse_sweep};
+use super::spec::{Levels, SweepFileError, SweepSpec, load_sweep, parse_sweep};
 use super::state::{
     self, Checkpoint, DesignInfo, FileRef, Manifest, ParamInfo, Resumption, ShardInfo,
 };
@@ -64,6 +64,23 @@ impl SweepError {
 }
 
 impl std::error::Error for SweepError {}
+
+impl From<SweepFileError> for SweepError {
+    fn from(e: SweepFileError) -> Self {
+        SweepError::BadInput(e.into())
+    }
+}
+
+/// Why the sweep in `dir` cannot be resumed: bad input, naming the directory.
+fn cannot_resume(dir: &Path, message: String) -> SweepError {
+    SweepError::BadInput(InputError {
+        what: "cannot resume",
+        file: Some(dir.to_path_buf()),
+        line: None,
+        field: None,
+        message,
+    })
+}
 
 /// A fresh rounds.partial file in `dir` when the sweep records rounds, else none.
 fn new_rounds_file(dir: &Path, every: Option<u32>) -> Result<Option<ChunkFile>, SweepError> {
@@ -235,28 +252,36 @@ impl Prepared {
         let points = design::point_count(&spec);
         let line = spec.params.first().map(|p| p.values_line).unwrap_or(1);
         if points > u128::from(MAX_POINTS) {
-            return Err(SweepError::bad(format!(
-                "invalid sweep file {}, line {line}, field `parameters`: the design has {points} points, more than the {MAX_POINTS} a sweep can hold; use fewer values or an lhs/sobol design",
-                spec.file.display()
-            )));
+            return Err(spec.error(
+                Some(line),
+                "parameters",
+                format!(
+                    "the design has {points} points, more than the {MAX_POINTS} a sweep can hold; use fewer values or an lhs/sobol design"
+                ),
+            ).into());
         }
         let runs = points * spec.policies.len() as u128 * u128::from(spec.replicates);
         if runs == 0 {
-            return Err(SweepError::bad(format!(
-                "invalid sweep file {}, line {line}, field `parameters`: {points} design points x {} policies x {} replicates = 0 runs; expected a design of at least one run",
-                spec.file.display(),
-                spec.policies.len(),
-                spec.replicates
-            )));
+            return Err(spec.error(
+                Some(line),
+                "parameters",
+                format!(
+                    "{points} design points x {} policies x {} replicates = 0 runs; expected a design of at least one run",
+                    spec.policies.len(),
+                    spec.replicates
+                ),
+            ).into());
         }
         if runs > u128::from(MAX_RUNS) {
-            return Err(SweepError::bad(format!(
-                "invalid sweep file {}, line {}, field `replicates`: {points} design points x {} policies x {} replicates = {runs} runs, more than the {MAX_RUNS} one sweep may have; reduce `replicates` or the design",
-                spec.file.display(),
-                spec.replicates_line,
-                spec.policies.len(),
-                spec.replicates
-            )));
+            return Err(spec.error(
+                Some(spec.replicates_line),
+                "replicates",
+                format!(
+                    "{points} design points x {} policies x {} replicates = {runs} runs, more than the {MAX_RUNS} one sweep may have; reduce `replicates` or the design",
+                    spec.policies.len(),
+                    spec.replicates
+                ),
+            ).into());
         }
         let design = design::build(&spec, seed);
         let layout = Layout {
@@ -325,13 +350,15 @@ impl Prepared {
             Levels::List(_) => "values",
             Levels::Range { .. } => "min",
         };
-        SweepError::bad(format!(
-            "invalid sweep file {}, line {}, field `parameters[{}].{field}`: design point {point} ({}) gives an invalid scenario: {what}",
-            spec.file.display(),
-            blame.values_line,
-            blame.index,
-            settings.join(", ")
-        ))
+        spec.error(
+            Some(blame.values_line),
+            &format!("parameters[{}].{field}", blame.index),
+            format!(
+                "design point {point} ({}) gives an invalid scenario: {what}",
+                settings.join(", ")
+            ),
+        )
+        .into()
     }
 
     /// Check every design point's scenario (in parallel); keep them if the design is small.
@@ -824,11 +851,13 @@ fn same_columns(dir: &Path, path: &Path, header: &str) -> Result<(), SweepError>
     if first == header {
         return Ok(());
     }
-    Err(SweepError::bad(format!(
-        "cannot resume {}: {} has other columns than this polder writes (the sweep was started by an older build); finish it with that build, or start it again with --force",
-        dir.display(),
-        path.display()
-    )))
+    Err(cannot_resume(
+        dir,
+        format!(
+            "{} has other columns than this polder writes (the sweep was started by an older build); finish it with that build, or start it again with --force",
+            path.display()
+        ),
+    ))
 }
 
 /// Refuse to resume from a partial file whose finished rows are not those polder wrote: `f`
@@ -841,12 +870,14 @@ fn finished_rows_intact(
     runs_done: u64,
 ) -> Result<(), SweepError> {
     match recorded {
-        Some(want) if want != f.sha256() => Err(SweepError::bad(format!(
-            "cannot resume {}: {} does not match checkpoint.json: its first {} bytes (the rows of the {runs_done} finished runs) have another SHA-256 than the one recorded when they were written; the file was changed outside polder: start the sweep again with --force",
-            dir.display(),
-            f.path().display(),
-            f.len()
-        ))),
+        Some(want) if want != f.sha256() => Err(cannot_resume(
+            dir,
+            format!(
+                "{} does not match checkpoint.json: its first {} bytes (the rows of the {runs_done} finished runs) have another SHA-256 than the one recorded when they were written; the file was changed outside polder: start the sweep again with --force",
+                f.path().display(),
+                f.len()
+            ),
+        )),
         _ => Ok(()),
     }
 }
@@ -878,10 +909,12 @@ fn same_model(
     if same {
         Ok(())
     } else {
-        Err(SweepError::bad(format!(
-            "cannot resume {}: this polder computes run {run} differently from the build that started the sweep (its model changed); finish the sweep with that build, or start it again with --force",
-            dir.display()
-        )))
+        Err(cannot_resume(
+            dir,
+            format!(
+                "this polder computes run {run} differently from the build that started the sweep (its model changed); finish the sweep with that build, or start it again with --force",
+            ),
+        ))
     }
 }
 
@@ -1040,7 +1073,7 @@ pub fn start(
     stop: &AtomicBool,
 ) -> Result<Report, SweepError> {
     let started = Instant::now();
-    let spec = load_sweep(&opts.sweep_file).map_err(|e| SweepError::BadInput(e.into()))?;
+    let spec = load_sweep(&opts.sweep_file)?;
     if opts.rounds_every == Some(0) {
         return Err(SweepError::BadInput(
             "--rounds every=K needs K of at least 1".into(),
@@ -1292,7 +1325,7 @@ fn unchanged_inputs(dir: &Path, manifest: &Manifest) -> Result<Prepared, SweepEr
             manifest.sweep_file.sha256
         )));
     }
-    let spec = parse_sweep(&text, &sweep_path).map_err(|e| SweepError::BadInput(e.into()))?;
+    let spec = parse_sweep(&text, &sweep_path)?;
     if state::sha256(spec.scenario_text.as_bytes()) != manifest.scenario_file.sha256 {
         return Err(bad(format!(
             "cannot resume {}: the scenario file {} changed since the sweep started (SHA-256 {} recorded in sweep.json); restore it, or start a new sweep",
@@ -1340,11 +1373,13 @@ fn finish_written(
         && ck.runs_done == manifest.runs
         && state::sha256_file(&runs_path).ok().as_ref() != Some(want)
     {
-        return Err(SweepError::bad(format!(
-            "cannot resume {}: {} does not match checkpoint.json (its SHA-256 differs from the one recorded when its last rows were written); it was changed outside polder: start the sweep again with --force",
-            dir.display(),
-            runs_path.display()
-        )));
+        return Err(cannot_resume(
+            dir,
+            format!(
+                "{} does not match checkpoint.json (its SHA-256 differs from the one recorded when its last rows were written); it was changed outside polder: start the sweep again with --force",
+                runs_path.display()
+            ),
+        ));
     }
     report.files = finalize(dir, None, None, manifest)?;
     report.status = Status::Complete;

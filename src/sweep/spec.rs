@@ -43,6 +43,18 @@ impl From<SweepFileError> for InputError {
 
 impl std::error::Error for SweepFileError {}
 
+impl SweepSpec {
+    /// An error in this sweep file, at `line`, in `field`.
+    pub fn error(&self, line: Option<usize>, field: &str, message: String) -> SweepFileError {
+        SweepFileError {
+            file: self.file.clone(),
+            line,
+            field: Some(field.to_string()),
+            message,
+        }
+    }
+}
+
 /// Largest number of replicates per design point and policy.
 pub const MAX_REPLICATES: u64 = 1 << 32;
 
