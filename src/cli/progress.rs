@@ -7,7 +7,8 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use polder::output::disk::human;
-use polder::sweep::exec::{Estimate, human_secs};
+use polder::output::disk::human_secs;
+use polder::sweep::exec::Estimate;
 use polder::sweep::{Progress, Shape};
 
 /// The progress of a sweep: a bar on a terminal, a line every 10 s otherwise (Slurm logs).

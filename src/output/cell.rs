@@ -46,6 +46,30 @@ pub fn unguard(cell: &str) -> &str {
     }
 }
 
+/// Append one CSV field to `buf`: quoted if it holds a comma, a quote or a line break, and
+/// guarded against formula injection (quoted, after a `'`; see [`guard`]).
+pub fn push_field(buf: &mut String, field: &str) {
+    let guarded = guard(field);
+    if guarded.len() != field.len() || field.contains([',', '"', '\n', '\r']) {
+        buf.push('"');
+        buf.push_str(&guarded.replace('"', "\"\""));
+        buf.push('"');
+    } else {
+        buf.push_str(field);
+    }
+}
+
+/// Append one CSV record to `buf`.
+pub fn push_record<S: AsRef<str>>(buf: &mut String, fields: &[S]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            buf.push(',');
+        }
+        push_field(buf, f.as_ref());
+    }
+    buf.push('\n');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -130,7 +130,7 @@ pub fn round_row(scenario: &Scenario, run_id: u64, r: &RoundRecord) -> io::Resul
     ])
 }
 
-/// A CSV table written atomically (fields as [`super::sweep::push_record`] writes them).
+/// A CSV table written atomically (fields as [`super::cell::push_record`] writes them).
 pub struct Table {
     file: AtomicFile,
     line: String,
@@ -149,7 +149,7 @@ impl Table {
     pub fn row<S: AsRef<str>>(&mut self, fields: &[S]) -> io::Result<()> {
         use std::io::Write;
         self.line.clear();
-        super::sweep::push_record(&mut self.line, fields);
+        super::cell::push_record(&mut self.line, fields);
         self.file.write_all(self.line.as_bytes())
     }
 

@@ -107,7 +107,7 @@ pub fn check_work(
     allow_long: bool,
 ) -> Result<Option<String>, String> {
     let secs = participant_rounds / (RATE_PER_THREAD * threads.max(1) as f64);
-    let time = crate::sweep::exec::human_secs(secs);
+    let time = human_secs(secs);
     if participant_rounds > limit && !allow_long {
         return Err(format!(
             "refusing {what}: at worst {participant_rounds:.1e} participant-rounds (every run to its deadline), up to about {time} on {threads} threads, more than the {limit:.0e} polder plays without --allow-long; use fewer runs or participants or an earlier deadline (process.max_rounds), or pass --allow-long"
@@ -118,6 +118,19 @@ pub fn check_work(
             "polder: {what}: at worst {participant_rounds:.1e} participant-rounds, up to about {time} on {threads} threads"
         )
     }))
+}
+
+/// A duration as people read it.
+pub fn human_secs(s: f64) -> String {
+    if s < 60.0 {
+        format!("{s:.1} s")
+    } else if s < 3600.0 {
+        format!("{:.1} min", s / 60.0)
+    } else if s < 86_400.0 {
+        format!("{:.1} h", s / 3600.0)
+    } else {
+        format!("{:.1} days", s / 86_400.0)
+    }
 }
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 //!
 //! CSV follows the csv crate's conventions: `\n` line ends, and a field is quoted only when it
 //! holds a comma, a quote or a line break, or when it is guarded against formula injection
-//! (see [`super::cell`]). Every CSV file polder writes is written by [`push_record`].
+//! (see [`super::cell`]). Every CSV file polder writes is written by [`super::cell::push_record`].
 
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::atomic::AtomicFile;
+use super::cell::push_record;
 use super::csv::{ROUND_COLUMNS, RUN_COLUMNS, round_row, run_row};
 use crate::outcome::RoundRecord;
 use crate::runner::RunResult;
@@ -23,30 +24,6 @@ const RUN_ID_COLUMNS: usize = 5;
 /// The columns of a sweep's rounds.csv before those of `polder run`'s rounds.csv from `round`
 /// on: what identifies the run, so that rounds can be grouped without a join on runs.csv.
 pub const ROUND_KEY_COLUMNS: &[&str] = &["run_id", "point", "replicate", "policy"];
-
-/// Append one CSV field to `buf`: quoted if it holds a comma, a quote or a line break, and
-/// guarded against formula injection (quoted, after a `'`; see [`super::cell`]).
-pub fn push_field(buf: &mut String, field: &str) {
-    let guarded = super::cell::guard(field);
-    if guarded.len() != field.len() || field.contains([',', '"', '\n', '\r']) {
-        buf.push('"');
-        buf.push_str(&guarded.replace('"', "\"\""));
-        buf.push('"');
-    } else {
-        buf.push_str(field);
-    }
-}
-
-/// Append one CSV record to `buf`.
-pub fn push_record<S: AsRef<str>>(buf: &mut String, fields: &[S]) {
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            buf.push(',');
-        }
-        push_field(buf, f.as_ref());
-    }
-    buf.push('\n');
-}
 
 /// The outcome columns of a sweep's runs.csv (those of `polder run` from `ending` on).
 pub fn outcome_columns() -> &'static [&'static str] {

@@ -15,9 +15,6 @@ use super::sobol::Sobol;
 use super::spec::{DesignKind, Levels, Param, SweepSpec};
 use crate::rng::{RunSeed, Slot};
 
-/// Most design points a sweep may have (the design matrix is held in memory).
-pub const MAX_POINTS: u64 = 1_000_000;
-
 /// The design point id whose random streams draw the LHS design; never a real point.
 pub const DESIGN_STREAM_POINT: u64 = u64::MAX;
 
@@ -106,7 +103,7 @@ pub fn point_count(spec: &SweepSpec) -> u128 {
 }
 
 /// Build the design of `spec`; LHS draws from `master_seed`. The caller has checked
-/// [`point_count`] against [`MAX_POINTS`].
+/// [`point_count`] against [`MAX_POINTS`](super::spec::MAX_POINTS).
 pub fn build(spec: &SweepSpec, master_seed: u64) -> Design {
     match spec.kind {
         DesignKind::Factorial => factorial(&spec.params),

@@ -13,10 +13,10 @@ use std::time::Instant;
 use rayon::prelude::*;
 use toml::Value;
 
-use super::design::{self, Design, MAX_POINTS};
+use super::design::{self, Design};
 use super::params::{PointInvalid, ResolvedPath};
 use super::plan::{Layout, Shard};
-use super::spec::{Levels, SweepFileError, SweepSpec, load_sweep, parse_sweep};
+use super::spec::{Levels, MAX_POINTS, SweepFileError, SweepSpec, load_sweep, parse_sweep};
 use super::state::{
     self, Checkpoint, DesignInfo, FileRef, Manifest, ParamInfo, Resumption, ShardInfo,
 };
@@ -26,8 +26,9 @@ use crate::events::Event;
 use crate::model::Model;
 use crate::outcome::{NoObserver, Observer, RoundRecord};
 use crate::output::atomic::AtomicFile;
+use crate::output::cell::push_record;
 use crate::output::sweep::{
-    ChunkFile, RunKey, push_record, push_rounds, push_run, rounds_header, runs_header, write_atomic,
+    ChunkFile, RunKey, push_rounds, push_run, rounds_header, runs_header, write_atomic,
 };
 use crate::runner::{RunResult, simulate_policy};
 use crate::scenario::Scenario;
@@ -641,19 +642,6 @@ fn lock_dir(dir: &Path) -> Result<DirLock, SweepError> {
         )));
     }
     Ok(DirLock { _file: file })
-}
-
-/// A duration as people read it.
-pub fn human_secs(s: f64) -> String {
-    if s < 60.0 {
-        format!("{s:.1} s")
-    } else if s < 3600.0 {
-        format!("{:.1} min", s / 60.0)
-    } else if s < 86_400.0 {
-        format!("{:.1} h", s / 3600.0)
-    } else {
-        format!("{:.1} days", s / 86_400.0)
-    }
 }
 
 fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, SweepError> {

@@ -55,6 +55,9 @@ impl SweepSpec {
     }
 }
 
+/// Most design points a sweep may have (the design matrix is held in memory).
+pub const MAX_POINTS: u64 = 1_000_000;
+
 /// Largest number of replicates per design point and policy.
 pub const MAX_REPLICATES: u64 = 1 << 32;
 
@@ -437,7 +440,7 @@ fn design(
         }
         (Some(s), k) => {
             let n = *s.get_ref();
-            let max = super::design::MAX_POINTS as i64;
+            let max = MAX_POINTS as i64;
             if n < 1 || n > max {
                 return Err(cx.err(
                     s.span(),

@@ -10,9 +10,9 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::output::cell::push_record;
 use crate::output::cell::unguard;
 use crate::output::csv::num;
-use crate::output::sweep::push_record;
 use crate::summary::{MeanAcc, wilson95};
 
 /// How a metric is computed from a runs.csv row.
