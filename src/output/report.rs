@@ -342,8 +342,10 @@ pub fn tune_report(
         .filter(|&k| search.candidates[k].rung == last)
         .collect();
     finalists.sort_by_key(|&k| {
+        let c = &search.candidates[k];
         (
-            std::cmp::Reverse(search.candidates[k].successes(objective)),
+            std::cmp::Reverse(c.successes(objective)),
+            c.policy.rules.len(),
             k,
         )
     });

@@ -13,7 +13,7 @@
 //! noisy family: sample the family evenly (a Latin hypercube, [`crate::sweep::design::lhs`],
 //! the sweep's own), merge the points that give the same rules, play every distinct candidate
 //! on the same first replicates, keep the best third, triple the replicates, and so on, until
-//! three or fewer remain; the best of the last rung wins. Noise is cheap to fight this way:
+//! three or fewer remain; the best of the last rung wins (on a tie, the one with fewer rules). Noise is cheap to fight this way:
 //! the many poor candidates are dropped after few runs, the few good ones meet many.
 //!
 //! **Common random numbers.** Every candidate of a rung has met exactly the same replicates
@@ -197,14 +197,8 @@ pub fn search<E: Send>(
     let plan = rungs(all.len(), opts.replicates);
     let mut alive: Vec<usize> = (0..all.len()).collect();
     for (rung, &(n, r)) in plan.iter().enumerate() {
-        // the best n of those alive, by their estimate so far; ties keep the earlier candidate
-        alive.sort_by(|&a, &b| {
-            let (ka, kb) = (
-                all[a].successes(opts.objective),
-                all[b].successes(opts.objective),
-            );
-            kb.cmp(&ka).then(a.cmp(&b))
-        });
+        // the best n of those alive, by their estimate so far
+        alive.sort_by_key(|&k| rank_key(&all, k, opts.objective));
         alive.truncate(n);
         alive.sort_unstable();
         for &k in &alive {
@@ -236,14 +230,7 @@ pub fn search<E: Send>(
     let winner = alive
         .iter()
         .copied()
-        .max_by(|&a, &b| {
-            let (ka, kb) = (
-                all[a].successes(opts.objective),
-                all[b].successes(opts.objective),
-            );
-            // on equal successes the earlier candidate wins
-            ka.cmp(&kb).then(b.cmp(&a))
-        })
+        .min_by_key(|&k| rank_key(&all, k, opts.objective))
         .expect("a search has at least one candidate");
     Ok(Search {
         candidates: all,
@@ -251,6 +238,21 @@ pub fn search<E: Send>(
         winner,
         rungs: plan,
     })
+}
+
+/// The order of candidates, best first: the most successes on the objective over the
+/// replicates all have met; on a tie the one with fewer rules (the simpler policy), then the
+/// earlier one.
+fn rank_key(
+    all: &[Candidate],
+    k: usize,
+    objective: Metric,
+) -> (std::cmp::Reverse<u64>, usize, usize) {
+    (
+        std::cmp::Reverse(all[k].successes(objective)),
+        all[k].policy.rules.len(),
+        k,
+    )
 }
 
 /// `scenario` at `budget` units per round with the tuned policy added to its own: the scenario
