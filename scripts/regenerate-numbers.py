@@ -3,6 +3,7 @@
 
     python3 scripts/regenerate-numbers.py            # everything but the calibration
     python3 scripts/regenerate-numbers.py --calibrate   # also docs/validation.md's two calibrations (about an hour)
+    python3 scripts/regenerate-numbers.py --only-tune   # only docs/analysts.md's `polder tune` example
 
 It builds polder, then rewrites in place:
   - docs/model.md 7.19, the reference results (cargo run --example reference_results);
@@ -10,7 +11,7 @@ It builds polder, then rewrites in place:
     `polder calibrate scenarios/calibration.toml` and of `... calibration-local.toml`);
   - the "Typical outcomes" footer of every shipped scenario (scripts/scenario-outcomes.py);
   - README.md's outputs of the default job and the worked example, and docs/analysts.md's
-    comparison and robustness example;
+    comparison, robustness and tune examples;
   - docs/trainers.md's story excerpt (the last two rounds of the seed-129 story) and
     docs/report.png, a screenshot of that story's report side by side with `monitor`, and
     docs/app.png, the trainers' page with that table played to its end under `phased`, taken
@@ -121,6 +122,15 @@ def readme():
                                                  ("polder: 72000 runs", robust)])
 
 
+def analysts_tune():
+    """docs/analysts.md's `polder tune` example (about half a minute on 2 cores);
+    `--only-tune` regenerates this alone."""
+    with tempfile.TemporaryDirectory() as t:
+        # the default output directory, results/area-development-tune, as the guide says
+        tune = output_of(["tune", ROOT / "scenarios" / "area-development.toml", "--budget", "3"], t)
+    write_blocks(ROOT / "docs" / "analysts.md", [("polder: tune of", tune)])
+
+
 STORY = ["trace", "scenarios/regional-energy.toml", "--seed", "129"]
 
 
@@ -178,11 +188,15 @@ def app_picture():
 
 def main():
     sh("cargo", "build", "--release", "--quiet")
+    if "--only-tune" in sys.argv[1:]:
+        analysts_tune()
+        return
     model_reference()
     validation("--calibrate" in sys.argv[1:])
     subprocess.run([sys.executable, str(ROOT / "scripts" / "scenario-outcomes.py"), "--write"],
                    check=True)
     readme()
+    analysts_tune()
     trainers_story()
     report_picture()
     app_picture()

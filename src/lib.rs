@@ -42,6 +42,8 @@ pub mod text;
 pub mod trace;
 pub mod trust;
 #[cfg(feature = "cli")]
+pub mod tune;
+#[cfg(feature = "cli")]
 pub mod validation;
 pub mod web;
 

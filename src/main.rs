@@ -1,6 +1,6 @@
 //! The `polder` command line: a thin layer over the library. The commands' glue lives in
 //! src/cli/ (args.rs: the options; jobs.rs: run, compare, policies, check, validate;
-//! sweeps.rs: sweep and merge; trainer.rs: trace and report; common.rs: shared pieces).
+//! sweeps.rs: sweep and merge; tune.rs: tune; trainer.rs: trace and report; common.rs: shared pieces).
 //!
 //! Exit codes: 0 success, 1 a failure while running (e.g. a disk that fills up), 2 bad input
 //! (a scenario, an option or an output directory that cannot be used), 130 stopped by Ctrl-C.
@@ -64,6 +64,7 @@ fn main() -> ExitCode {
         Some(Command::Sweep(args)) => return sweep(&args),
         Some(Command::Merge(args)) => merge(&args),
         Some(Command::Robust(args)) => return robust(&args),
+        Some(Command::Tune(args)) => cli::tune::tune(&args),
         Some(Command::Calibrate(args)) => calibrate(&args),
         Some(Command::App(args)) => cli::app::app(&args),
         Some(Command::Check { scenario }) => check(&scenario),

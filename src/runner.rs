@@ -110,8 +110,32 @@ pub fn run_replicates<E: Send>(
     runs: u64,
     first_run_id: u64,
     record_rounds: bool,
+    sink: impl FnMut(&[RunResult]) -> Result<(), E> + Send,
+) -> Result<(), E> {
+    run_replicate_range(
+        scenario,
+        policy,
+        master_seed,
+        0..runs,
+        first_run_id,
+        record_rounds,
+        sink,
+    )
+}
+
+/// [`run_replicates`] for the replicates `replicates` (e.g. `100..300`, the ones a search adds
+/// to those it has played): replicate `r` gets run id `first_run_id + r` and the seed
+/// `RunSeed::new(master_seed, 0, r)`, exactly as in `0..runs`.
+pub fn run_replicate_range<E: Send>(
+    scenario: &Scenario,
+    policy: Option<&PolicySpec>,
+    master_seed: u64,
+    replicates: std::ops::Range<u64>,
+    first_run_id: u64,
+    record_rounds: bool,
     mut sink: impl FnMut(&[RunResult]) -> Result<(), E> + Send,
 ) -> Result<(), E> {
+    let runs = replicates.end;
     let chunk = chunk_size(record_rounds) as u64;
     let compute = |range: std::ops::Range<u64>| -> Vec<RunResult> {
         #[cfg(feature = "parallel")]
@@ -131,7 +155,7 @@ pub fn run_replicates<E: Send>(
     // The sink takes each chunk while the workers compute the next one; if it fails (or
     // stops the job), the chunk in flight is dropped unwritten.
     let mut done: Option<Vec<RunResult>> = None;
-    let mut start = 0;
+    let mut start = replicates.start;
     while start < runs {
         let end = (start + chunk).min(runs);
         done = Some(match done.take() {

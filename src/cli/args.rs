@@ -40,6 +40,11 @@ pub(crate) enum Command {
     /// mean, percentiles, satisficing share, regret), regret.csv and discovery.csv (PRIM boxes:
     /// where the chosen policy fails). See docs/analysts.md.
     Robust(RobustArgs),
+    /// Search a family of policies for the one with the highest ratified (or inclusive)
+    /// agreement rate at a budget, on common random numbers, then confirm the winner against
+    /// every built-in policy on fresh replicates; prints it as a `[[policies]]` block and writes
+    /// tune.csv, compare.csv and scenario.toml. See docs/analysts.md.
+    Tune(TuneArgs),
     /// Calibrate by pattern filtering: run every claim and pattern of `validate` at each sample
     /// of an LHS sweep file's parameters; writes calibration.csv and calibration.txt (the
     /// surviving ranges). See docs/validation.md
@@ -343,6 +348,69 @@ pub(crate) struct TraceArgs {
     /// Replace results already in the output directory.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct TuneArgs {
+    /// Scenario file (TOML), e.g. scenarios/area-development.toml.
+    pub scenario: PathBuf,
+    /// The process manager's budget per round (units of time and attention; `polder policies
+    /// SCENARIO` shows the costs) for the search and the confirmation [default: the scenario's
+    /// manager.budget].
+    #[arg(long, allow_hyphen_values = true)]
+    pub budget: Option<f64>,
+    /// What the search maximises: the ratified or the inclusive agreement rate.
+    #[arg(long, value_enum, default_value_t = ObjectiveArg::Ratified)]
+    pub objective: ObjectiveArg,
+    /// Points of the family sampled (a Latin hypercube), besides the built-in policies it
+    /// expresses; points that give the same rules as an earlier candidate are merged.
+    #[arg(long, default_value_t = 64)]
+    pub candidates: usize,
+    /// Replicates per candidate in the first rung of the search; each later rung keeps the best
+    /// third of the candidates and triples the replicates.
+    #[arg(long, short = 'n', default_value_t = 100)]
+    pub replicates: u64,
+    /// Replicates per policy of the confirmation (fresh ones, from --confirm-seed).
+    #[arg(long, default_value_t = 2000)]
+    pub confirm: u64,
+    /// Master seed of the search: the same seed gives byte-identical output.
+    #[arg(long, short = 's', default_value_t = 1)]
+    pub seed: u64,
+    /// Master seed of the confirmation's replicates [default: --seed + 1]; it must differ from
+    /// --seed, so that the winner is confirmed on replicates it was not chosen on.
+    #[arg(long)]
+    pub confirm_seed: Option<u64>,
+    /// Search the sampled points only, without the built-in policies as candidates.
+    #[arg(long)]
+    pub no_builtins: bool,
+    /// Name of the tuned policy in the printed block, compare.csv and scenario.toml.
+    #[arg(long, default_value = "tuned")]
+    pub name: String,
+    /// Output directory [default: results/<scenario file name>-tune].
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Worker threads [default: RAYON_NUM_THREADS, else all cores]. Output does not depend on it.
+    #[arg(long, short = 't')]
+    pub threads: Option<usize>,
+    /// Play more than polder's limit of participant-rounds (10^10; 10^7 for a trace), which
+    /// would run for hours at worst (docs/files-and-limits.md).
+    #[arg(long)]
+    pub allow_long: bool,
+    /// Replace results already in the output directory.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar and no report on the terminal.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// The outcome `polder tune` maximises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ObjectiveArg {
+    /// The ratified agreement rate.
+    Ratified,
+    /// The inclusive agreement rate.
+    Inclusive,
 }
 
 #[derive(Args)]

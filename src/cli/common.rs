@@ -85,10 +85,11 @@ pub(crate) fn compare_out(scenarios: &[PathBuf]) -> PathBuf {
 
 /// Files polder writes into an output directory; any of them there means earlier results, and
 /// `--force` removes every one of them before writing.
-pub(crate) const RESULT_FILES: [&str; 8] = [
+pub(crate) const RESULT_FILES: [&str; 9] = [
     "runs.csv",
     "rounds.csv",
     "compare.csv",
+    "tune.csv",
     polder::trace::files::MANIFEST,
     polder::trace::files::PARTICIPANTS,
     polder::trace::files::EVENTS,

@@ -8,3 +8,4 @@ pub(crate) mod jobs;
 pub(crate) mod progress;
 pub(crate) mod sweeps;
 pub(crate) mod trainer;
+pub(crate) mod tune;

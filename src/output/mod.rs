@@ -10,3 +10,4 @@ pub mod report;
 pub mod robust;
 pub mod scenario;
 pub mod sweep;
+pub mod tune;

@@ -103,68 +103,7 @@ pub fn compare_report(c: &Comparison, ranks: &Ranks) -> String {
         }
     }
     for metric in Metric::ALL {
-        let unit = if metric.is_share() {
-            "; differences in percentage points"
-        } else {
-            ""
-        };
-        let direction = if metric.higher_is_better() {
-            "higher"
-        } else {
-            "lower"
-        };
-        let _ = writeln!(out, "\n{} ({direction} is better{unit})", metric.label());
-        let rounds = metric.needs_agreement();
-        let diff_header = format!("vs {base}");
-        let mut columns = vec![("policy", Align::Left)];
-        if rounds {
-            columns.push(("agreed", Align::Right));
-        }
-        columns.extend([
-            ("estimate", Align::Right),
-            ("95% CI", Align::Left),
-            (diff_header.as_str(), Align::Right),
-            ("95% CI", Align::Left),
-        ]);
-        if rounds {
-            columns.push(("pairs", Align::Right));
-        }
-        columns.push(("verdict", Align::Left));
-        let rows: Vec<Vec<String>> = order
-            .iter()
-            .map(|&k| {
-                let e = c.estimate(k, metric);
-                let mut row = vec![c.names[k].clone()];
-                if rounds {
-                    row.push(e.n.to_string());
-                }
-                row.push(e.value.map_or("-".into(), |v| show(metric, v, false)));
-                row.push(show_ci(metric, e.ci, false));
-                match c.difference(k, metric) {
-                    Some(d) => {
-                        row.push(d.value.map_or("-".into(), |v| show(metric, v, true)));
-                        row.push(show_ci(metric, d.ci, true));
-                        if rounds {
-                            row.push(d.n.to_string());
-                        }
-                        row.push(d.verdict.key().into());
-                    }
-                    None => {
-                        row.push("baseline".into());
-                        row.extend(std::iter::repeat_n(String::new(), 2 + usize::from(rounds)));
-                    }
-                }
-                row
-            })
-            .collect();
-        table(&mut out, &columns, &rows);
-        if rounds {
-            let _ = writeln!(
-                out,
-                "  agreed: runs with an agreement. pairs: replicates in which both the policy and\n\
-                 \x20 {base} agreed; only those give a paired difference."
-            );
-        }
+        metric_table(&mut out, c, metric, &order);
     }
 
     if c.names.len() > 1 {
@@ -191,6 +130,74 @@ pub fn compare_report(c: &Comparison, ranks: &Ranks) -> String {
         ranking_and_cost(&mut out, c, ranks, &order);
     }
     out
+}
+
+/// One metric of a comparison as a table: every policy in `order`, its estimate and its paired
+/// difference against the baseline with the verdict.
+fn metric_table(out: &mut String, c: &Comparison, metric: Metric, order: &[usize]) {
+    let base = c.baseline_name();
+    let unit = if metric.is_share() {
+        "; differences in percentage points"
+    } else {
+        ""
+    };
+    let direction = if metric.higher_is_better() {
+        "higher"
+    } else {
+        "lower"
+    };
+    let _ = writeln!(out, "\n{} ({direction} is better{unit})", metric.label());
+    let rounds = metric.needs_agreement();
+    let diff_header = format!("vs {base}");
+    let mut columns = vec![("policy", Align::Left)];
+    if rounds {
+        columns.push(("agreed", Align::Right));
+    }
+    columns.extend([
+        ("estimate", Align::Right),
+        ("95% CI", Align::Left),
+        (diff_header.as_str(), Align::Right),
+        ("95% CI", Align::Left),
+    ]);
+    if rounds {
+        columns.push(("pairs", Align::Right));
+    }
+    columns.push(("verdict", Align::Left));
+    let rows: Vec<Vec<String>> = order
+        .iter()
+        .map(|&k| {
+            let e = c.estimate(k, metric);
+            let mut row = vec![c.names[k].clone()];
+            if rounds {
+                row.push(e.n.to_string());
+            }
+            row.push(e.value.map_or("-".into(), |v| show(metric, v, false)));
+            row.push(show_ci(metric, e.ci, false));
+            match c.difference(k, metric) {
+                Some(d) => {
+                    row.push(d.value.map_or("-".into(), |v| show(metric, v, true)));
+                    row.push(show_ci(metric, d.ci, true));
+                    if rounds {
+                        row.push(d.n.to_string());
+                    }
+                    row.push(d.verdict.key().into());
+                }
+                None => {
+                    row.push("baseline".into());
+                    row.extend(std::iter::repeat_n(String::new(), 2 + usize::from(rounds)));
+                }
+            }
+            row
+        })
+        .collect();
+    table(out, &columns, &rows);
+    if rounds {
+        let _ = writeln!(
+            out,
+            "  agreed: runs with an agreement. pairs: replicates in which both the policy and\n\
+             \x20 {base} agreed; only those give a paired difference."
+        );
+    }
 }
 
 /// Several scenarios compared with the same policies: which policies cannot be told from the
@@ -300,6 +307,121 @@ fn ranking_and_cost(out: &mut String, c: &Comparison, ranks: &Ranks, order: &[us
         ],
         &rows,
     );
+}
+
+/// `polder tune` on the terminal: how the search went and its last rung (search estimates),
+/// the winner as a `[[policies]]` block to paste, then the confirmation on fresh replicates:
+/// the objective and the budget spent of every policy, paired against the tuned one, and which
+/// policies are indistinguishable from the best.
+pub fn tune_report(
+    search: &crate::tune::Search,
+    opts: &crate::tune::Options,
+    confirmation: &Comparison,
+    ranks: &Ranks,
+    confirm_seed: u64,
+) -> String {
+    let objective = opts.objective;
+    let mut out = String::new();
+    let rungs: Vec<String> = search
+        .rungs
+        .iter()
+        .map(|(n, r)| format!("{n} x {r}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Search: {} candidates ({} points of the family merged into an earlier candidate with the\n\
+         same rules); successive halving, every candidate of a rung on the same replicates of\n\
+         seed {} (candidates x replicates per rung: {}).",
+        search.candidates.len(),
+        search.merged,
+        opts.seed,
+        rungs.join(", ")
+    );
+    let last = search.rungs.len().saturating_sub(1);
+    let mut finalists: Vec<usize> = (0..search.candidates.len())
+        .filter(|&k| search.candidates[k].rung == last)
+        .collect();
+    finalists.sort_by_key(|&k| {
+        let c = &search.candidates[k];
+        (
+            std::cmp::Reverse(c.successes(objective)),
+            c.policy.rules.len(),
+            k,
+        )
+    });
+    let _ = writeln!(
+        out,
+        "\nlast rung ({}; search estimates, biased upwards: the winner won on these replicates)",
+        objective.label()
+    );
+    let rows: Vec<Vec<String>> = finalists
+        .iter()
+        .map(|&k| {
+            let c = &search.candidates[k];
+            let (v, ci) = c.estimate(objective);
+            vec![
+                k.to_string(),
+                c.origin.clone(),
+                c.replicates.to_string(),
+                show(objective, v, false),
+                show_ci(objective, Some(ci), false),
+                format!("{:.1}", c.mean_spent()),
+                c.knobs.describe(),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &[
+            ("candidate", Align::Right),
+            ("origin", Align::Left),
+            ("replicates", Align::Right),
+            ("estimate", Align::Right),
+            ("95% CI", Align::Left),
+            ("budget", Align::Right),
+            ("what it does", Align::Left),
+        ],
+        &rows,
+    );
+    let w = &search.candidates[search.winner];
+    let _ = writeln!(
+        out,
+        "\nthe winner, candidate {} ({}), to paste into a scenario file:\n\n{}",
+        search.winner,
+        w.origin,
+        w.policy.to_block()
+    );
+    let _ = write!(
+        out,
+        "Confirmation on {} fresh replicates (seed {}), every policy on the same ones; a\n\
+         difference is policy minus {} on the same replicate (paired), with its 95% CI.\n",
+        confirmation.runs,
+        confirm_seed,
+        confirmation.baseline_name()
+    );
+    let order = confirmation.ranking_by(objective);
+    for metric in [objective, Metric::BudgetSpent] {
+        metric_table(&mut out, confirmation, metric, &order);
+    }
+    let k = confirmation.names.len();
+    let at = PER_BUDGET
+        .iter()
+        .position(|&m| m == objective)
+        .expect("the objective is ranked");
+    let best: Vec<&str> = order
+        .iter()
+        .filter(|&&p| ranks.best[at][p])
+        .map(|&p| confirmation.names[p].as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nindistinguishable from the best on the {} (a policy is out when\n\
+         another beats it in a one-sided paired t test at 0.05 / {}): {}",
+        objective.label(),
+        k.max(2) - 1,
+        best.join(", ")
+    );
+    out
 }
 
 /// `polder policies`: the built-in policies with their descriptions; the policies a scenario

@@ -309,6 +309,28 @@ impl PolicySpec {
     }
 }
 
+impl PolicySpec {
+    /// The policy as a `[[policies]]` block of a scenario file, rules inline, one a line, as
+    /// the shipped scenarios write them: the scenario loader reads it back to this policy.
+    pub fn to_block(&self) -> String {
+        let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let mut out = format!("[[policies]]\nname = {}\n", quoted(&self.name));
+        if !self.description.is_empty() {
+            out += &format!("description = {}\n", quoted(&self.description));
+        }
+        out += "rules = [\n";
+        for r in &self.rules {
+            out += &format!(
+                "  {{ when = {}, do = {} }},\n",
+                quoted(&r.when.to_string()),
+                quoted(&r.action.to_string())
+            );
+        }
+        out += "]\n";
+        out
+    }
+}
+
 fn rule(when: Condition, action: Action) -> Rule {
     Rule { when, action }
 }
@@ -466,6 +488,24 @@ mod tests {
             assert_eq!(p, back);
         }
         assert!(builtin("nonsense").is_none());
+    }
+
+    #[test]
+    fn a_block_parses_back_to_the_same_policy() {
+        #[derive(Deserialize)]
+        struct File {
+            policies: Vec<PolicySpec>,
+        }
+        let mut p = builtin("spoiler-first").unwrap();
+        p.name = "mine \"quoted\"".into();
+        p.rules.push(rule(
+            Condition::Phase("a \\ b".into()),
+            Action::Focus(Domain::TaskTime),
+        ));
+        let block = p.to_block();
+        assert!(block.starts_with("[[policies]]\nname = "), "{block}");
+        let back: File = toml::from_str(&block).expect("parses");
+        assert_eq!(back.policies, [p]);
     }
 
     #[test]

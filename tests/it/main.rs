@@ -21,5 +21,6 @@ mod report;
 mod robust;
 mod sweep;
 mod trace;
+mod tune;
 mod validation;
 mod web;
