@@ -14,7 +14,8 @@ It builds polder, then rewrites in place:
     comparison, robustness and tune examples;
   - docs/trainers.md's story excerpt (the last two rounds of the seed-129 story) and
     docs/report.png, a screenshot of that story's report side by side with `monitor`, and
-    docs/app.png, the trainers' page with that table played to its end under `phased`, taken
+    docs/app.png, the trainers' page with that table played to its end without a manager and
+    side by side under `phased`, taken
     with a headless chromium (skipped with a message where there is none).
 tests/it/validation.rs and tests/it/cli.rs fail while docs/validation.md, README.md or
 docs/analysts.md show older outputs. What stays editorial: the sentences that read the numbers
@@ -166,8 +167,8 @@ def report_picture():
 
 
 def app_picture():
-    """docs/app.png: the trainers' page at 1280 x 800, seed 129's table played to its end under
-    `phased` (policy 9 in the page), as docs/trainers.md and README show it."""
+    """docs/app.png: the trainers' page at 1280 x 800, seed 129's table played to its end without
+    a manager (A) and side by side under `phased` (policy 9 in the page, B), as README shows it."""
     browser = next((b for b in ["chromium", "chromium-browser", "google-chrome"]
                     if shutil.which(b)), None)
     if browser is None:
@@ -182,7 +183,7 @@ def app_picture():
         sh(browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
            f"--user-data-dir={t}", "--proxy-server=http://127.0.0.1:9",
            "--window-size=1280,800", f"--screenshot={ROOT / 'docs' / 'app.png'}",
-           page.as_uri() + "#scenario=0&policy=9&seed=129&run=0&play=end")
+           page.as_uri() + "#scenario=0&policy=0&side=9&seed=129&run=0&play=end")
     print(f"wrote {ROOT / 'docs' / 'app.png'}")
 
 

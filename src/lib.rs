@@ -10,6 +10,7 @@
 pub mod compare;
 pub mod constituency;
 pub mod cooperation;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod events;

@@ -198,6 +198,29 @@ impl Lang {
         }
     }
 
+    /// What a demo table shows ([`crate::demo::Criterion`]).
+    pub const fn demo(self, c: crate::demo::Criterion) -> &'static str {
+        use crate::demo::Criterion as C;
+        match (self, c) {
+            (Lang::En, C::SavedByPhased) => "collapses without a manager; phased saves it",
+            (Lang::En, C::SavedByMonitor) => "collapses without a manager; monitor saves it",
+            (Lang::En, C::RejectedAtHome) => {
+                "the table agrees, a constituency rejects it (no manager)"
+            }
+            (Lang::En, C::SaboteurExcluded) => {
+                "a saboteur shows itself and is excluded; ratified all the same (no manager)"
+            }
+            (Lang::Nl, C::SavedByPhased) => "valt uiteen zonder procesmanager; phased redt het",
+            (Lang::Nl, C::SavedByMonitor) => "valt uiteen zonder procesmanager; monitor redt het",
+            (Lang::Nl, C::RejectedAtHome) => {
+                "de tafel is het eens, een achterban verwerpt het akkoord (geen procesmanager)"
+            }
+            (Lang::Nl, C::SaboteurExcluded) => {
+                "een saboteur ontpopt zich en wordt uitgesloten; toch bekrachtigd (geen procesmanager)"
+            }
+        }
+    }
+
     /// The decision rule, with the share for a qualified majority.
     pub fn rule(self, r: DecisionRule, qualified_share: f64) -> String {
         match r {

@@ -153,6 +153,23 @@ pub fn parse_scenario_with(
     parse_scenario(&merged, file).map_err(|e| ScenarioError { line: None, ..e })
 }
 
+/// The value of `s` at a dotted parameter path (`process.pace`, `domains.social.initial`), with
+/// every default filled in ([`Scenario::resolved`]), as TOML writes it in a `path = value`
+/// setting of [`parse_scenario_with`] (`0.15`, `"consensus"`); `None` for a path that names no
+/// single value.
+pub fn value_at(s: &Scenario, path: &str) -> Option<String> {
+    let table = toml::Table::try_from(s.resolved()).ok()?;
+    let mut keys = path.split('.');
+    let mut v = table.get(keys.next()?)?;
+    for k in keys {
+        v = v.as_table()?.get(k)?;
+    }
+    match v {
+        toml::Value::Table(_) | toml::Value::Array(_) => None,
+        v => Some(v.to_string()),
+    }
+}
+
 /// Set `value` at `key` of `table`, merging tables into tables.
 fn merge(table: &mut toml::Table, key: &str, value: toml::Value) {
     match (table.get_mut(key), value) {

@@ -10,7 +10,7 @@ mod validate;
 
 pub use load::{
     ScenarioError, field_at_line, find_line, load_scenario, parse_scenario, parse_scenario_with,
-    toml_message, with_suggestion,
+    toml_message, value_at, with_suggestion,
 };
 pub use validate::shown;
 

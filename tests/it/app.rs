@@ -90,11 +90,11 @@ fn open(browser: &Path, page: &Path, fragment: &str, screenshot: Option<&Path>) 
 /// The outcome the page shows: its ending and each field's bits (as hex).
 fn shown(dom: &str) -> (String, Vec<(String, u64)>) {
     assert!(dom.contains("data-ready=\"1\""), "the page did not start");
-    let start = dom
-        .find("<pre id=\"outcome-data\"")
-        .expect("an outcome element");
-    let json = &dom[dom[start..].find('>').unwrap() + start + 1..];
-    let json = &json[..json.find("</pre>").unwrap()].replace("&quot;", "\"");
+    outcome_of(&element(dom, "outcome-data"))
+}
+
+/// An outcome as the page writes it: JSON with its ending and each field's bits as hex.
+fn outcome_of(json: &str) -> (String, Vec<(String, u64)>) {
     let v: serde_json::Value = serde_json::from_str(json).expect("the outcome as JSON");
     let bits = v["bits"]
         .as_object()
@@ -159,7 +159,7 @@ fn the_page_plays_the_command_line_s_run_bit_for_bit() {
             &format!("scenario={scenario}&policy={k}&seed={seed}&run={run}&play=end"),
             None,
         );
-        let (ending, bits) = shown(&dom);
+        let outcome = shown(&dom);
         let (file, source) = SCENARIOS[scenario];
         let s = parse_scenario(source, Path::new(file)).unwrap();
         let spec = polder::policy::builtin(policy).unwrap();
@@ -169,26 +169,12 @@ fn the_page_plays_the_command_line_s_run_bit_for_bit() {
             polder::RunSeed::new(seed, 0, run),
             &mut polder::outcome::NoObserver,
         );
-        let what = format!("{file} {policy} seed {seed} run {run}");
-        assert_eq!(ending, native.ending.key(), "{what}");
-        let get = |name: &str| {
-            let b = bits.iter().find(|(k, _)| k == name).unwrap().1;
-            f64::from_bits(b)
-        };
-        assert_eq!(get("rounds"), f64::from(native.rounds), "{what}");
-        assert_eq!(get("exited"), native.exited as f64, "{what}");
-        let t = &native.final_table;
-        for (name, value) in [
-            ("dropout_rate", native.dropout_rate),
-            ("final_content", t.certainty[0]),
-            ("final_social", t.certainty[1]),
-            ("final_procedural", t.certainty[2]),
-            ("final_task_time", t.certainty[3]),
-            ("final_process_trust", t.process_trust),
-            ("budget_spent", native.budget_spent),
-        ] {
-            assert_eq!(get(name).to_bits(), value.to_bits(), "{what}: {name}");
-        }
+        same_run(
+            &outcome,
+            &native,
+            &format!("{file} {policy} seed {seed} run {run}"),
+        );
+        let ending = outcome.0;
         endings.push(ending);
     }
     // seed 129 collapses without a manager, and phased saves it
@@ -246,7 +232,11 @@ fn the_page_plays_the_command_line_s_run_bit_for_bit() {
             "{lang:?}: the audience sees {hidden:?}"
         );
         // seats coloured by participation level, and the saboteur unmasked on its seat
-        assert!(dom.contains("co-owner</span>"), "the participation legend");
+        let co_owner = lang.participation(polder::participant::Participation::CoOwner);
+        assert!(
+            dom.contains(&format!("{co_owner}</span>")),
+            "the participation legend, in the library's words"
+        );
         let revealed = trace
             .events()
             .any(|(_, e)| matches!(e, polder::events::Event::SaboteurRevealed { .. }));
@@ -398,7 +388,7 @@ fn the_trainee_plays_the_manager_and_meets_every_policy() {
         }
         let (best, _) = desk::best(&builtins).unwrap();
         assert_eq!(data["best"], *best);
-        assert!(dom.contains("★ best built-in"));
+        assert!(dom.contains(["★ best built-in", "★ beste ingebouwde"][lang]));
 
         // where the trainee and the best built-in manager part ways, told as `trace --versus`
         let spec = polder::policy::builtin(best).unwrap();
@@ -407,7 +397,10 @@ fn the_trainee_plays_the_manager_and_meets_every_policy() {
         let parting = div.parting.expect("the trainee did not play `best`");
         let difference = element(&dom, "difference");
         assert!(
-            difference.contains(&format!("part ways in round {parting}")),
+            difference.contains(&format!(
+                "{} {parting}",
+                ["part ways in round", "uiteen in ronde"][lang]
+            )),
             "{difference}"
         );
         let lang = polder::text::Lang::ALL[lang];
@@ -487,4 +480,387 @@ fn the_page_s_scenario_settings_are_checked_and_played() {
         native.final_table.certainty[1].to_bits()
     );
     assert_eq!(get("rounds"), f64::from(native.rounds).to_bits());
+}
+
+/// The browser and the page written into a directory of its own (kept while it lives), or
+/// nothing where the test skips ([`setup`]).
+fn ready_page() -> Option<(PathBuf, TempDir, PathBuf)> {
+    let (browser, wasm) = setup()?;
+    let dir = TempDir::new().unwrap();
+    let page = write_page(&dir, &wasm);
+    Some((browser, dir, page))
+}
+
+/// Built-in policy `name`'s number in the page's pickers (`polder policies`' order).
+fn number(name: &str) -> usize {
+    let names = polder::policy::builtin_names();
+    names.iter().position(|n| *n == name).unwrap()
+}
+
+/// The outcome in the hidden element `id` (as [`shown`] reads `outcome-data`).
+fn shown_in(dom: &str, id: &str) -> (String, Vec<(String, u64)>) {
+    outcome_of(&element(dom, id))
+}
+
+/// `outcome`'s bits are those of the library's run `native`: ending, rounds, exits, the final
+/// table and the budget.
+fn same_run(shown: &(String, Vec<(String, u64)>), native: &polder::RunOutcome, what: &str) {
+    let (ending, bits) = shown;
+    assert_eq!(ending, native.ending.key(), "{what}");
+    let get = |name: &str| bits.iter().find(|(k, _)| k == name).unwrap().1;
+    let t = &native.final_table;
+    for (name, value) in [
+        ("rounds", f64::from(native.rounds)),
+        ("exited", native.exited as f64),
+        ("excluded", native.excluded as f64),
+        ("dropout_rate", native.dropout_rate),
+        ("final_content", t.certainty[0]),
+        ("final_social", t.certainty[1]),
+        ("final_procedural", t.certainty[2]),
+        ("final_task_time", t.certainty[3]),
+        ("final_process_trust", t.process_trust),
+        ("budget_spent", native.budget_spent),
+    ] {
+        assert_eq!(get(name), value.to_bits(), "{what}: {name}");
+    }
+}
+
+fn native_run(s: &polder::Scenario, policy: &str, seed: u64) -> polder::RunOutcome {
+    let spec = polder::policy::builtin(policy).unwrap();
+    polder::runner::simulate_policy(
+        s,
+        Some(&spec),
+        polder::RunSeed::new(seed, 0, 0),
+        &mut polder::outcome::NoObserver,
+    )
+}
+
+/// The sliders and pickers: they show the picked scenario's values; moving them (as a trainer
+/// does: a change event) writes `path = value` settings and seats the table again, which plays
+/// as the library's run with those settings, bit for bit, and differs from the shipped
+/// scenario's; a value the loader refuses shows the loader's message and keeps the table.
+#[test]
+fn moving_the_page_s_controls_plays_the_library_s_run_with_that_setting() {
+    let Some((browser, _dir, page)) = ready_page() else {
+        return;
+    };
+    let none = number("none");
+
+    // each shipped scenario's own values on the controls
+    for (i, (file, source)) in SCENARIOS.iter().enumerate() {
+        let dom = open(
+            &browser,
+            &page,
+            &format!("scenario={i}&policy={none}"),
+            None,
+        );
+        let s = parse_scenario(source, Path::new(file)).unwrap();
+        for (path, _) in polder::web::controls::CONTROLS {
+            let value = polder::scenario::value_at(&s, path).unwrap();
+            let tag = format!(
+                "id=\"v-{path}\" data-value=\"{}\"",
+                value.replace('"', "&quot;")
+            );
+            assert!(dom.contains(&tag), "{file}: {tag}");
+        }
+    }
+
+    let (file, source) = SCENARIOS[0];
+    let settings = [
+        ("archetypes.saboteur_share", "0.20"),
+        ("process.decision_rule", "\"majority\""),
+        ("domains.procedural.initial", "0.35"),
+    ];
+    let set: Vec<String> = settings
+        .iter()
+        .map(|(p, v)| format!("{p}={}", v.replace('"', "")))
+        .collect();
+    let dom = open(
+        &browser,
+        &page,
+        &format!(
+            "scenario=0&policy={none}&seed=129&run=0&set={}&play=end",
+            set.join(";")
+        ),
+        None,
+    );
+    assert!(element(&dom, "settings-error").is_empty());
+    let written: Vec<String> = settings.iter().map(|(p, v)| format!("{p} = {v}")).collect();
+    assert_eq!(element(&dom, "settings-data"), written.join("\n"));
+    let s = polder::scenario::parse_scenario_with(source, Path::new(file), &settings).unwrap();
+    let moved = native_run(&s, "none", 129);
+    same_run(&shown(&dom), &moved, "moved controls");
+    let shipped = native_run(
+        &parse_scenario(source, Path::new(file)).unwrap(),
+        "none",
+        129,
+    );
+    assert_ne!(
+        (
+            moved.ending,
+            moved.rounds,
+            moved.final_table.certainty[1].to_bits()
+        ),
+        (
+            shipped.ending,
+            shipped.rounds,
+            shipped.final_table.certainty[1].to_bits()
+        ),
+        "moving the controls changes the run"
+    );
+
+    // shares of more than one in all: the loader's own message, and no new table
+    let dom = open(
+        &browser,
+        &page,
+        &format!(
+            "scenario=0&policy={none}&seed=129&run=0&set=archetypes.free_rider_share=0.50;archetypes.saboteur_share=0.50;archetypes.regretter_share=0.50&play=end"
+        ),
+        None,
+    );
+    let refused = polder::scenario::parse_scenario_with(
+        source,
+        Path::new(file),
+        &[
+            ("archetypes.free_rider_share", "0.50"),
+            ("archetypes.saboteur_share", "0.50"),
+            ("archetypes.regretter_share", "0.50"),
+        ],
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        element(&dom, "settings-error").replace("&gt;", ">"),
+        refused
+    );
+    // the table of the last accepted move (free-riders 0.5; with saboteurs 0.5 the sum is
+    // refused already) was played
+    let accepted = polder::scenario::parse_scenario_with(
+        source,
+        Path::new(file),
+        &[("archetypes.free_rider_share", "0.50")],
+    )
+    .unwrap();
+    same_run(
+        &shown(&dom),
+        &native_run(&accepted, "none", 129),
+        "kept table",
+    );
+}
+
+/// Side by side: two managers on the same parties with the same luck, as `polder trace
+/// --versus`: each table ends as the library's run of its manager, bit for bit; the round where
+/// the runs part ways is the library's and is marked on both (both status lines, every domain
+/// chart); the story under it is `trace --versus`'s, in English and Dutch.
+#[test]
+fn two_managers_side_by_side_part_ways_where_trace_versus_says() {
+    let Some((browser, _dir, page)) = ready_page() else {
+        return;
+    };
+    let (file, source) = SCENARIOS[0];
+    let s = parse_scenario(source, Path::new(file)).unwrap();
+    let seed = polder::RunSeed::new(129, 0, 0);
+    let a = polder::trace::record(&s, polder::policy::builtin("none").as_ref(), seed);
+    let b = polder::trace::record(&s, polder::policy::builtin("phased").as_ref(), seed);
+    let div = polder::trace::versus::divergence(&a, &b);
+    let parting = div.parting.unwrap();
+    for lang in polder::text::Lang::ALL {
+        let dom = open(
+            &browser,
+            &page,
+            &format!(
+                "scenario=0&policy={}&side={}&seed=129&run=0&lang={}&play=end",
+                number("none"),
+                number("phased"),
+                lang as usize
+            ),
+            None,
+        );
+        same_run(&shown(&dom), &native_run(&s, "none", 129), "A");
+        same_run(
+            &shown_in(&dom, "side-data"),
+            &native_run(&s, "phased", 129),
+            "B",
+        );
+        for id in ["status", "side-status"] {
+            let tag = format!("id=\"{id}\" data-parting=\"{parting}\"");
+            assert!(dom.contains(&tag), "{tag}");
+        }
+        assert_eq!(
+            dom.matches(&format!("data-parting=\"{parting}\"")).count(),
+            2 + 4,
+            "both status lines and the four charts"
+        );
+        let summary = element(&dom, "side-summary");
+        assert!(summary.contains(&format!(" {parting}.")), "{summary}");
+        assert!(
+            summary.contains(&format!(" {};", div.first_different_action.unwrap())),
+            "{summary}"
+        );
+        let story = polder::trace::versus::narrate_versus(&s, &a, &b, lang);
+        let shown_story = element(&dom, "side-story")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">");
+        assert_eq!(shown_story.trim(), story.trim());
+    }
+}
+
+/// Demo tables in the page: the search over 200 seeds lists the library's finds
+/// ([`polder::demo::search`]), and a found seed loads with one click: its two managers side by
+/// side, ending as the criterion says.
+#[test]
+fn the_page_finds_demo_tables_and_loads_one() {
+    use polder::demo::{Criterion, search};
+    let Some((browser, _dir, page)) = ready_page() else {
+        return;
+    };
+    let (file, source) = SCENARIOS[0];
+    let s = parse_scenario(source, Path::new(file)).unwrap();
+    let k = Criterion::ALL
+        .iter()
+        .position(|c| *c == Criterion::SavedByPhased)
+        .unwrap();
+    let found = search(&s, Criterion::SavedByPhased, 1..201);
+    let dom = open(
+        &browser,
+        &page,
+        &format!("scenario=0&demo={k}&demo-first=1&demo-count=200&pick=0&play=end"),
+        None,
+    );
+    let listed: Vec<String> = found.iter().map(u64::to_string).collect();
+    assert!(
+        dom.contains(&format!("data-found=\"{}\"", listed.join(","))),
+        "{listed:?}"
+    );
+    let first = found[0];
+    same_run(&shown(&dom), &native_run(&s, "none", first), "none");
+    same_run(
+        &shown_in(&dom, "side-data"),
+        &native_run(&s, "phased", first),
+        "phased",
+    );
+    assert_eq!(shown(&dom).0, "collapsed");
+    assert_eq!(shown_in(&dom, "side-data").0, "ratified");
+}
+
+/// The page in Dutch: with the language switch on Nederlands, no English label of the page's
+/// own remains on screen. Every visible text (and each picker's choice) of the same tables in
+/// English and in Dutch is compared: what the two share may only be names and numbers (policy
+/// keys, party letters, "polder", words that are the same in both languages).
+#[test]
+fn in_dutch_no_english_chrome_remains() {
+    let Some((browser, _dir, page)) = ready_page() else {
+        return;
+    };
+    let texts = |lang: usize, extra: &str| -> std::collections::BTreeSet<String> {
+        let dom = open(
+            &browser,
+            &page,
+            &format!(
+                "scenario=0&policy={}&side={}&seed=129&run=0&lang={lang}&audience=1&texts=1{extra}",
+                number("none"),
+                number("phased"),
+            ),
+            None,
+        );
+        let json = element(&dom, "texts")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">");
+        let v: Vec<String> = serde_json::from_str(&json).expect("the texts as JSON");
+        assert!(v.len() > 40, "{v:?}");
+        v.into_iter().collect()
+    };
+    // the same in both languages: names, keys and words Dutch shares with English
+    let mut same: Vec<&str> = vec![
+        "polder",
+        "Scenario",
+        "Seed",
+        "Start",
+        "consensus",
+        "excl",
+        "deadline",
+    ];
+    same.extend(polder::policy::builtin_names().iter().copied());
+    for (extra, what) in [("&play=end", "at the end"), ("", "at the start")] {
+        let (en, nl) = (texts(0, extra), texts(1, extra));
+        let shared: Vec<&String> = en.intersection(&nl).collect();
+        for t in &shared {
+            let english_words: Vec<&str> = t
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().count() >= 3 && !same.contains(w))
+                .collect();
+            assert!(
+                english_words.is_empty(),
+                "{what}: {t:?} is on screen in English and in Dutch ({english_words:?})"
+            );
+        }
+        // the Dutch page does say what the English one says, in Dutch
+        for label in [
+            "Nieuwe tafel",
+            "Procesmanager",
+            "Instellingen van het scenario",
+            "Demotafels",
+        ] {
+            assert!(nl.contains(label), "{what}: {label}");
+        }
+        assert!(en.contains("New table"));
+    }
+}
+
+/// The page in Firefox (headless, from disk, no network): a table played to its end with a
+/// moved control, side by side with a second manager, gives the native library's outcomes bit
+/// for bit, as in Chromium. Firefox has no `--dump-dom`: with `selftest=1` the page writes the
+/// outcomes to standard output itself (window.dump) and closes. Skips without Firefox unless
+/// POLDER_REQUIRE_FIREFOX is set (as `.ci/run` sets it).
+#[test]
+fn the_page_plays_the_library_s_runs_in_firefox() {
+    use crate::common::browser::{firefox, firefox_required, headless_firefox};
+    let Some(browser) = firefox() else {
+        assert!(
+            !firefox_required(),
+            "POLDER_REQUIRE_FIREFOX is set, but firefox is not installed (apt-get install firefox-esr)"
+        );
+        eprintln!("SKIPPED the page's Firefox test: firefox is not installed");
+        return;
+    };
+    let Some((_, wasm)) = setup() else {
+        assert!(
+            !firefox_required(),
+            "POLDER_REQUIRE_FIREFOX is set, but the page cannot be built"
+        );
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let page = write_page(&dir, &wasm);
+    let url = format!(
+        "{}#scenario=0&policy={}&side={}&seed=129&run=0&set=archetypes.regretter_share=0.10&play=end&selftest=1",
+        file_url(&page),
+        number("none"),
+        number("phased")
+    );
+    let (out, err) = headless_firefox(&browser, &url);
+    assert!(!out.contains("POLDER-ERROR"), "{out}");
+    let line = out
+        .lines()
+        .find_map(|l| l.strip_prefix("POLDER-RESULT "))
+        .unwrap_or_else(|| panic!("the page wrote no result\n{out}\n{err}"));
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!(v["settings"], "", "the setting is accepted");
+    let (file, source) = SCENARIOS[0];
+    let s = polder::scenario::parse_scenario_with(
+        source,
+        Path::new(file),
+        &[("archetypes.regretter_share", "0.10")],
+    )
+    .unwrap();
+    same_run(
+        &outcome_of(v["outcome"].as_str().unwrap()),
+        &native_run(&s, "none", 129),
+        "A in Firefox",
+    );
+    same_run(
+        &outcome_of(v["side"].as_str().unwrap()),
+        &native_run(&s, "phased", 129),
+        "B in Firefox",
+    );
 }

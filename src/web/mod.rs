@@ -12,6 +12,8 @@
 
 use std::cell::RefCell;
 
+pub mod controls;
+
 use crate::domain::Domain;
 use crate::events::{Event, EventCounts};
 use crate::intervention::Intervention;
@@ -30,15 +32,15 @@ use crate::trace::story::Narrator;
 pub const SCENARIOS: [(&str, &str); 3] = [
     (
         "regional-energy.toml",
-        include_str!("../scenarios/regional-energy.toml"),
+        include_str!("../../scenarios/regional-energy.toml"),
     ),
     (
         "area-development.toml",
-        include_str!("../scenarios/area-development.toml"),
+        include_str!("../../scenarios/area-development.toml"),
     ),
     (
         "care-network.toml",
-        include_str!("../scenarios/care-network.toml"),
+        include_str!("../../scenarios/care-network.toml"),
     ),
 ];
 
@@ -267,14 +269,39 @@ struct Page {
     custom: Option<(usize, &'static Scenario)>,
     survey: Vec<f64>,
     public: Vec<f64>,
+    /// The seeds [`polder_demo_search`] found.
+    found: Vec<f64>,
     /// The same run recorded round by round for `polder trace`'s story (played to its end when
     /// the table is seated: the page tells only the rounds it has played).
     trace: Option<(&'static Scenario, Trace)>,
     text: Vec<u8>,
+    /// What the page reads of the table after the last round.
+    arrays: Arrays,
+    /// A second table beside the first: the same parties with the same luck under another
+    /// manager ([`polder_versus_start`]).
+    side: Option<Side>,
+    /// Which table the reading functions describe: 0 the first, 1 the one beside it
+    /// ([`polder_view`]).
+    view: u32,
+}
+
+/// A table's numbers as the page reads them ([`polder_round`], [`polder_seats`],
+/// [`polder_events`], [`polder_outcome`]).
+#[derive(Default)]
+struct Arrays {
     round: Vec<f64>,
     seats: Vec<f64>,
     events: Vec<f64>,
     outcome: Vec<f64>,
+}
+
+/// The table beside the first one: its run, its whole trace (recorded when seated, as the
+/// first table's) and where the two part ways.
+struct Side {
+    model: Model<'static>,
+    trace: Trace,
+    divergence: crate::trace::versus::Divergence,
+    arrays: Arrays,
 }
 
 thread_local! {
@@ -282,16 +309,30 @@ thread_local! {
 }
 
 impl Page {
-    /// The table on the page, whoever manages it.
+    /// The table on the page, whoever manages it (or the one beside it, in view 1).
     fn table(&self) -> Option<&Model<'static>> {
-        match &self.desk {
-            Some((_, d)) => Some(d.model()),
-            None => self.model.as_ref(),
+        match (&self.desk, self.viewed_side()) {
+            (_, Some(side)) => Some(&side.model),
+            (Some((_, d)), None) => Some(d.model()),
+            (None, None) => self.model.as_ref(),
         }
+    }
+
+    /// The table beside the first, when the page reads it.
+    fn viewed_side(&self) -> Option<&Side> {
+        self.side.as_ref().filter(|_| self.view == 1)
+    }
+
+    /// The numbers of the table the page reads.
+    fn arrays(&self) -> &Arrays {
+        self.viewed_side().map_or(&self.arrays, |s| &s.arrays)
     }
 
     /// The table's scenario, its trace and the rounds played (of the trace).
     fn story(&self) -> Option<(&'static Scenario, &Trace, u32)> {
+        if let (Some(side), Some((s, _))) = (self.viewed_side(), &self.trace) {
+            return Some((s, &side.trace, RoundRecord::of(&side.model).round));
+        }
         match (&self.desk, &self.model, &self.trace) {
             (Some((s, d)), _, _) => Some((s, d.trace(), d.trace().rounds.len() as u32)),
             (None, Some(m), Some((s, t))) => Some((s, t, RoundRecord::of(m).round)),
@@ -376,10 +417,99 @@ pub extern "C" fn polder_start(scenario_index: u32, policy_index: u32, seed: u64
         page.model = Some(m);
         page.trace = Some((s, trace));
         page.desk = None;
-        page.outcome.clear();
+        page.arrays.outcome.clear();
+        page.side = None;
+        page.view = 0;
         fill(page);
     });
     n
+}
+
+/// Seat a second table beside the one [`polder_start`] seated: the same scenario, parties and
+/// luck (the same seed and run: common random numbers, as `polder trace --versus`) under
+/// built-in policy `policy_index`. Returns its number of seats, or -1 without a first table
+/// (or beside a trainee's) or for an unknown policy. [`polder_versus_step`] plays it,
+/// [`polder_view`] 1 reads it.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_versus_start(policy_index: u32) -> i32 {
+    let Some(p) = policy(policy_index as usize) else {
+        return -1;
+    };
+    PAGE.with_borrow_mut(|page| {
+        let (Some((s, a)), None) = (&page.trace, &page.desk) else {
+            return -1;
+        };
+        let model = Model::with_policy(s, Some(p), a.seed);
+        let trace = crate::trace::record(s, Some(p), a.seed);
+        let divergence = crate::trace::versus::divergence(a, &trace);
+        let mut arrays = Arrays::default();
+        fill_arrays(&model, &mut arrays);
+        let n = model.people.len() as i32;
+        page.side = Some(Side {
+            model,
+            trace,
+            divergence,
+            arrays,
+        });
+        n
+    })
+}
+
+/// Play one round of the table beside the first (as [`polder_step`] the first). Returns 1 while
+/// it goes on, 0 once it has ended, -1 without it.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_versus_step() -> i32 {
+    PAGE.with_borrow_mut(|page| {
+        let Some(side) = page.side.as_mut() else {
+            return -1;
+        };
+        if side.model.end.is_some() {
+            return 0;
+        }
+        let more = side.model.step();
+        fill_arrays(&side.model, &mut side.arrays);
+        i32::from(more)
+    })
+}
+
+/// Which table [`polder_round`], [`polder_seats`], [`polder_events`], [`polder_outcome`],
+/// [`polder_ending`] and [`polder_story`] describe: the first (0) or the one beside it (1).
+/// Returns 0, or -1 (and the first table is read) for 1 without a table beside it.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_view(which: u32) -> i32 {
+    PAGE.with_borrow_mut(|page| {
+        let ok = which == 0 || (which == 1 && page.side.is_some());
+        page.view = if ok { which } else { 0 };
+        if ok { 0 } else { -1 }
+    })
+}
+
+/// The two tables side by side, as `polder trace --versus` compares them (the first as A): the
+/// first round in which the two managers act differently (`which` 0) or in which the tables
+/// part ways (1), -1 if never or without a table beside the first; or (`which` 2, 3: English,
+/// Dutch) `polder trace --versus`'s story of the two whole runs into the text buffer, returning
+/// its length in bytes.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_versus(which: u32) -> i32 {
+    let told = PAGE.with_borrow(|page| {
+        let (Some(side), Some((s, a))) = (&page.side, &page.trace) else {
+            return None;
+        };
+        let round = |r: Option<u32>| r.map_or(-1, |r| r as i32);
+        Some(match which {
+            0 => Ok(round(side.divergence.first_different_action)),
+            1 => Ok(round(side.divergence.parting)),
+            _ => Err(Lang::ALL
+                .get(which as usize - 2)
+                .map(|&l| crate::trace::versus::narrate_versus(s, a, &side.trace, l))),
+        })
+    });
+    match told {
+        Some(Ok(round)) => round,
+        Some(Err(Some(story))) => set_text(&story) as i32,
+        Some(Err(None)) => set_text("") as i32,
+        None => -1,
+    }
 }
 
 /// Play one round. Returns 1 while the run goes on, 0 once it has ended (also when called
@@ -403,23 +533,24 @@ pub extern "C" fn polder_step() -> i32 {
 /// stays valid until the next call of [`polder_start`] or [`polder_step`].
 #[unsafe(no_mangle)]
 pub extern "C" fn polder_round() -> *const f64 {
-    PAGE.with_borrow(|p| p.round.as_ptr())
+    PAGE.with_borrow(|p| p.arrays().round.as_ptr())
 }
 
 /// Every seat, [`SEAT_FIELDS`]' numbers one seat after the other.
 #[unsafe(no_mangle)]
 pub extern "C" fn polder_seats() -> *const f64 {
-    PAGE.with_borrow(|p| p.seats.as_ptr())
+    PAGE.with_borrow(|p| p.arrays().seats.as_ptr())
 }
 
 /// The run's outcome once it has ended ([`OUTCOME_FIELDS`]' numbers), or null before.
 #[unsafe(no_mangle)]
 pub extern "C" fn polder_outcome() -> *const f64 {
     PAGE.with_borrow(|p| {
-        if p.outcome.is_empty() {
+        let outcome = &p.arrays().outcome;
+        if outcome.is_empty() {
             std::ptr::null()
         } else {
-            p.outcome.as_ptr()
+            outcome.as_ptr()
         }
     })
 }
@@ -429,13 +560,13 @@ pub extern "C" fn polder_outcome() -> *const f64 {
 /// 2 if it passed), in the order the model reported them; [`polder_event_count`] says how many.
 #[unsafe(no_mangle)]
 pub extern "C" fn polder_events() -> *const f64 {
-    PAGE.with_borrow(|p| p.events.as_ptr())
+    PAGE.with_borrow(|p| p.arrays().events.as_ptr())
 }
 
 /// How many events [`polder_events`] holds.
 #[unsafe(no_mangle)]
 pub extern "C" fn polder_event_count() -> u32 {
-    PAGE.with_borrow(|p| (p.events.len() / EVENT_STRIDE) as u32)
+    PAGE.with_borrow(|p| (p.arrays().events.len() / EVENT_STRIDE) as u32)
 }
 
 /// The key of event kind `code` (see [`EVENT_KINDS`]), of intervention `k` (`which` 1, as in
@@ -473,6 +604,55 @@ pub extern "C" fn polder_bound(which: u32, d: u32) -> f64 {
         (Some(m), Some(&d)) if which == 1 => m.challenges[d.index()],
         _ => f64::NAN,
     })
+}
+
+/// A word the page shows, from the library's words ([`Lang`] `lang`: 0 English, 1 Dutch) into
+/// the text buffer: party kind `k` as the start of a party's name (`which` 0, "Government",
+/// "Overheid"), domain `k`'s short name (1), participation level `k` (2: dutiful, engaged,
+/// co-owner), ending `k` (3, in [`Ending::index`]'s order), intervention `k`'s name (4, in
+/// `polder policies`' order), built-in policy `k` for people (5: its name, in Dutch with its
+/// Dutch label), scenario `k`'s name (6; the Dutch name where the file gives one) or phase `k`
+/// of the table's scenario (7, likewise). Returns the length in bytes (0 for nothing).
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_word(which: u32, k: u32, lang: u32) -> u32 {
+    let Some(&l) = Lang::ALL.get(lang as usize) else {
+        return set_text("");
+    };
+    let k = k as usize;
+    let levels = [
+        Participation::Dutiful,
+        Participation::Engaged,
+        Participation::CoOwner,
+    ];
+    let endings = [
+        Ending::Ratified,
+        Ending::Rejected,
+        Ending::Deadline,
+        Ending::Collapsed,
+    ];
+    let word = match which {
+        0 => PartyKind::ALL.get(k).map(|&x| l.kind(x).to_string()),
+        1 => Domain::ALL.get(k).map(|&d| l.domain_short(d).to_string()),
+        2 => levels.get(k).map(|&p| l.participation(p).to_string()),
+        3 => endings.get(k).map(|&e| l.ending_short(e).to_string()),
+        4 => Intervention::ALL
+            .get(k)
+            .map(|&i| l.intervention(i).to_string()),
+        5 => crate::policy::builtin_names().get(k).map(|&name| {
+            match (l, crate::text::policy_label_nl(name)) {
+                (Lang::Nl, Some(label)) => format!("{name} ({label})"),
+                _ => name.to_string(),
+            }
+        }),
+        6 => scenario(k).map(|s| s.label(l).to_string()),
+        7 => PAGE.with_borrow(|p| {
+            p.table()
+                .and_then(|m| m.scenario.process.phases.get(k))
+                .map(|ph| ph.label(l).to_string())
+        }),
+        _ => None,
+    };
+    set_text(&word.unwrap_or_default())
 }
 
 /// The ending's key (ratified, rejected, deadline, collapsed) into the text buffer, or nothing
@@ -573,6 +753,80 @@ pub extern "C" fn polder_customise(i: u32) -> u32 {
     }
 }
 
+/// The page's sliders and pickers ([`controls::listed`]) into the text buffer; returns the
+/// length in bytes.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_controls() -> u32 {
+    set_text(&controls::listed())
+}
+
+/// The values at the controls' paths ([`controls::values`]) of shipped scenario `i` (`which`
+/// 0) or of the scenario its tables are seated with now, with the page's settings (1), into the
+/// text buffer; returns the length in bytes (0 for an unknown scenario).
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_values(i: u32, which: u32) -> u32 {
+    let s = match which {
+        0 => shipped(i as usize),
+        _ => scenario(i as usize),
+    };
+    set_text(&s.map(controls::values).unwrap_or_default())
+}
+
+/// How many kinds of demo table the page can search for ([`crate::demo::Criterion::ALL`]).
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_demo_count() -> u32 {
+    crate::demo::Criterion::ALL.len() as u32
+}
+
+/// Demo criterion `k`: what it shows in language `lang` (`which` 0), or its managers, the first
+/// and the second (if any), as indices of built-in policies separated by a tab (1), into the
+/// text buffer; returns the length in bytes.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_demo_name(k: u32, which: u32, lang: u32) -> u32 {
+    let (Some(&c), Some(&l)) = (
+        crate::demo::Criterion::ALL.get(k as usize),
+        Lang::ALL.get(lang as usize),
+    ) else {
+        return set_text("");
+    };
+    let index = |name: &str| {
+        let names = crate::policy::builtin_names();
+        names.iter().position(|n| *n == name).unwrap_or(0)
+    };
+    set_text(&match which {
+        0 => l.demo(c).to_string(),
+        _ => match c.policies() {
+            (a, Some(b)) => format!("{}\t{}", index(a), index(b)),
+            (a, None) => index(a).to_string(),
+        },
+    })
+}
+
+/// Search seeds `first` to `first + count - 1` of scenario `i` (with the page's settings) for
+/// tables that meet demo criterion `k` ([`crate::demo::search`]; run 0 of each seed). Returns
+/// how many it found, their seeds in [`polder_demo_found`]; -1 for an unknown scenario or
+/// criterion.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_demo_search(i: u32, k: u32, first: u64, count: u32) -> i32 {
+    let (Some(s), Some(&c)) = (
+        scenario(i as usize),
+        crate::demo::Criterion::ALL.get(k as usize),
+    ) else {
+        return -1;
+    };
+    let found = crate::demo::search(s, c, first..first.saturating_add(u64::from(count)));
+    PAGE.with_borrow_mut(|p| {
+        p.found = found.iter().map(|&seed| seed as f64).collect();
+        p.found.len() as i32
+    })
+}
+
+/// The seeds [`polder_demo_search`] found.
+#[unsafe(no_mangle)]
+pub extern "C" fn polder_demo_found() -> *const f64 {
+    PAGE.with_borrow(|p| p.found.as_ptr())
+}
+
 /// What the trainee's manager calls itself in the story.
 pub const TRAINEE: &str = "trainee";
 
@@ -595,7 +849,9 @@ pub extern "C" fn polder_play_start(scenario_index: u32, seed: u64, run: u64) ->
         page.trace = None;
         page.desk = Some((s, d));
         page.compared.clear();
-        page.outcome.clear();
+        page.arrays.outcome.clear();
+        page.side = None;
+        page.view = 0;
         fill(page);
         if let Some((_, d)) = page.desk.as_mut() {
             d.open();
@@ -803,15 +1059,22 @@ fn fill(page: &mut Page) {
     let Page {
         model,
         desk,
+        arrays,
+        ..
+    } = page;
+    if let Some(m) = desk.as_ref().map(|(_, d)| d.model()).or(model.as_ref()) {
+        fill_arrays(m, arrays);
+    }
+}
+
+/// Table `m`'s numbers after its last round into `arrays`.
+fn fill_arrays(m: &Model, arrays: &mut Arrays) {
+    let Arrays {
         round,
         seats,
         events,
         outcome,
-        ..
-    } = page;
-    let Some(m) = desk.as_ref().map(|(_, d)| d.model()).or(model.as_ref()) else {
-        return;
-    };
+    } = arrays;
     let r = RoundRecord::of(m);
     let t = &r.table;
     let EventCounts {
@@ -948,11 +1211,12 @@ fn table_numbers(t: &TableState) -> [f64; 8] {
 /// natively: a copy of what [`polder_outcome`] points at.
 pub fn outcome_fields() -> Option<Vec<(&'static str, f64)>> {
     PAGE.with_borrow(|p| {
-        (!p.outcome.is_empty()).then(|| {
+        let outcome = &p.arrays().outcome;
+        (!outcome.is_empty()).then(|| {
             OUTCOME_FIELDS
                 .iter()
                 .copied()
-                .zip(p.outcome.iter().copied())
+                .zip(outcome.iter().copied())
                 .collect()
         })
     })
