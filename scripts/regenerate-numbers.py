@@ -3,6 +3,7 @@
 
     python3 scripts/regenerate-numbers.py            # everything but the calibration
     python3 scripts/regenerate-numbers.py --calibrate   # also docs/validation.md's two calibrations (about an hour)
+    python3 scripts/regenerate-numbers.py --readme      # only README.md's and docs/analysts.md's outputs
 
 It builds polder, then rewrites in place:
   - docs/model.md 7.19, the reference results (cargo run --example reference_results);
@@ -10,7 +11,7 @@ It builds polder, then rewrites in place:
     `polder calibrate scenarios/calibration.toml` and of `... calibration-local.toml`);
   - the "Typical outcomes" footer of every shipped scenario (scripts/scenario-outcomes.py);
   - README.md's outputs of the default job and the worked example, and docs/analysts.md's
-    comparison and robustness example;
+    comparison and robustness examples (one base scenario, and two: robust-two-tables.toml);
   - docs/trainers.md's story excerpt (the last two rounds of the seed-129 story) and
     docs/report.png, a screenshot of that story's report side by side with `monitor`, and
     docs/app.png, the trainers' page with that table played to its end under `phased`, taken
@@ -113,12 +114,20 @@ def readme():
                              "none,balanced,monitor,phased", "--runs", "1000"], t)
         robust = output_of(["robust", ROOT / "scenarios" / "robust-regional-energy.toml",
                             "--threshold", "ratified_rate=0.75"], t)
+        robust_two = output_of(["robust", ROOT / "scenarios" / "robust-two-tables.toml"], t)
     write_blocks(ROOT / "README.md", [
         ("polder: no command given", default),
         ('polder: 2000 runs of "Area development', area),
     ])
     write_blocks(ROOT / "docs" / "analysts.md", [("polder: 4 policies x 1000 runs", compare),
-                                                 ("polder: 72000 runs", robust)])
+                                                 ("polder: 72000 runs", robust),
+                                                 ("polder: 15000 runs (30 points", robust_two)])
+
+
+def readme_only():
+    """Only the outputs README.md and docs/analysts.md show (`--readme`)."""
+    sh("cargo", "build", "--release", "--quiet")
+    readme()
 
 
 STORY = ["trace", "scenarios/regional-energy.toml", "--seed", "129"]
@@ -177,6 +186,9 @@ def app_picture():
 
 
 def main():
+    if "--readme" in sys.argv[1:]:
+        readme_only()
+        return
     sh("cargo", "build", "--release", "--quiet")
     model_reference()
     validation("--calibrate" in sys.argv[1:])
