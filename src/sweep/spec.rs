@@ -321,7 +321,15 @@ pub fn parse_sweep_for(text: &str, file: &Path, index: usize) -> Result<SweepSpe
 /// The sweep file as TOML, with the fields it may have; a TOML error names its line and field.
 fn read_raw(text: &str, file: &Path) -> Result<RawSweep, SweepFileError> {
     toml::from_str(text).map_err(|e| {
-        let message = crate::scenario::toml_message(&e, text);
+        let mut message = crate::scenario::toml_message(&e, text);
+        // the base scenario is the first field a sweep file needs: without `scenario` or
+        // `scenarios` that is the missing field named (as when `scenario` was the only way)
+        if message.starts_with("missing field `")
+            && toml::from_str::<toml::Table>(text)
+                .is_ok_and(|t| !t.contains_key("scenario") && !t.contains_key("scenarios"))
+        {
+            message = "missing field `scenario`".to_string();
+        }
         // a missing field is named by the message; its span only points at the enclosing table
         let missing = message
             .strip_prefix("missing field `")

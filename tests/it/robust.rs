@@ -323,6 +323,50 @@ fn several_base_scenarios_are_the_single_runs_side_by_side() {
     assert_eq!(before, fs::read(out.join("robust.csv")).unwrap());
 }
 
+/// A robustness file's base scenarios are checked when it is read: `scenario` and `scenarios`
+/// together, an empty list and a scenario listed twice are refused with exit code 2, a message
+/// naming the field, and nothing written.
+#[test]
+fn several_base_scenarios_are_checked() {
+    let tmp = TempDir::new().expect("tmp");
+    let one = fs::read_to_string(robust_file_on(
+        tmp.path(),
+        "one.toml",
+        &["care-network.toml"],
+    ))
+    .expect("read");
+    let care = fs::canonicalize("scenarios/care-network.toml").expect("shipped scenario");
+    let care = format!("{:?}", care.to_str().expect("UTF-8 path"));
+    let first = one.lines().next().expect("scenario line").to_string();
+    let cases = [
+        (
+            format!("scenarios = [{care}]\n{one}"),
+            "give `scenario` (one base scenario) or `scenarios` (several), not both",
+        ),
+        (
+            one.replacen(&first, "scenarios = []", 1),
+            "expected at least one base scenario file",
+        ),
+        (
+            one.replacen(&first, &format!("scenarios = [{care}, {care}]"), 1),
+            "is listed twice",
+        ),
+    ];
+    for (k, (body, expect)) in cases.iter().enumerate() {
+        let f = tmp.path().join(format!("bad{k}.toml"));
+        fs::write(&f, body).expect("write");
+        let out = tmp.path().join(format!("out{k}"));
+        let o = polder(&["robust", p(&f), "--out", p(&out), "-q"]);
+        assert_eq!(o.status.code(), Some(2), "case {k}: {}", text(&o.stderr));
+        let err = text(&o.stderr);
+        assert!(
+            err.contains("field `scenarios`") && err.contains(expect),
+            "case {k}: {err}"
+        );
+        assert!(!out.exists(), "case {k}: output written");
+    }
+}
+
 /// Bad requests are refused with exit 2 and a message that names what was wrong.
 #[test]
 fn bad_requests_are_refused() {
