@@ -4,6 +4,7 @@
     python3 scripts/regenerate-numbers.py            # everything but the calibration
     python3 scripts/regenerate-numbers.py --calibrate   # also docs/validation.md's two calibrations (about an hour)
     python3 scripts/regenerate-numbers.py --only-tune   # only docs/analysts.md's `polder tune` example
+    python3 scripts/regenerate-numbers.py --readme      # only README.md's and docs/analysts.md's outputs
 
 It builds polder, then rewrites in place:
   - docs/model.md 7.19, the reference results (cargo run --example reference_results);
@@ -11,7 +12,7 @@ It builds polder, then rewrites in place:
     `polder calibrate scenarios/calibration.toml` and of `... calibration-local.toml`);
   - the "Typical outcomes" footer of every shipped scenario (scripts/scenario-outcomes.py);
   - README.md's outputs of the default job and the worked example, and docs/analysts.md's
-    comparison, robustness and tune examples;
+    comparison, robustness (one base scenario, and two: robust-two-tables.toml) and tune examples;
   - docs/trainers.md's story excerpt (the last two rounds of the seed-129 story) and
     docs/report.png, a screenshot of that story's report side by side with `monitor`, and
     docs/app.png, the trainers' page with that table played to its end without a manager and
@@ -115,12 +116,21 @@ def readme():
                              "none,balanced,monitor,phased", "--runs", "1000"], t)
         robust = output_of(["robust", ROOT / "scenarios" / "robust-regional-energy.toml",
                             "--threshold", "ratified_rate=0.75"], t)
+        robust_two = output_of(["robust", ROOT / "scenarios" / "robust-two-tables.toml"], t)
     write_blocks(ROOT / "README.md", [
         ("polder: no command given", default),
         ('polder: 2000 runs of "Area development', area),
     ])
     write_blocks(ROOT / "docs" / "analysts.md", [("polder: 4 policies x 1000 runs", compare),
-                                                 ("polder: 72000 runs", robust)])
+                                                 ("polder: 72000 runs", robust),
+                                                 ("polder: 15000 runs (30 points", robust_two)])
+
+
+def readme_only():
+    """Only the outputs README.md and docs/analysts.md show (`--readme`)."""
+    sh("cargo", "build", "--release", "--quiet")
+    readme()
+    analysts_tune()
 
 
 def analysts_tune():
@@ -188,6 +198,9 @@ def app_picture():
 
 
 def main():
+    if "--readme" in sys.argv[1:]:
+        readme_only()
+        return
     sh("cargo", "build", "--release", "--quiet")
     if "--only-tune" in sys.argv[1:]:
         analysts_tune()

@@ -52,7 +52,7 @@ pub(crate) enum Command {
     /// Tell one run round by round as a story a workshop audience can follow; with --versus,
     /// two process managers side by side on the same parties with the same luck.
     Trace(TraceArgs),
-    /// Turn the output of run, compare, sweep or trace into one self-contained HTML report
+    /// Turn the output of run, compare, sweep, robust or trace into one self-contained HTML report
     /// with charts.
     Report(ReportArgs),
     /// Write the trainer's page: one self-contained HTML file that runs the model in the

@@ -143,54 +143,90 @@ pub const ROBUST_COLUMNS: &[&str] = &[
     "most_robust",
 ];
 
-pub fn write_robust(dir: &Path, rows: &[Robustness], most_robust: &str) -> io::Result<PathBuf> {
-    let mut t = Table::create(&dir.join("robust.csv"), ROBUST_COLUMNS)?;
-    for r in rows {
-        t.row(&[
-            r.policy.clone(),
-            r.outcome.key().to_string(),
-            if r.outcome.higher_is_better() {
-                "higher"
-            } else {
-                "lower"
-            }
-            .to_string(),
-            r.variants.to_string(),
-            num(r.mean),
-            num(r.p10),
-            num(r.p50),
-            num(r.p90),
-            opt(r.threshold),
-            opt(r.satisficing),
-            opt(r.regret_mean),
-            opt(r.regret_max),
-            (r.policy == most_robust).to_string(),
-        ])?;
+/// The part of a robustness analysis a row belongs to: a base scenario's name (or
+/// [`crate::sweep::ACROSS`]) in a leading `scenario` column when the robustness file named
+/// several base scenarios; `None` (no such column) for one.
+pub type Key<'a> = Option<&'a str>;
+
+/// A header with the `scenario` column first when the parts are keyed.
+fn keyed_header<'a>(key: Key, columns: &[&'a str]) -> Vec<&'a str> {
+    let mut h = Vec::with_capacity(columns.len() + 1);
+    if key.is_some() {
+        h.push("scenario");
+    }
+    h.extend_from_slice(columns);
+    h
+}
+
+/// A row with its part's key first, if it has one.
+fn keyed_row(key: Key, mut row: Vec<String>) -> Vec<String> {
+    if let Some(k) = key {
+        row.insert(0, k.to_string());
+    }
+    row
+}
+
+/// robust.csv; per part, its rows and its most robust policy.
+pub fn write_robust(dir: &Path, parts: &[(Key, &[Robustness], &str)]) -> io::Result<PathBuf> {
+    let key = parts.first().and_then(|p| p.0);
+    let mut t = Table::create(&dir.join("robust.csv"), &keyed_header(key, ROBUST_COLUMNS))?;
+    for &(key, rows, most_robust) in parts {
+        for r in rows {
+            t.row(&keyed_row(
+                key,
+                vec![
+                    r.policy.clone(),
+                    r.outcome.key().to_string(),
+                    if r.outcome.higher_is_better() {
+                        "higher"
+                    } else {
+                        "lower"
+                    }
+                    .to_string(),
+                    r.variants.to_string(),
+                    num(r.mean),
+                    num(r.p10),
+                    num(r.p50),
+                    num(r.p90),
+                    opt(r.threshold),
+                    opt(r.satisficing),
+                    opt(r.regret_mean),
+                    opt(r.regret_max),
+                    (r.policy == most_robust).to_string(),
+                ],
+            ))?;
+        }
     }
     t.commit()
 }
 
-/// regret.csv: per variant and policy, each outcome, the best policy's value and the regret.
-pub fn write_regret(dir: &Path, v: &Variants) -> io::Result<PathBuf> {
+/// regret.csv: per part, variant and policy, each outcome, the best policy's value and the
+/// regret.
+pub fn write_regret(dir: &Path, parts: &[(Key, &Variants)]) -> io::Result<PathBuf> {
+    let Some(&(key, first)) = parts.first() else {
+        return Err(bad(&dir.join("regret.csv"), "nothing to write"));
+    };
     let mut header: Vec<&str> = vec!["point"];
-    header.extend(v.params.iter().map(String::as_str));
+    header.extend(first.params.iter().map(String::as_str));
     header.extend(["policy", "metric", "value", "best", "regret"]);
-    let mut t = Table::create(&dir.join("regret.csv"), &header)?;
-    for x in &v.points {
-        for (p, name) in v.policies.iter().enumerate() {
-            for o in Outcome::ALL {
-                let mut row = vec![x.point.to_string()];
-                row.extend(x.values.iter().cloned());
-                row.push(name.clone());
-                row.push(o.key().to_string());
-                row.push(num(x.value(p, o)));
-                row.push(num(x.best(o)));
-                row.push(if o.has_regret() {
-                    num(x.regret(p, o))
-                } else {
-                    String::new()
-                });
-                t.row(&row)?;
+    let mut t = Table::create(&dir.join("regret.csv"), &keyed_header(key, &header))?;
+    for &(key, v) in parts {
+        for x in &v.points {
+            for (p, name) in v.policies.iter().enumerate() {
+                for o in Outcome::ALL {
+                    let mut row = vec![x.point.to_string()];
+                    row.extend(x.values.iter().cloned());
+                    row.push(name.clone());
+                    row.push(o.key().to_string());
+                    row.push(num(x.value(p, o)));
+                    row.push(num(x.best(o)));
+                    row.push(if o.has_regret() {
+                        num(x.regret(p, o))
+                    } else {
+                        String::new()
+                    });
+                    t.row(&keyed_row(key, row))?;
+                }
             }
         }
     }
@@ -213,30 +249,44 @@ pub const DISCOVERY_COLUMNS: &[&str] = &[
     "qp_high",
 ];
 
-/// `qps[box][parameter]`: the quasi-p values of each box's limits (lower, upper).
-pub fn write_discovery(
-    dir: &Path,
-    prim: &Prim,
-    names: &[String],
-    qps: &[Vec<(Option<f64>, Option<f64>)>],
-) -> io::Result<PathBuf> {
-    let mut t = Table::create(&dir.join("discovery.csv"), DISCOVERY_COLUMNS)?;
-    for (b, step) in prim.trajectory.iter().enumerate() {
-        for (j, name) in names.iter().enumerate() {
-            t.row(&[
-                b.to_string(),
-                num(step.coverage),
-                num(step.density),
-                num(step.mass),
-                step.cases.to_string(),
-                (b == prim.chosen).to_string(),
-                name.clone(),
-                num(step.lows[j]),
-                num(step.highs[j]),
-                step.restricts(j, &prim.full).to_string(),
-                opt(qps[b][j].0),
-                opt(qps[b][j].1),
-            ])?;
+/// One part's scenario discovery for discovery.csv: PRIM's result over the named parameters,
+/// and `qps[box][parameter]`, the quasi-p values of each box's limits (lower, upper).
+pub struct DiscoveryRows<'a> {
+    pub key: Key<'a>,
+    pub prim: &'a Prim,
+    pub names: &'a [String],
+    pub qps: &'a [Vec<(Option<f64>, Option<f64>)>],
+}
+
+/// discovery.csv: per part, PRIM's peeling trajectory, one row per box and parameter.
+pub fn write_discovery(dir: &Path, parts: &[DiscoveryRows]) -> io::Result<PathBuf> {
+    let key = parts.first().and_then(|p| p.key);
+    let mut t = Table::create(
+        &dir.join("discovery.csv"),
+        &keyed_header(key, DISCOVERY_COLUMNS),
+    )?;
+    for d in parts {
+        let prim = d.prim;
+        for (b, step) in prim.trajectory.iter().enumerate() {
+            for (j, name) in d.names.iter().enumerate() {
+                t.row(&keyed_row(
+                    d.key,
+                    vec![
+                        b.to_string(),
+                        num(step.coverage),
+                        num(step.density),
+                        num(step.mass),
+                        step.cases.to_string(),
+                        (b == prim.chosen).to_string(),
+                        name.clone(),
+                        num(step.lows[j]),
+                        num(step.highs[j]),
+                        step.restricts(j, &prim.full).to_string(),
+                        opt(d.qps[b][j].0),
+                        opt(d.qps[b][j].1),
+                    ],
+                ))?;
+            }
         }
     }
     t.commit()

@@ -41,6 +41,9 @@ impl Ranged for KeyedAxis {
     }
 }
 
+mod advice;
+pub use advice::{CostChart, CostPoint, Forest, ForestRow, HeatMap, RangeBars, RangeRow};
+
 use super::words;
 use crate::domain::{Domain, PerDomain};
 use crate::text::Lang;
@@ -389,6 +392,8 @@ fn axis_number(lang: Lang, v: f64, percent: bool) -> String {
 }
 
 fn axis_value(lang: Lang, v: f64, f: YFormat) -> String {
+    // a tick at 0 may come out as -1e-17: show it as 0, not -0
+    let v = if v.abs() < 1e-12 { 0.0 } else { v };
     let plain = |v: f64| {
         if (v - v.round()).abs() < 1e-9 {
             lang.num(v, 0)
@@ -877,11 +882,7 @@ impl CiChart {
             let y_format = self.y_format;
             let name_of = |v: &f64| -> String {
                 if categories {
-                    let k = v.round();
-                    if (v - k).abs() < 1e-6 && k >= 0.0 && (k as usize) < names.len() {
-                        return names[k as usize].clone();
-                    }
-                    return String::new();
+                    return category_name(&names, *v);
                 }
                 let s = format!("{v:.4}");
                 let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
@@ -930,6 +931,24 @@ impl CiChart {
             }
             Ok(())
         })
+    }
+}
+
+/// The name of the category at `v` (categories sit at 0, 1, 2, ...), empty between them.
+fn category_name(names: &[String], v: f64) -> String {
+    let k = v.round();
+    if (v - k).abs() < 1e-6 && k >= 0.0 && (k as usize) < names.len() {
+        names[k as usize].clone()
+    } else {
+        String::new()
+    }
+}
+
+/// An axis over `n` categories at 0, 1, ..., with a tick at each `every`-th.
+fn category_axis(n: usize, every: usize) -> KeyedAxis {
+    KeyedAxis {
+        inner: (-0.5..(n as f64 - 0.5)).into(),
+        keys: (0..n).step_by(every.max(1)).map(|k| k as f64).collect(),
     }
 }
 

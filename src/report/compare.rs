@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::chart::{
-    BLUE, CiChart, CiSeries, Colour, GREEN, PURPLE, VERMILLION, XAxis, YFormat, domain_colour,
+    BLUE, CiChart, CiSeries, Colour, CostChart, CostPoint, Forest, ForestRow, GREEN, PURPLE,
+    VERMILLION, XAxis, YFormat, domain_colour,
 };
 use super::html::Page;
 use super::read::Table;
@@ -51,7 +52,7 @@ struct Compare {
 pub(super) fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
     let all = Table::read(&dir.join("compare.csv"))?;
     let scenario = read_scenario(dir)?;
-    let parts = by_scenario(all)?;
+    let parts = all.split_by("scenario")?;
     let several = parts.len() > 1;
     let mut page = None;
     for (name, table) in parts {
@@ -65,46 +66,12 @@ pub(super) fn report(dir: &Path, l: Lang) -> Result<String, ReportError> {
         rates_section(page, l, &c, &metrics)?;
         differences_section(page, l, &c, &metrics)?;
         ranking_section(page, l, &c)?;
+        cost_section(page, l, &c)?;
         final_certainty_section(page, l, &c)?;
         numbers_section(page, l, &c)?;
     }
-    let page = page.expect("by_scenario gives at least one part");
+    let page = page.expect("split_by gives at least one part");
     Ok(page.finish(&dir.display().to_string()))
-}
-
-/// compare.csv split by its `scenario` column (several scenarios compared in one call), in
-/// order of appearance; one part named after the directory's scenario without that column.
-fn by_scenario(all: Table) -> Result<Vec<(String, Table)>, ReportError> {
-    if all.rows.is_empty() {
-        return Err(ReportError::input(format!(
-            "{} has no rows",
-            all.path.display()
-        )));
-    }
-    let Ok(col) = all.col("scenario") else {
-        return Ok(vec![(String::new(), all)]);
-    };
-    let mut parts: Vec<(String, Table)> = Vec::new();
-    for row in &all.rows {
-        let name = row.get(col).unwrap_or_default();
-        if parts.last().is_none_or(|p| p.0 != name) {
-            parts.push((
-                name.to_string(),
-                Table {
-                    path: all.path.clone(),
-                    headers: all.headers.clone(),
-                    rows: Vec::new(),
-                },
-            ));
-        }
-        parts
-            .last_mut()
-            .expect("pushed above")
-            .1
-            .rows
-            .push(row.clone());
-    }
-    Ok(parts)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -281,21 +248,9 @@ fn rates_section(
     Ok(())
 }
 
-/// The y range that shows every point and interval of `series`, and 0, with a margin.
-fn padded_range(series: &[CiSeries]) -> std::ops::Range<f64> {
-    let (lo, hi) = series
-        .iter()
-        .flat_map(|s| s.points.iter())
-        .flat_map(|&(_, v, ci)| {
-            let (a, b) = ci.unwrap_or((v, v));
-            [v, a, b]
-        })
-        .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let pad = 0.1 * (hi - lo).max(0.02);
-    (lo - pad)..(hi + pad)
-}
-
-/// Paired differences against the baseline (if there are other policies).
+/// Paired differences against the baseline as forest plots, one per rate: a row per policy
+/// (in compare.csv's order, the baseline left out), the difference as a dot on its 95%
+/// interval, and a line at 0.
 fn differences_section(
     page: &mut Page,
     l: Lang,
@@ -303,51 +258,105 @@ fn differences_section(
     metrics: &[(&'static str, &'static str, Colour)],
 ) -> Result<(), ReportError> {
     let baseline = &c.baseline;
-    let others: Vec<String> = c
-        .policies
-        .iter()
-        .filter(|p| *p != baseline)
-        .cloned()
-        .collect();
+    let others: Vec<&String> = c.policies.iter().filter(|p| *p != baseline).collect();
     if others.is_empty() {
         return Ok(());
     }
-    let series: Vec<CiSeries> = metrics
-        .iter()
-        .map(|&(key, label, colour)| {
-            series_over(label, colour, &others, |p| {
-                c.diff.get(&(p.clone(), key.to_string())).map(|(e, _)| *e)
+    page.heading(&format!(
+        "{} {baseline}",
+        words::paired_differences_against(l)
+    ));
+    for &(key, label, colour) in metrics {
+        let rows: Vec<ForestRow> = others
+            .iter()
+            .filter_map(|p| {
+                let ((v, ci), _) = c.diff.get(&((*p).clone(), key.to_string()))?;
+                Some(ForestRow {
+                    label: (*p).clone(),
+                    estimate: (*v)?,
+                    ci: *ci,
+                })
             })
-        })
-        .collect();
-    let chart = CiChart {
-        id: "differences".into(),
-        title: format!(
-            "{} {baseline}, {}",
-            words::paired_differences_against(l),
-            words::with_95_intervals(l)
-        ),
-        lang: l,
-        x_desc: policy_axis(l),
-        y_desc: format!(
-            "{} {baseline} ({})",
-            words::policy_minus(l),
-            words::percentage_points(l)
-        ),
-        x: XAxis::Categories(others),
-        y_range: padded_range(&series),
-        y_format: YFormat::Points,
-        zero_line: true,
-        series,
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let chart = Forest {
+            id: format!("forest-{key}"),
+            title: words::forest_title(l, label, baseline),
+            lang: l,
+            x_desc: format!(
+                "{} {baseline} ({})",
+                words::policy_minus(l),
+                words::percentage_points(l)
+            ),
+            x_format: YFormat::Points,
+            series: words::difference_and_interval(l).into(),
+            colour,
+            zero_label: words::zero_no_difference(l).into(),
+            rows,
+        };
+        page.figure(&chart.draw()?, &words::forest_note(l, baseline));
+    }
+    page.paragraph(&format!(
+        "{} {baseline}. {}",
+        words::each_policy_met_the_same(l),
+        words::paired_difference_note(l)
+    ));
+    Ok(())
+}
+
+/// Budget spent against the ratified and the inclusive rate, each with the frontier compare.csv
+/// marks (`on_frontier`; left out for a compare.csv without it).
+fn cost_section(page: &mut Page, l: Lang, c: &Compare) -> Result<(), ReportError> {
+    let t = &c.table;
+    let Ok(front) = t.col("on_frontier") else {
+        return Ok(());
     };
-    page.figure(
-        &chart.draw()?,
-        &format!(
-            "{} {baseline}. {}",
-            words::each_policy_met_the_same(l),
-            words::paired_difference_note(l)
-        ),
-    );
+    let row_of = |p: &str, metric: &str| {
+        (0..t.rows.len()).find(|&r| t.str(r, c.cols.pol) == p && t.str(r, c.cols.met) == metric)
+    };
+    page.heading(words::cost_and_outcome_heading(l));
+    for (key, label) in [
+        ("ratified_rate", words::ratified_by_constituencies(l)),
+        ("inclusive_rate", words::inclusive_essential_still_there(l)),
+    ] {
+        let mut points = Vec::new();
+        for p in &c.policies {
+            let (Some(b), Some(r)) = (row_of(p, "budget_spent"), row_of(p, key)) else {
+                continue;
+            };
+            let (Some(x), Some(y)) = (t.opt_f64(b, c.cols.est)?, t.opt_f64(r, c.cols.est)?) else {
+                continue;
+            };
+            let ci = |row: usize| -> Result<Option<(f64, f64)>, ReportError> {
+                Ok(t.opt_f64(row, c.cols.lo)?.zip(t.opt_f64(row, c.cols.hi)?))
+            };
+            points.push(CostPoint {
+                label: p.clone(),
+                x,
+                x_ci: ci(b)?,
+                y,
+                y_ci: ci(r)?,
+                frontier: t.str(r, front) == "true",
+            });
+        }
+        if points.is_empty() {
+            continue;
+        }
+        let chart = CostChart {
+            id: format!("cost-{key}"),
+            title: words::cost_chart_title(l, label),
+            lang: l,
+            x_desc: words::budget_axis(l).into(),
+            y_desc: capitalise(label),
+            points,
+            frontier_label: words::on_the_frontier_marker(l).into(),
+            other_label: words::off_the_frontier_marker(l).into(),
+            interval_label: words::intervals_95(l).into(),
+        };
+        page.figure(&chart.draw()?, words::frontier_note(l));
+    }
     Ok(())
 }
 

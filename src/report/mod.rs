@@ -1,7 +1,8 @@
 //! `polder report`: one self-contained HTML file with charts of a results directory.
 //!
 //! The report knows what it is drawing from the files present: `trace.toml` (written by `polder
-//! trace --out`), `compare.csv` (`polder compare`), `summary.csv` (`polder sweep`) or, failing
+//! trace --out`), `compare.csv` (`polder compare`), `robust.csv` (`polder robust`), `summary.csv`
+//! (`polder sweep`) or, failing
 //! those, `runs.csv` (`polder run`). `scenario.toml`, which `run`, `compare` and `trace` write
 //! next to their results, gives the lower bounds and challenges drawn as bands. Charts are
 //! drawn with plotters' SVG backend and embedded inline; the page needs no network.
@@ -12,6 +13,7 @@ mod compare;
 pub mod files;
 pub mod html;
 pub mod read;
+mod robust;
 mod rounds;
 mod sweep;
 mod trace;
@@ -74,6 +76,8 @@ pub enum Kind {
     Compare,
     /// `polder sweep`: summary.csv over design points.
     Sweep,
+    /// `polder robust`: robust.csv, regret.csv and discovery.csv (beside the sweep's files).
+    Robust,
 }
 
 impl Kind {
@@ -83,6 +87,7 @@ impl Kind {
             Kind::Run => "run",
             Kind::Compare => "compare",
             Kind::Sweep => "sweep",
+            Kind::Robust => "robust",
         }
     }
 }
@@ -100,13 +105,13 @@ pub struct Report {
 pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     if !dir.exists() {
         return Err(ReportError::input(format!(
-            "{} does not exist; give the directory that `polder run`, `compare`, `sweep` or `trace --out` wrote",
+            "{} does not exist; give the directory that `polder run`, `compare`, `sweep`, `robust` or `trace --out` wrote",
             dir.display()
         )));
     }
     if !dir.is_dir() {
         return Err(ReportError::input(format!(
-            "{} is not a directory; give the directory that `polder run`, `compare`, `sweep` or `trace --out` wrote",
+            "{} is not a directory; give the directory that `polder run`, `compare`, `sweep`, `robust` or `trace --out` wrote",
             dir.display()
         )));
     }
@@ -122,13 +127,17 @@ pub fn detect(dir: &Path) -> Result<Kind, ReportError> {
     if has("compare.csv") {
         found.push((Kind::Compare, "compare.csv"));
     }
-    if has("summary.csv") {
+    // a robustness analysis stands beside the sweep it analysed (or, with several base
+    // scenarios, above their sweeps)
+    if has("robust.csv") {
+        found.push((Kind::Robust, "robust.csv"));
+    } else if has("summary.csv") {
         found.push((Kind::Sweep, "summary.csv"));
     }
     match found.len() {
         0 if has("runs.csv") => Ok(Kind::Run),
         0 => Err(ReportError::input(format!(
-            "{} holds no polder results: expected trace.toml (polder trace --out), compare.csv (polder compare), summary.csv (polder sweep) or runs.csv (polder run)",
+            "{} holds no polder results: expected trace.toml (polder trace --out), compare.csv (polder compare), summary.csv (polder sweep), robust.csv (polder robust) or runs.csv (polder run)",
             dir.display()
         ))),
         1 => Ok(found[0].0),
@@ -148,6 +157,7 @@ pub fn build(dir: &Path, lang: Option<Lang>) -> Result<Report, ReportError> {
         Kind::Run => batch::report(dir, lang.unwrap_or_default())?,
         Kind::Compare => compare::report(dir, lang.unwrap_or_default())?,
         Kind::Sweep => sweep::report(dir, lang.unwrap_or_default())?,
+        Kind::Robust => robust::report(dir, lang.unwrap_or_default())?,
     };
     let charts = html.matches("<svg ").count();
     Ok(Report { kind, html, charts })

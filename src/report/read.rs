@@ -64,6 +64,42 @@ impl Table {
         })
     }
 
+    /// The rows split by the value of `column` (e.g. `scenario` when several scenarios were
+    /// run in one call), in order of appearance; one unnamed part without that column. An
+    /// empty table is an error.
+    pub fn split_by(self, column: &str) -> Result<Vec<(String, Table)>, ReportError> {
+        if self.rows.is_empty() {
+            return Err(ReportError::input(format!(
+                "{} has no rows",
+                self.path.display()
+            )));
+        }
+        let Ok(col) = self.col(column) else {
+            return Ok(vec![(String::new(), self)]);
+        };
+        let mut parts: Vec<(String, Table)> = Vec::new();
+        for row in &self.rows {
+            let name = row.get(col).unwrap_or_default();
+            if parts.last().is_none_or(|p| p.0 != name) {
+                parts.push((
+                    name.to_string(),
+                    Table {
+                        path: self.path.clone(),
+                        headers: self.headers.clone(),
+                        rows: Vec::new(),
+                    },
+                ));
+            }
+            parts
+                .last_mut()
+                .expect("pushed above")
+                .1
+                .rows
+                .push(row.clone());
+        }
+        Ok(parts)
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.headers.iter().any(|h| h == name)
     }

@@ -412,6 +412,81 @@ pub fn paired_difference_note(l: Lang) -> &'static str {
     l.pick("A difference is the mean over replicates of policy minus baseline on the same replicate; an interval that excludes 0 is a clear difference. Lower dropout is better; higher agreement is better.", "Een verschil is het gemiddelde over de replicaties van aanpak min basislijn op dezelfde replicatie; een interval zonder 0 is een duidelijk verschil. Lagere uitval is beter; meer overeenstemming is beter.")
 }
 
+/// The title of a forest plot: the rate, and the paired differences against the baseline.
+pub fn forest_title(l: Lang, rate: &str, baseline: &str) -> String {
+    format!(
+        "{}: {} {baseline}, {}",
+        crate::text::capitalise(rate),
+        l.pick("paired difference against", "gepaard verschil met"),
+        with_95_intervals(l)
+    )
+}
+
+pub fn difference_and_interval(l: Lang) -> &'static str {
+    l.pick("difference, 95% interval", "verschil, 95%-interval")
+}
+
+pub fn zero_no_difference(l: Lang) -> &'static str {
+    l.pick("0: no difference", "0: geen verschil")
+}
+
+/// The caption of a forest plot.
+pub fn forest_note(l: Lang, baseline: &str) -> String {
+    format!(
+        "{} {baseline} {}",
+        l.pick(
+            "A row per policy: the dot is the mean paired difference with",
+            "Een rij per aanpak: de stip is het gemiddelde gepaarde verschil met"
+        ),
+        l.pick(
+            "on the same replicates, the bar its 95% interval; a bar that does not cross the line at 0 is a clear difference.",
+            "op dezelfde replicaties, de balk het 95%-interval; een balk die de lijn bij 0 niet kruist is een duidelijk verschil."
+        )
+    )
+}
+
+pub fn cost_and_outcome_heading(l: Lang) -> &'static str {
+    l.pick(
+        "Cost against outcome: the frontier",
+        "Kosten tegen uitkomst: de grens",
+    )
+}
+
+/// The title of a cost chart: budget against the rate.
+pub fn cost_chart_title(l: Lang, rate: &str) -> String {
+    format!(
+        "{} {rate}, {}",
+        l.pick("Budget spent and", "Besteed budget en"),
+        l.pick(
+            "with the cost-effectiveness frontier",
+            "met de grens van kosteneffectiviteit"
+        )
+    )
+}
+
+pub fn budget_axis(l: Lang) -> &'static str {
+    l.pick(
+        "budget spent per run (units of time and attention), mean",
+        "besteed budget per run (eenheden tijd en aandacht), gemiddeld",
+    )
+}
+
+pub fn on_the_frontier_marker(l: Lang) -> &'static str {
+    l.pick("frontier (dots, line)", "grens (stippen, lijn)")
+}
+
+pub fn off_the_frontier_marker(l: Lang) -> &'static str {
+    l.pick("off it (triangles)", "erbuiten (driehoeken)")
+}
+
+pub fn intervals_95(l: Lang) -> &'static str {
+    l.pick("95% intervals", "95%-intervallen")
+}
+
+pub fn frontier_note(l: Lang) -> &'static str {
+    l.pick("Each policy at its mean budget (x) and rate (y), the grey crosses their 95% intervals. The frontier joins the policies no other policy beats: none spends less on average with a rate at least as high. A policy off the frontier is never the right choice on this rate, whatever the budget; the frontier compares the estimates, so read it with the intervals.", "Elke aanpak bij zijn gemiddelde budget (x) en percentage (y), de grijze kruizen zijn 95%-intervallen. De grens verbindt de aanpakken die geen andere aanpak verslaat: geen enkele besteedt gemiddeld minder met een percentage dat minstens zo hoog is. Een aanpak buiten de grens is op dit percentage nooit de juiste keuze, bij welk budget ook; de grens vergelijkt de schattingen, dus lees haar met de intervallen.")
+}
+
 pub fn where_groups_end_up(l: Lang) -> &'static str {
     l.pick(
         "Where the groups end up, per domain",
@@ -709,6 +784,233 @@ pub fn the_first(l: Lang) -> &'static str {
 
 pub fn rows_of(l: Lang) -> &'static str {
     l.pick("rows of", "rijen van")
+}
+
+// ---------------------------------------------------------------------------------------------
+// A robustness directory (`polder robust`)
+
+pub fn robust_title(l: Lang) -> &'static str {
+    l.pick(
+        "robustness under deep uncertainty",
+        "robuustheid onder diepe onzekerheid",
+    )
+}
+
+/// The subtitle of a robustness report.
+pub fn robust_subtitle(l: Lang, policies: usize, variants: u64) -> String {
+    match l {
+        Lang::En => format!(
+            "{policies} policies over {variants} variants of what we do not know; in each variant every policy met the same replicates (the same parties, the same luck)."
+        ),
+        Lang::Nl => format!(
+            "{policies} aanpakken over {variants} varianten van wat we niet weten; in elke variant speelde elke aanpak dezelfde replicaties (dezelfde partijen, hetzelfde toeval)."
+        ),
+    }
+}
+
+/// The heading of one part of a robustness report with several base scenarios.
+pub fn robust_part(l: Lang, name: &str) -> String {
+    if name == "all" {
+        l.pick(
+            "Across all base scenarios (every scenario and variant)",
+            "Over alle basisscenario's (elk scenario en elke variant)",
+        )
+        .to_string()
+    } else {
+        format!("{}: {name}", l.pick("Base scenario", "Basisscenario"))
+    }
+}
+
+pub fn robustness_heading(l: Lang) -> &'static str {
+    l.pick("Robustness per policy", "Robuustheid per aanpak")
+}
+
+/// The columns of the robustness table.
+pub fn robustness_columns(l: Lang, threshold: Option<f64>) -> Vec<String> {
+    let share = match threshold {
+        Some(t) => format!(
+            "{} ≥ {}%",
+            l.pick(
+                "share of variants ratified",
+                "aandeel varianten bekrachtigd"
+            ),
+            l.num(100.0 * t, 0)
+        ),
+        None => l
+            .pick("share meeting the threshold", "aandeel boven de drempel")
+            .to_string(),
+    };
+    [
+        policy(l),
+        l.pick("ratified: mean", "bekrachtigd: gemiddeld"),
+        l.pick("10th percentile", "10e percentiel"),
+        &share,
+        l.pick("regret: mean (pp)", "spijt: gemiddeld (pp)"),
+        l.pick("maximum (pp)", "maximum (pp)"),
+        l.pick("inclusive: mean", "inclusief: gemiddeld"),
+        l.pick("dropout: mean", "uitval: gemiddeld"),
+        l.pick("budget: mean", "budget: gemiddeld"),
+        l.pick("most robust", "meest robuust"),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// What the robustness table says.
+pub fn robustness_note(l: Lang, variants: u64) -> String {
+    match l {
+        Lang::En => format!(
+            "Over the {variants} variants: the mean ratified rate, its 10th percentile (reached or beaten in nine variants out of ten), the share of variants in which the rate meets the threshold, and the regret: how far the policy falls short of the best policy in the same variant, in percentage points (mean and maximum). The most robust policy has the smallest maximum regret (minimax regret)."
+        ),
+        Lang::Nl => format!(
+            "Over de {variants} varianten: het gemiddelde bekrachtigingspercentage, het 10e percentiel (gehaald of overtroffen in negen van de tien varianten), het aandeel varianten waarin het percentage de drempel haalt, en de spijt: hoever de aanpak achterblijft bij de beste aanpak in dezelfde variant, in procentpunten (gemiddeld en maximum). De meest robuuste aanpak heeft de kleinste maximale spijt (minimax-spijt)."
+        ),
+    }
+}
+
+pub fn regret_heading(l: Lang) -> &'static str {
+    l.pick(
+        "Regret per policy and variant",
+        "Spijt per aanpak en variant",
+    )
+}
+
+pub fn regret_map_title(l: Lang) -> &'static str {
+    l.pick(
+        "Regret on the ratified rate (pp behind the best policy in the variant)",
+        "Spijt op bekrachtiging (pp achter de beste aanpak in de variant)",
+    )
+}
+
+pub fn variant_axis(l: Lang) -> &'static str {
+    l.pick("variant (design point)", "variant (ontwerppunt)")
+}
+
+pub fn zero_the_best(l: Lang) -> &'static str {
+    l.pick("0: the best in the variant", "0: de beste in de variant")
+}
+
+pub fn pp(l: Lang) -> &'static str {
+    l.pick("pp", "pp")
+}
+
+pub fn regret_map_note(l: Lang) -> &'static str {
+    l.pick("A row per variant, a column per policy; each cell holds the regret in percentage points and its colour the class of the legend, light (none) to dark (most). A column light all the way down is a policy that is never far behind.", "Een rij per variant, een kolom per aanpak; elke cel toont de spijt in procentpunten en de kleur de klasse uit de legenda, licht (geen) tot donker (veel). Een kolom die van boven tot onder licht is, is een aanpak die nooit ver achterblijft.")
+}
+
+pub fn discovery_heading(l: Lang) -> &'static str {
+    l.pick(
+        "Where it fails: scenario discovery (PRIM)",
+        "Waar het misgaat: scenario discovery (PRIM)",
+    )
+}
+
+pub fn no_box(l: Lang) -> &'static str {
+    l.pick(
+        "No box: discovery.csv marks none as chosen.",
+        "Geen box: discovery.csv markeert er geen als gekozen.",
+    )
+}
+
+pub fn trajectory_title(l: Lang) -> &'static str {
+    l.pick(
+        "The peeling trajectory of PRIM: coverage against density",
+        "Het pelpad van PRIM: dekking tegen dichtheid",
+    )
+}
+
+pub fn coverage_axis(l: Lang) -> &'static str {
+    l.pick(
+        "coverage (share of the failures inside the box)",
+        "dekking (aandeel van de mislukkingen in de box)",
+    )
+}
+
+pub fn density_axis(l: Lang) -> &'static str {
+    l.pick(
+        "density (share inside that fails)",
+        "dichtheid (aandeel binnen dat mislukt)",
+    )
+}
+
+pub fn peeling_trajectory(l: Lang) -> &'static str {
+    l.pick("peeling trajectory", "pelpad")
+}
+
+pub fn chosen_box(l: Lang) -> &'static str {
+    l.pick("the box offered", "de aangeboden box")
+}
+
+/// The label of the chosen box on the trajectory.
+pub fn box_label(l: Lang, k: usize, coverage: f64, density: f64, mass: f64) -> String {
+    format!(
+        "{} {k}: {} {}, {} {}, {} {}",
+        l.pick("box", "box"),
+        l.pick("coverage", "dekking"),
+        l.num(coverage, 2),
+        l.pick("density", "dichtheid"),
+        l.num(density, 2),
+        l.pick("mass", "massa"),
+        l.num(mass, 2)
+    )
+}
+
+pub fn trajectory_note(l: Lang) -> &'static str {
+    l.pick("PRIM peels the box of sampled ranges toward the variants where the policy fails: each step gives up coverage (failures left outside) for density (fewer successes inside). The box offered balances the two best among those dense enough; discovery.csv holds every box.", "PRIM pelt de box van bemonsterde bereiken af naar de varianten waar de aanpak mislukt: elke stap ruilt dekking (mislukkingen buiten de box) voor dichtheid (minder successen binnen). De aangeboden box weegt beide het best af onder de boxen die dicht genoeg zijn; discovery.csv bevat elke box.")
+}
+
+/// One restricted parameter's limits, within its sampled range, and the quasi-p of each.
+pub fn limits_detail(l: Lang, b: (&str, &str), full: (&str, &str), qp: (&str, &str)) -> String {
+    format!(
+        "{} {} – {} {} {} – {}; quasi-p {} / {}",
+        l.pick("box", "box"),
+        b.0,
+        b.1,
+        l.pick("of the sampled", "van het bemonsterde"),
+        full.0,
+        full.1,
+        qp.0,
+        qp.1
+    )
+}
+
+pub fn box_restricts_nothing(l: Lang) -> &'static str {
+    l.pick(
+        "The box restricts no parameter: the failures are spread over the whole range.",
+        "De box beperkt geen enkele parameter: de mislukkingen liggen over het hele bereik.",
+    )
+}
+
+/// The title of the box-limits chart.
+pub fn box_limits_title(l: Lang, k: usize) -> String {
+    format!(
+        "{} {k} {}",
+        l.pick("The limits of box", "De grenzen van box"),
+        l.pick(
+            "on each parameter it restricts",
+            "op elke parameter die hij beperkt"
+        )
+    )
+}
+
+pub fn position_in_range_axis(l: Lang) -> &'static str {
+    l.pick(
+        "position in the sampled range (0% its minimum, 100% its maximum)",
+        "positie in het bemonsterde bereik (0% het minimum, 100% het maximum)",
+    )
+}
+
+pub fn sampled_range(l: Lang) -> &'static str {
+    l.pick("the sampled range", "het bemonsterde bereik")
+}
+
+pub fn the_box(l: Lang) -> &'static str {
+    l.pick("the box", "de box")
+}
+
+pub fn box_limits_note(l: Lang) -> &'static str {
+    l.pick("Grey: the range the variants sampled; blue: the box's limits within it. The quasi-p of a limit (lower / upper; Bryant & Lempert 2010) is small when the limit matters and near 1 when the box does as well without it.", "Grijs: het bereik dat de varianten bemonsterden; blauw: de grenzen van de box daarbinnen. De quasi-p van een grens (onder / boven; Bryant & Lempert 2010) is klein als de grens ertoe doet en bijna 1 als de box het zonder haar even goed doet.")
 }
 
 // ---------------------------------------------------------------------------------------------

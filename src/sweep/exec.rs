@@ -16,7 +16,7 @@ use toml::Value;
 use super::design::{self, Design};
 use super::params::{PointInvalid, ResolvedPath};
 use super::plan::{Layout, Shard};
-use super::spec::{Levels, MAX_POINTS, SweepFileError, SweepSpec, load_sweep, parse_sweep};
+use super::spec::{Levels, MAX_POINTS, SweepFileError, SweepSpec, load_sweep_for, parse_sweep_for};
 use super::state::{
     self, Checkpoint, DesignInfo, FileRef, Manifest, ParamInfo, Resumption, ShardInfo,
 };
@@ -126,6 +126,9 @@ pub struct Options {
     pub free_bytes: Option<u64>,
     /// Play more than [`crate::output::disk::MAX_PARTICIPANT_ROUNDS`] at worst.
     pub allow_long: bool,
+    /// Which base scenario of a file with several (`scenarios = [...]`, a robustness file's)
+    /// to sweep; such a file is refused without it.
+    pub scenario: Option<usize>,
 }
 
 /// The estimate made from the calibration chunk.
@@ -604,6 +607,8 @@ impl Prepared {
             resumed: Vec::new(),
             merged_from: Vec::new(),
             content: None,
+            // which of several base scenarios (a robustness file's) this sweep varies
+            base_scenario: (spec.scenarios.len() > 1).then_some(spec.scenario_index),
         }
     }
 }
@@ -1061,7 +1066,16 @@ pub fn start(
     stop: &AtomicBool,
 ) -> Result<Report, SweepError> {
     let started = Instant::now();
-    let spec = load_sweep(&opts.sweep_file)?;
+    let spec = load_sweep_for(&opts.sweep_file, opts.scenario.unwrap_or(0))?;
+    if spec.scenarios.len() > 1 && opts.scenario.is_none() {
+        return Err(spec
+            .error(
+                None,
+                "scenarios",
+                "a sweep varies one base scenario; a file with several is for `polder robust`, which runs one sweep per base scenario".to_string(),
+            )
+            .into());
+    }
     if opts.rounds_every == Some(0) {
         return Err(SweepError::BadInput(
             "--rounds every=K needs K of at least 1".into(),
@@ -1313,7 +1327,7 @@ fn unchanged_inputs(dir: &Path, manifest: &Manifest) -> Result<Prepared, SweepEr
             manifest.sweep_file.sha256
         )));
     }
-    let spec = parse_sweep(&text, &sweep_path)?;
+    let spec = parse_sweep_for(&text, &sweep_path, manifest.base_scenario.unwrap_or(0))?;
     if state::sha256(spec.scenario_text.as_bytes()) != manifest.scenario_file.sha256 {
         return Err(bad(format!(
             "cannot resume {}: the scenario file {} changed since the sweep started (SHA-256 {} recorded in sweep.json); restore it, or start a new sweep",

@@ -23,4 +23,6 @@ pub mod summary;
 pub use exec::{Options, Progress, Report, Shape, Silent, Status, SweepError, resume, start};
 pub use merge::merge;
 pub use plan::{Layout, Shard, shard_from_env, threads_from_env};
-pub use spec::{SweepFileError, SweepSpec, load_sweep, parse_sweep};
+pub use spec::{
+    ACROSS, SweepFileError, SweepSpec, load_sweep, load_sweep_for, parse_sweep, parse_sweep_for,
+};

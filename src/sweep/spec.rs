@@ -92,7 +92,11 @@ impl DesignKind {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSweep {
-    scenario: Spanned<String>,
+    #[serde(default)]
+    scenario: Option<Spanned<String>>,
+    /// Several base scenarios (`polder robust` only): every variant of each.
+    #[serde(default)]
+    scenarios: Option<Spanned<Vec<Spanned<String>>>>,
     replicates: Spanned<i64>,
     #[serde(default)]
     policies: Option<Spanned<Vec<Spanned<String>>>>,
@@ -166,6 +170,11 @@ pub struct SweepSpec {
     /// The sweep file as given.
     pub file: PathBuf,
     pub text: String,
+    /// Every base scenario's file, in the order given: one for `scenario = "..."`, several for
+    /// `scenarios = [...]` (which only `polder robust` runs, one sweep per base scenario).
+    pub scenarios: Vec<PathBuf>,
+    /// Which of [`SweepSpec::scenarios`] this spec sweeps (the fields below are its).
+    pub scenario_index: usize,
     /// The base scenario's file (relative paths are relative to the sweep file).
     pub scenario_path: PathBuf,
     pub scenario_text: String,
@@ -254,19 +263,61 @@ pub fn load_sweep(file: &Path) -> Result<SweepSpec, SweepFileError> {
     parse_sweep(&text, file)
 }
 
-/// Parse and check sweep text; `file` names it in errors and anchors the scenario path.
+/// Read and check a sweep file for its `index`-th base scenario (of several).
+pub fn load_sweep_for(file: &Path, index: usize) -> Result<SweepSpec, SweepFileError> {
+    let text = crate::input::read_text(file, "sweep").map_err(|u| SweepFileError {
+        file: file.to_path_buf(),
+        line: u.line,
+        field: None,
+        message: u.message,
+    })?;
+    parse_sweep_for(&text, file, index)
+}
+
+/// Parse and check sweep text; `file` names it in errors and anchors the scenario path. With
+/// several base scenarios, the spec is the first's (see [`parse_sweep_for`]).
 pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError> {
+    parse_sweep_for(text, file, 0)
+}
+
+/// Parse and check sweep text for its `index`-th base scenario. Every base scenario is read and
+/// the policies and parameters are checked against each.
+pub fn parse_sweep_for(text: &str, file: &Path, index: usize) -> Result<SweepSpec, SweepFileError> {
     let raw = read_raw(text, file)?;
     let cx = Ctx { file, text };
-    let base = BaseScenario::load(&cx, &raw.scenario)?;
+    let mut bases = base_scenarios(&cx, &raw)?;
     let replicates = replicates(&cx, &raw.replicates)?;
     let seed = seed(&cx, &raw.seed)?;
-    let policies = policies(&cx, &raw.policies, &base.scenario)?;
+    // the checks in the order of a file with one base scenario, each against every base
+    let mut all_policies = bases
+        .iter()
+        .map(|b| policies(&cx, &raw.policies, &b.scenario))
+        .collect::<Result<Vec<_>, _>>()?;
     let (kind, samples, second_order) = design(&cx, &raw.design)?;
-    let params = parameters(&cx, &raw.parameters, kind, &base.table)?;
+    let mut all_params = bases
+        .iter()
+        .map(|b| parameters(&cx, &raw.parameters, kind, &b.table))
+        .collect::<Result<Vec<_>, _>>()?;
+    let scenarios = bases.iter().map(|b| b.path.clone()).collect();
+    if index >= bases.len() {
+        return Err(SweepFileError {
+            file: file.to_path_buf(),
+            line: None,
+            field: Some("scenarios".into()),
+            message: format!(
+                "has {} base scenarios, no scenario number {index}",
+                bases.len()
+            ),
+        });
+    }
+    let base = bases.swap_remove(index);
+    let policies = all_policies.swap_remove(index);
+    let params = all_params.swap_remove(index);
     Ok(SweepSpec {
         file: file.to_path_buf(),
         text: text.to_string(),
+        scenarios,
+        scenario_index: index,
         scenario_path: base.path,
         scenario_text: base.text,
         scenario: base.scenario,
@@ -285,7 +336,15 @@ pub fn parse_sweep(text: &str, file: &Path) -> Result<SweepSpec, SweepFileError>
 /// The sweep file as TOML, with the fields it may have; a TOML error names its line and field.
 fn read_raw(text: &str, file: &Path) -> Result<RawSweep, SweepFileError> {
     toml::from_str(text).map_err(|e| {
-        let message = crate::scenario::toml_message(&e, text);
+        let mut message = crate::scenario::toml_message(&e, text);
+        // the base scenario is the first field a sweep file needs: without `scenario` or
+        // `scenarios` that is the missing field named (as when `scenario` was the only way)
+        if message.starts_with("missing field `")
+            && toml::from_str::<toml::Table>(text)
+                .is_ok_and(|t| !t.contains_key("scenario") && !t.contains_key("scenarios"))
+        {
+            message = "missing field `scenario`".to_string();
+        }
         // a missing field is named by the message; its span only points at the enclosing table
         let missing = message
             .strip_prefix("missing field `")
@@ -313,9 +372,68 @@ struct BaseScenario {
     table: BaseTable,
 }
 
+/// The base scenario (`scenario`) or scenarios (`scenarios`) the sweep file names, each read.
+fn base_scenarios(cx: &Ctx<'_>, raw: &RawSweep) -> Result<Vec<BaseScenario>, SweepFileError> {
+    match (&raw.scenario, &raw.scenarios) {
+        (Some(one), None) => Ok(vec![BaseScenario::load(cx, one, "scenario")?]),
+        (None, None) => Err(SweepFileError {
+            file: cx.file.to_path_buf(),
+            line: Some(1),
+            field: Some("scenario".into()),
+            message: "missing field `scenario`".into(),
+        }),
+        (Some(_), Some(list)) => Err(cx.err(
+            list.span(),
+            "scenarios",
+            "give `scenario` (one base scenario) or `scenarios` (several), not both",
+        )),
+        (None, Some(list)) => {
+            if list.get_ref().is_empty() {
+                return Err(cx.err(
+                    list.span(),
+                    "scenarios",
+                    "expected at least one base scenario file, e.g. [\"regional-energy.toml\"]",
+                ));
+            }
+            let mut out: Vec<BaseScenario> = Vec::new();
+            for name in list.get_ref() {
+                let b = BaseScenario::load(cx, name, "scenarios")?;
+                let stem = |p: &Path| p.file_stem().map(|s| s.to_os_string());
+                if out
+                    .iter()
+                    .any(|o| stem(&o.path) == stem(&b.path) || o.scenario.name == b.scenario.name)
+                {
+                    return Err(cx.err(
+                        name.span(),
+                        "scenarios",
+                        format!(
+                            "`{}` is listed twice, or shares its file name or its scenario name (\"{}\") with another: each base scenario needs its own, to key the output",
+                            name.get_ref(),
+                            b.scenario.name
+                        ),
+                    ));
+                }
+                if b.scenario.name == ACROSS {
+                    return Err(cx.err(
+                        name.span(),
+                        "scenarios",
+                        format!("a base scenario may not be named \"{ACROSS}\": the output keys the results across all base scenarios by it"),
+                    ));
+                }
+                out.push(b);
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// The key, in the `scenario` column of `polder robust`'s files, of the results across every
+/// base scenario.
+pub const ACROSS: &str = "all";
+
 impl BaseScenario {
     /// The scenario the sweep file names, relative to the sweep file.
-    fn load(cx: &Ctx<'_>, name: &Spanned<String>) -> Result<Self, SweepFileError> {
+    fn load(cx: &Ctx<'_>, name: &Spanned<String>, field: &str) -> Result<Self, SweepFileError> {
         let span = name.span();
         let rel = PathBuf::from(name.get_ref());
         let path = if rel.is_absolute() {
@@ -324,10 +442,10 @@ impl BaseScenario {
             cx.file.parent().unwrap_or(Path::new("")).join(rel)
         };
         let scenario =
-            load_scenario(&path).map_err(|e| cx.err(span.clone(), "scenario", e.to_string()))?;
+            load_scenario(&path).map_err(|e| cx.err(span.clone(), field, e.to_string()))?;
         let text = crate::input::read_text(&path, "scenario")
-            .map_err(|u| cx.err(span.clone(), "scenario", u.message))?;
-        let table = BaseTable::new(&scenario).map_err(|m| cx.err(span, "scenario", m))?;
+            .map_err(|u| cx.err(span.clone(), field, u.message))?;
+        let table = BaseTable::new(&scenario).map_err(|m| cx.err(span, field, m))?;
         Ok(BaseScenario {
             path,
             text,

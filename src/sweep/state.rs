@@ -186,6 +186,10 @@ pub struct Manifest {
     /// sweep records none: its sweep.json stays as it was).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<ContentHashes>,
+    /// Which base scenario (its position in the file's `scenarios`) this sweep varies, when the
+    /// file names several (a robustness file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_scenario: Option<usize>,
 }
 
 /// Hex SHA-256 of a finished shard's runs.csv and rounds.csv (if any).
@@ -234,6 +238,7 @@ impl Manifest {
             self.runs_total,
             self.rounds_every,
             self.shard.map(|s| s.count),
+            self.base_scenario,
         )
     }
 }

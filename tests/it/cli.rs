@@ -571,7 +571,7 @@ fn empty_tables(path: &str, v: &toml::Value, out: &mut Vec<String>) {
 /// `polder check` prints the effective scenario: loading its output gives the scenario the
 /// original file gives, with every default filled in (no empty tables), and it runs the same.
 /// Checked on the defaults and on every scenario in scenarios/ (sweep and calibration files,
-/// which name a `scenario`, are not scenarios).
+/// which name a `scenario` or `scenarios`, are not scenarios).
 #[test]
 fn check_prints_a_complete_scenario_that_loads_back_the_same() {
     let dir = TempDir::new().unwrap();
@@ -581,7 +581,7 @@ fn check_prints_a_complete_scenario_that_loads_back_the_same() {
     for e in fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")).unwrap() {
         let path = e.unwrap().path();
         let table: toml::Table = toml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
-        if !table.contains_key("scenario") {
+        if !table.contains_key("scenario") && !table.contains_key("scenarios") {
             files.push(path);
         }
     }
@@ -934,8 +934,8 @@ fn validate_set_refuses_unknown_paths() {
 }
 
 /// The outputs README.md and the analysts' guide show are what the commands print now: the
-/// default job's summary, the worked example's summary and the comparison's tables (everything
-/// but the timing line and the file names). When the model changes, this fails until the
+/// default job's summary, the worked example's summary, the comparison's tables and the
+/// robustness examples (everything but the timing line and the file names). When the model changes, this fails until the
 /// documents are regenerated (scripts/regenerate-numbers.py).
 #[test]
 fn readme_outputs_match_what_the_commands_print() {
@@ -1068,6 +1068,21 @@ fn readme_outputs_match_what_the_commands_print() {
         robust_part(&printed),
         shown,
         "docs/analysts.md: the robustness example"
+    );
+
+    // two base scenarios (2 x 15000 runs)
+    let shown = robust_part(&block("polder: 15000 runs (30 points"));
+    assert!(shown.len() > 30, "{shown:?}");
+    let printed = run(&[
+        "robust",
+        p(&scenarios.join("robust-two-tables.toml")),
+        "--out",
+        p(&dir.path().join("robust-two")),
+    ]);
+    assert_eq!(
+        robust_part(&printed),
+        shown,
+        "docs/analysts.md: the robustness example with two base scenarios"
     );
 }
 

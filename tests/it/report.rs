@@ -241,24 +241,114 @@ fn check_drawn(all: &[Chart], page: &str) {
     }
 }
 
-/// A value read off a chart's y axis at pixel row `y`, from its tick labels.
-fn read_y(c: &Chart, y: f64) -> f64 {
+/// A value read off a chart's axis at pixel `at`, from the numeric tick labels set with
+/// `anchor` (the y axis's at the end, the x axis's in the middle); percentages and signed
+/// points read as their numbers.
+fn read_axis(c: &Chart, anchor: &str, along_x: bool, at: f64) -> f64 {
     let ticks: Vec<(f64, f64)> = c
         .texts
         .iter()
-        .filter(|t| t.2 == "end")
+        .filter(|t| t.2 == anchor)
         .filter_map(|t| {
             t.3.replace(',', ".")
                 .trim_end_matches('%')
                 .trim_start_matches('+')
                 .parse::<f64>()
                 .ok()
-                .map(|v| (v, t.1))
+                .map(|v| (v, if along_x { t.0 } else { t.1 }))
         })
         .collect();
-    assert!(ticks.len() >= 2, "chart {} has no numeric y ticks", c.id);
+    assert!(ticks.len() >= 2, "chart {} has no numeric ticks", c.id);
     let (a, b) = (ticks[0], ticks[ticks.len() - 1]);
-    a.0 + (y - a.1) * (b.0 - a.0) / (b.1 - a.1)
+    a.0 + (at - a.1) * (b.0 - a.0) / (b.1 - a.1)
+}
+
+/// A value read off a chart's y axis at pixel row `y`.
+fn read_y(c: &Chart, y: f64) -> f64 {
+    read_axis(c, "end", false, y)
+}
+
+/// A value read off a chart's x axis at pixel column `x`.
+fn read_x(c: &Chart, x: f64) -> f64 {
+    read_axis(c, "middle", true, x)
+}
+
+/// The label on a chart's y axis (set at the end, left of the axis) nearest pixel row `y`.
+fn row_label(c: &Chart, y: f64) -> &str {
+    c.texts
+        .iter()
+        .filter(|t| t.2 == "end")
+        .min_by(|a, b| (a.1 - y).abs().total_cmp(&(b.1 - y).abs()))
+        .map(|t| t.3.as_str())
+        .unwrap_or("")
+}
+
+/// A CSV file of polder's (no quoted fields) as maps from column to value.
+fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let text = fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    lines
+        .map(|l| {
+            header
+                .iter()
+                .zip(l.split(','))
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Every chart text of a page is at least 14 px (plotters writes a size s as s / 1.24 px).
+fn assert_text_readable(page: &str, what: &str) {
+    let mut sizes = 0;
+    for svg in page.split("<svg ").skip(1) {
+        let svg = &svg[..svg.find("</svg>").unwrap()];
+        for part in svg.split("font-size=\"").skip(1) {
+            let v = &part[..part.find('"').unwrap()];
+            let px: f64 = v.trim_end_matches("px").parse().unwrap();
+            assert!(px >= 14.0, "chart text of {px} px in {what}");
+            sizes += 1;
+        }
+    }
+    assert!(sizes > 0, "no chart text found in {what}");
+}
+
+/// The label boxes (8 px a character, 15 px high: the placement's estimate is larger) of the
+/// texts that `is_label` picks do not overlap; returns how many there are.
+fn assert_labels_apart(c: &Chart, is_label: impl Fn(&str) -> bool) -> usize {
+    let boxes: Vec<(f64, f64, f64, f64, &str)> = c
+        .texts
+        .iter()
+        .filter(|x| is_label(&x.3))
+        .map(|(x, y, anchor, text)| {
+            let w = 8.0 * text.chars().count() as f64;
+            let left = match anchor.as_str() {
+                "end" => x - w,
+                "middle" => x - w / 2.0,
+                _ => *x,
+            };
+            (left, *y, w, 15.0, text.as_str())
+        })
+        .collect();
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let w = (a.0 + a.2).min(b.0 + b.2) - a.0.max(b.0);
+            let h = (a.1 + a.3).min(b.1 + b.3) - a.1.max(b.1);
+            assert!(
+                w <= 0.0 || h <= 0.0,
+                "chart {}: labels `{}` at ({}, {}) and `{}` at ({}, {}) overlap",
+                c.id,
+                a.4,
+                a.0,
+                a.1,
+                b.4,
+                b.0,
+                b.1
+            );
+        }
+    }
+    boxes.len()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -608,11 +698,22 @@ fn compare_report_orders_policies_as_the_numbers_do() {
     assert!(page.contains("The policies") && page.contains(&monitor));
     assert!(page.contains("Best, cost and effect"));
     let all = charts(&page);
-    assert_eq!(ids(&all), ["rates", "differences", "final-certainty"]);
+    assert_eq!(
+        ids(&all),
+        [
+            "rates",
+            "forest-dropout_rate",
+            "forest-agreement_rate",
+            "forest-ratified_rate",
+            "forest-inclusive_rate",
+            "cost-ratified_rate",
+            "cost-inclusive_rate",
+            "final-certainty"
+        ]
+    );
     check_drawn(&all, &page);
     // dropout, agreement, ratified and inclusive agreement
     assert_eq!(chart(&all, "rates").series().len(), 4);
-    assert_eq!(chart(&all, "differences").series().len(), 4);
     assert_eq!(chart(&all, "final-certainty").series().len(), 4);
     // the dropout points stand as high as compare.csv says, read off the chart's own axis
     let csv = fs::read_to_string(out.join("compare.csv")).unwrap();
@@ -825,17 +926,7 @@ fn chart_text_is_readable_and_exit_labels_do_not_overlap() {
         ok(&polder(&args));
         ok(&polder(&["report", s(&t)]));
         let page = fs::read_to_string(t.join("report.html")).unwrap();
-        let mut sizes = 0;
-        for svg in page.split("<svg ").skip(1) {
-            let svg = &svg[..svg.find("</svg>").unwrap()];
-            for part in svg.split("font-size=\"").skip(1) {
-                let v = &part[..part.find('"').unwrap()];
-                let px: f64 = v.trim_end_matches("px").parse().unwrap();
-                assert!(px >= 14.0, "chart text of {px} px in run {k}");
-                sizes += 1;
-            }
-        }
-        assert!(sizes > 0, "no chart text found");
+        assert_text_readable(&page, &format!("run {k}"));
         let all = charts(&page);
         let parties = chart(&all, "parties");
         let kinds = [
@@ -847,37 +938,317 @@ fn chart_text_is_readable_and_exit_labels_do_not_overlap() {
             "Samenleving ",
         ];
         let names: Vec<String> = departures(&t, "0").into_values().flatten().collect();
-        // boxes of the label lines: 9 px a character, 15 px high (the placement's estimate)
-        let boxes: Vec<(f64, f64, f64, f64, &str)> = parties
+        let labels = assert_labels_apart(parties, |t| kinds.iter().any(|n| t.starts_with(n)));
+        assert!(labels > 0 || names.is_empty());
+    }
+}
+
+/// The compare report's forest plots and cost charts say what compare.csv says: a row per
+/// policy (the baseline left out) with the dot at the paired difference and the bar at its 95%
+/// interval, read off the chart's own axes; the frontier's dots are exactly the policies
+/// compare.csv puts on the frontier, at their budget and rate; the names do not overlap; the
+/// text is readable. Sizes: all 10 policies x 60 runs of regional-energy.
+#[test]
+fn compare_report_forest_and_frontier_match_compare_csv() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("cmp");
+    ok(&polder(&[
+        "compare",
+        s(&scenario("regional-energy.toml")),
+        "--policies",
+        "all",
+        "--runs",
+        "60",
+        "--out",
+        s(&out),
+        "--quiet",
+    ]));
+    ok(&polder(&["report", s(&out)]));
+    let page = fs::read_to_string(out.join("report.html")).unwrap();
+    assert_text_readable(&page, "the compare report");
+    let all = charts(&page);
+    check_drawn(&all, &page);
+    let rows = csv_rows(&out.join("compare.csv"));
+    let get = |p: &str, m: &str, col: &str| -> Option<f64> {
+        let r = rows
+            .iter()
+            .find(|r| r["policy"] == p && r["metric"] == m)
+            .unwrap();
+        r[col].parse().ok()
+    };
+    let policies: Vec<String> = rows
+        .iter()
+        .filter(|r| r["metric"] == "dropout_rate")
+        .map(|r| r["policy"].clone())
+        .collect();
+    assert_eq!(policies.len(), 10);
+    for metric in [
+        "dropout_rate",
+        "agreement_rate",
+        "ratified_rate",
+        "inclusive_rate",
+    ] {
+        let c = chart(&all, &format!("forest-{metric}"));
+        let dots: Vec<&El> = c
+            .elements
+            .iter()
+            .filter(|e| e.class() == "series" && e.tag == "circle")
+            .collect();
+        let bars: Vec<&El> = c
+            .elements
+            .iter()
+            .filter(|e| e.class() == "series" && e.tag == "polyline")
+            .collect();
+        // one dot and one bar per policy but the baseline
+        assert_eq!(dots.len(), 9, "{metric}");
+        assert_eq!(bars.len(), 9, "{metric}");
+        let span = read_x(c, 1000.0) - read_x(c, 0.0);
+        let near = |a: f64, b: f64, what: &str| {
+            assert!(
+                (a - b).abs() < 0.005 * span.abs(),
+                "{metric}: {what}: the chart shows {a}, compare.csv says {b}"
+            );
+        };
+        let mut seen = BTreeSet::new();
+        for dot in dots {
+            let (x, y) = (dot.num("cx"), dot.num("cy"));
+            let p = row_label(c, y).to_string();
+            assert_ne!(p, "none", "the baseline has no row");
+            near(
+                read_x(c, x),
+                100.0 * get(&p, metric, "difference").unwrap(),
+                &p,
+            );
+            // its bar is on the same row and spans the interval
+            let bar = bars
+                .iter()
+                .find(|b| b.points().iter().all(|q| (q.1 - y).abs() < 1.0))
+                .unwrap_or_else(|| panic!("{metric}: no bar on the row of {p}"));
+            let pts = bar.points();
+            let (lo, hi) = (
+                read_x(c, pts[0].0.min(pts[1].0)),
+                read_x(c, pts[0].0.max(pts[1].0)),
+            );
+            near(
+                lo,
+                100.0 * get(&p, metric, "difference_ci_low").unwrap(),
+                &p,
+            );
+            near(
+                hi,
+                100.0 * get(&p, metric, "difference_ci_high").unwrap(),
+                &p,
+            );
+            seen.insert(p);
+        }
+        assert_eq!(seen.len(), 9, "{metric}: a row per policy");
+    }
+    for metric in ["ratified_rate", "inclusive_rate"] {
+        let c = chart(&all, &format!("cost-{metric}"));
+        let frontier: BTreeSet<&str> = policies
+            .iter()
+            .filter(|p| {
+                rows.iter().any(|r| {
+                    r["policy"] == **p && r["metric"] == metric && r["on_frontier"] == "true"
+                })
+            })
+            .map(String::as_str)
+            .collect();
+        assert!(
+            frontier.contains("none") && frontier.len() < 10,
+            "{frontier:?}"
+        );
+        let dots: Vec<(f64, f64)> = c
+            .elements
+            .iter()
+            .filter(|e| e.class() == "frontier" && e.tag == "circle")
+            .map(|e| (read_x(c, e.num("cx")), read_y(c, e.num("cy")) / 100.0))
+            .collect();
+        let triangles = c
+            .elements
+            .iter()
+            .filter(|e| e.class() == "other" && e.tag == "polygon")
+            .count();
+        assert_eq!(dots.len(), frontier.len(), "{metric}");
+        assert_eq!(triangles, 10 - frontier.len(), "{metric}");
+        let x_span = read_x(c, 1000.0) - read_x(c, 0.0);
+        let y_span = read_y(c, 0.0) - read_y(c, 1000.0);
+        for p in &frontier {
+            let (bx, ry) = (
+                get(p, "budget_spent", "estimate").unwrap(),
+                get(p, metric, "estimate").unwrap(),
+            );
+            assert!(
+                dots.iter().any(|d| (d.0 - bx).abs() < 0.005 * x_span
+                    && (100.0 * (d.1 - ry)).abs() < 0.005 * y_span.abs()),
+                "{metric}: no frontier dot at {p}'s budget {bx} and rate {ry}: {dots:?}"
+            );
+        }
+        // every policy is named, once, and no two names overlap
+        let named = assert_labels_apart(c, |t| policies.iter().any(|p| p == t));
+        assert_eq!(named, 10, "{metric}");
+    }
+}
+
+/// The report of a robustness directory: the heat map has a cell per policy and variant whose
+/// number is regret.csv's regret (in points) and whose colour class holds it; the PRIM chart
+/// marks the chosen box at its coverage and density, and the box chart draws exactly the
+/// chosen box's restricted parameters with discovery.csv's limits, in its text and as bars
+/// read off the axis. Sizes: 12 variants x 3 policies x 30 replicates of regional-energy.
+#[test]
+fn robust_report_draws_regret_and_the_prim_box_from_the_files() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("robust.toml");
+    let text = fs::read_to_string(scenario("robust-regional-energy.toml"))
+        .unwrap()
+        .replace(
+            "scenario = \"regional-energy.toml\"",
+            &format!("scenario = {:?}", s(&scenario("regional-energy.toml"))),
+        )
+        .replace("replicates = 200", "replicates = 30")
+        .replace("samples = 60", "samples = 12")
+        .replace(
+            "policies = [\"none\", \"content\", \"balanced\", \"monitor\", \"spoiler-first\", \"phased\"]",
+            "policies = [\"none\", \"balanced\", \"phased\"]",
+        );
+    assert!(text.contains("samples = 12") && text.contains("\"balanced\", \"phased\"]"));
+    fs::write(&file, text).unwrap();
+    let out = dir.path().join("rob");
+    ok(&polder(&[
+        "robust",
+        s(&file),
+        "--out",
+        s(&out),
+        "--threshold",
+        "ratified_rate=0.8",
+        "--quiet",
+    ]));
+    let o = polder(&["report", s(&out), "--lang", "en"]);
+    ok(&o);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("robust report, 3 charts"));
+    let page = fs::read_to_string(out.join("report.html")).unwrap();
+    assert_text_readable(&page, "the robust report");
+    let all = charts(&page);
+    assert_eq!(ids(&all), ["regret", "prim-trajectory", "prim-box"]);
+    check_drawn(&all, &page);
+    assert!(page.contains("Robustness per policy") && page.contains("phased"));
+
+    // the heat map: 12 x 3 cells, each with regret.csv's number, in the class that holds it
+    let heat = chart(&all, "regret");
+    let regret: Vec<_> = csv_rows(&out.join("regret.csv"))
+        .into_iter()
+        .filter(|r| r["metric"] == "ratified_rate")
+        .collect();
+    assert_eq!(regret.len(), 36);
+    let cells: Vec<&El> = heat
+        .elements
+        .iter()
+        .filter(|e| e.class() == "cell")
+        .collect();
+    assert_eq!(cells.len(), 36);
+    for cell in cells {
+        let pts = cell.points();
+        let cx = pts.iter().map(|p| p.0).sum::<f64>() / pts.len() as f64;
+        let cy = pts.iter().map(|p| p.1).sum::<f64>() / pts.len() as f64;
+        let point = row_label(heat, cy);
+        let policy = heat
             .texts
             .iter()
-            .filter(|x| kinds.iter().any(|n| x.3.starts_with(n)))
-            .map(|(x, y, anchor, text)| {
-                let w = 8.0 * text.chars().count() as f64;
-                let left = match anchor.as_str() {
-                    "end" => x - w,
-                    "middle" => x - w / 2.0,
-                    _ => *x,
-                };
-                (left, *y, w, 15.0, text.as_str())
-            })
-            .collect();
-        assert!(!boxes.is_empty() || names.is_empty());
-        for (i, a) in boxes.iter().enumerate() {
-            for b in &boxes[i + 1..] {
-                let w = (a.0 + a.2).min(b.0 + b.2) - a.0.max(b.0);
-                let h = (a.1 + a.3).min(b.1 + b.3) - a.1.max(b.1);
-                assert!(
-                    w <= 0.0 || h <= 0.0,
-                    "run {k}: exit labels `{}` at ({}, {}) and `{}` at ({}, {}) overlap",
-                    a.4,
-                    a.0,
-                    a.1,
-                    b.4,
-                    b.0,
-                    b.1
-                );
-            }
+            .filter(|t| ["none", "balanced", "phased"].contains(&t.3.as_str()))
+            .min_by(|a, b| (a.0 - cx).abs().total_cmp(&(b.0 - cx).abs()))
+            .map(|t| t.3.as_str())
+            .unwrap();
+        let want: f64 = regret
+            .iter()
+            .find(|r| r["point"] == point && r["policy"] == policy)
+            .unwrap()["regret"]
+            .parse()
+            .unwrap();
+        let shown = heat
+            .texts
+            .iter()
+            .find(|t| t.2 == "middle" && (t.0 - cx).abs() < 2.0 && (t.1 - cy).abs() < 2.0)
+            .unwrap_or_else(|| panic!("no number in the cell of {policy} at point {point}"));
+        assert_eq!(
+            shown.3,
+            format!("{:.1}", 100.0 * want),
+            "{policy}, point {point}"
+        );
+        // the class in the legend holds the value: "0: the best ..." or "a – b pp"
+        let class = cell.series();
+        if want == 0.0 {
+            assert!(class.starts_with("0:"), "{class}");
+        } else {
+            let (a, b) = class.trim_end_matches(" pp").split_once(" – ").unwrap();
+            let (a, b): (f64, f64) = (a.parse().unwrap(), b.parse().unwrap());
+            assert!(
+                a < 100.0 * want + 1e-9 && 100.0 * want <= b + 1e-9,
+                "{want} in {class}"
+            );
         }
+    }
+
+    // PRIM: the chosen box on the trajectory, and its limits
+    let disc = csv_rows(&out.join("discovery.csv"));
+    let chosen: Vec<_> = disc.iter().filter(|r| r["chosen"] == "true").collect();
+    assert!(
+        !chosen.is_empty(),
+        "the threshold 0.8 leaves failures to explain"
+    );
+    let traj = chart(&all, "prim-trajectory");
+    let mark = traj
+        .elements
+        .iter()
+        .find(|e| e.class() == "marker")
+        .unwrap();
+    let f = |r: &BTreeMap<String, String>, c: &str| r[c].parse::<f64>().unwrap();
+    assert!((read_x(traj, mark.num("cx")) - f(chosen[0], "coverage")).abs() < 0.01);
+    assert!((read_y(traj, mark.num("cy")) - f(chosen[0], "density")).abs() < 0.01);
+    let boxed = chart(&all, "prim-box");
+    let restricted: Vec<_> = chosen
+        .iter()
+        .filter(|r| r["restricted"] == "true")
+        .collect();
+    assert!(!restricted.is_empty());
+    let bars: Vec<&El> = boxed
+        .elements
+        .iter()
+        .filter(|e| e.class() == "series")
+        .collect();
+    assert_eq!(bars.len(), restricted.len());
+    for r in &restricted {
+        let name = &r["parameter"];
+        let full = disc
+            .iter()
+            .find(|x| x["box"] == "0" && x["parameter"] == *name)
+            .unwrap();
+        let (lo, hi, flo, fhi) = (f(r, "low"), f(r, "high"), f(full, "low"), f(full, "high"));
+        let label = boxed
+            .texts
+            .iter()
+            .find(|t| t.3 == *name)
+            .unwrap_or_else(|| panic!("no row for {name}"));
+        let detail = boxed
+            .texts
+            .iter()
+            .find(|t| t.3.starts_with("box ") && t.1 > label.1 && t.1 - label.1 < 40.0)
+            .unwrap();
+        assert!(
+            detail.3.contains(&format!("{lo:.4} – {hi:.4}"))
+                && detail.3.contains(&format!("{flo:.4} – {fhi:.4}")),
+            "{name}: {}",
+            detail.3
+        );
+        // the row's blue bar, below its text, spans the limits within the sampled range
+        let bar = bars
+            .iter()
+            .filter(|b| b.points()[0].1 > detail.1)
+            .min_by(|a, b| a.points()[0].1.total_cmp(&b.points()[0].1))
+            .unwrap();
+        let pts = bar.points();
+        let at = |px: f64| flo + read_x(boxed, px) / 100.0 * (fhi - flo);
+        let tol = 0.01 * (fhi - flo);
+        assert!((at(pts[0].0) - lo).abs() < tol, "{name}: low");
+        assert!((at(pts[1].0) - hi).abs() < tol, "{name}: high");
     }
 }

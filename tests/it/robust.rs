@@ -182,6 +182,191 @@ fn shards_merged_give_the_same_robustness() {
     }
 }
 
+/// The small robustness file of [`robust_file`] with other base scenarios: `scenario = ...`
+/// for one, `scenarios = [...]` for several.
+fn robust_file_on(dir: &Path, name: &str, scenarios: &[&str]) -> std::path::PathBuf {
+    let paths: Vec<String> = scenarios
+        .iter()
+        .map(|s| {
+            let f = fs::canonicalize(format!("scenarios/{s}")).expect("shipped scenario");
+            format!("{:?}", f.to_str().expect("UTF-8 path"))
+        })
+        .collect();
+    let base = if paths.len() == 1 {
+        format!("scenario = {}", paths[0])
+    } else {
+        format!("scenarios = [{}]", paths.join(", "))
+    };
+    let text = fs::read_to_string(robust_file(dir)).expect("read");
+    let first = text.lines().next().expect("scenario line").to_string();
+    let f = dir.join(name);
+    fs::write(&f, text.replacen(&first, &base, 1)).expect("write");
+    f
+}
+
+/// Several base scenarios in one robustness file: every policy meets every variant of each on
+/// the same replicates, so each scenario's sweep is the single-scenario sweep byte for byte
+/// (runs.csv), and the scenario's rows of robust.csv, regret.csv and discovery.csv are the
+/// single-scenario run's rows; across the scenarios (`all`), regret is per (scenario,
+/// variant): the best policy's is 0 in each, the maximum is the larger of the scenarios'
+/// maxima and the mean their mean; `polder sweep` refuses the file. Sizes: 2 scenarios x 8
+/// variants x 3 policies x 30 replicates.
+#[test]
+fn several_base_scenarios_are_the_single_runs_side_by_side() {
+    let tmp = TempDir::new().expect("tmp");
+    let names = ["care-network.toml", "area-development.toml"];
+    let both = robust_file_on(tmp.path(), "both.toml", &names);
+    let out = tmp.path().join("both");
+    let o = polder(&["robust", p(&both), "--out", p(&out), "--policy", "phased"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let terminal = text(&o.stdout);
+    assert!(
+        terminal.contains("== across all base scenarios"),
+        "{terminal}"
+    );
+    let (h, all_rows) = rows(&out.join("robust.csv"));
+    assert_eq!(h[0], "scenario");
+    let mut scenario_names = Vec::new();
+    for (k, name) in names.iter().enumerate() {
+        let single = robust_file_on(tmp.path(), &format!("s{k}.toml"), &[name]);
+        let one = tmp.path().join(format!("one{k}"));
+        let o = polder(&[
+            "robust",
+            p(&single),
+            "--out",
+            p(&one),
+            "--policy",
+            "phased",
+            "-q",
+        ]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        let stem = name.trim_end_matches(".toml");
+        assert_eq!(
+            fs::read(one.join("runs.csv")).unwrap(),
+            fs::read(out.join(stem).join("runs.csv")).unwrap(),
+            "{name}: the same replicates"
+        );
+        let key = &rows(&one.join("runs.csv")).1[0][4];
+        scenario_names.push(key.clone());
+        for f in ["robust.csv", "regret.csv", "discovery.csv"] {
+            let (h1, r1) = rows(&one.join(f));
+            let (hk, rk) = rows(&out.join(f));
+            assert_eq!(hk[1..], h1[..], "{f}");
+            let mine: Vec<Vec<String>> = rk
+                .into_iter()
+                .filter(|r| r[0] == *key)
+                .map(|r| r[1..].to_vec())
+                .collect();
+            assert_eq!(mine, r1, "{f}: {name}'s rows");
+        }
+    }
+    // across: 16 (scenario, variant) pairs
+    let c = |n: &str| col(&h, n);
+    let get = |scenario: &str, policy: &str, metric: &str, column: &str| -> f64 {
+        all_rows
+            .iter()
+            .find(|r| r[0] == scenario && r[c("policy")] == policy && r[c("metric")] == metric)
+            .unwrap_or_else(|| panic!("{scenario} {policy} {metric}"))[c(column)]
+        .parse()
+        .unwrap()
+    };
+    for policy in ["none", "phased", "spoiler-first"] {
+        for metric in ["ratified_rate", "inclusive_rate", "dropout_rate"] {
+            let each = |col: &'static str| {
+                scenario_names
+                    .iter()
+                    .map(move |s| get(s, policy, metric, col))
+            };
+            assert_eq!(get("all", policy, metric, "variants"), 16.0);
+            let mean = each("mean").sum::<f64>() / 2.0;
+            assert!((get("all", policy, metric, "mean") - mean).abs() < 2e-6);
+            let rmax = each("regret_max").fold(0.0, f64::max);
+            assert!((get("all", policy, metric, "regret_max") - rmax).abs() < 1e-9);
+            let rmean = each("regret_mean").sum::<f64>() / 2.0;
+            assert!((get("all", policy, metric, "regret_mean") - rmean).abs() < 2e-6);
+        }
+    }
+    // in every (scenario, variant), the best policy's regret is 0
+    let (h, regret) = rows(&out.join("regret.csv"));
+    let mut min = std::collections::BTreeMap::<(String, String, String), f64>::new();
+    for r in &regret {
+        if let Ok(g) = r[col(&h, "regret")].parse::<f64>() {
+            let k = (
+                r[0].clone(),
+                r[col(&h, "point")].clone(),
+                r[col(&h, "metric")].clone(),
+            );
+            let m = min.entry(k).or_insert(f64::INFINITY);
+            *m = m.min(g);
+        }
+    }
+    assert_eq!(min.len(), 2 * 8 * 3);
+    assert!(min.values().all(|&g| g == 0.0), "{min:?}");
+    // the report reads it: a heat map per scenario, PRIM per scenario and across
+    let o = polder(&["report", p(&out)]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let page = fs::read_to_string(out.join("report.html")).unwrap();
+    assert_eq!(page.matches("id=\"regret-").count(), 2);
+    assert_eq!(page.matches("id=\"prim-trajectory-").count(), 3);
+    // a sweep varies one base scenario
+    let o = polder(&["sweep", p(&both), "--out", p(&tmp.path().join("sw"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("field `scenarios`"),
+        "{}",
+        text(&o.stderr)
+    );
+    // --from analyses the directory again, to the same files
+    let before = fs::read(out.join("robust.csv")).unwrap();
+    let o = polder(&["robust", "--from", p(&out), "--policy", "phased", "-q"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(before, fs::read(out.join("robust.csv")).unwrap());
+}
+
+/// A robustness file's base scenarios are checked when it is read: `scenario` and `scenarios`
+/// together, an empty list and a scenario listed twice are refused with exit code 2, a message
+/// naming the field, and nothing written.
+#[test]
+fn several_base_scenarios_are_checked() {
+    let tmp = TempDir::new().expect("tmp");
+    let one = fs::read_to_string(robust_file_on(
+        tmp.path(),
+        "one.toml",
+        &["care-network.toml"],
+    ))
+    .expect("read");
+    let care = fs::canonicalize("scenarios/care-network.toml").expect("shipped scenario");
+    let care = format!("{:?}", care.to_str().expect("UTF-8 path"));
+    let first = one.lines().next().expect("scenario line").to_string();
+    let cases = [
+        (
+            format!("scenarios = [{care}]\n{one}"),
+            "give `scenario` (one base scenario) or `scenarios` (several), not both",
+        ),
+        (
+            one.replacen(&first, "scenarios = []", 1),
+            "expected at least one base scenario file",
+        ),
+        (
+            one.replacen(&first, &format!("scenarios = [{care}, {care}]"), 1),
+            "is listed twice",
+        ),
+    ];
+    for (k, (body, expect)) in cases.iter().enumerate() {
+        let f = tmp.path().join(format!("bad{k}.toml"));
+        fs::write(&f, body).expect("write");
+        let out = tmp.path().join(format!("out{k}"));
+        let o = polder(&["robust", p(&f), "--out", p(&out), "-q"]);
+        assert_eq!(o.status.code(), Some(2), "case {k}: {}", text(&o.stderr));
+        let err = text(&o.stderr);
+        assert!(
+            err.contains("field `scenarios`") && err.contains(expect),
+            "case {k}: {err}"
+        );
+        assert!(!out.exists(), "case {k}: output written");
+    }
+}
+
 /// Bad requests are refused with exit 2 and a message that names what was wrong.
 #[test]
 fn bad_requests_are_refused() {
