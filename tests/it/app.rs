@@ -39,6 +39,26 @@ fn newest(dir: &Path) -> SystemTime {
     t
 }
 
+/// The newest modification time of the files the wasm was built from, as cargo's dep-info
+/// beside it lists them (a file of the command line alone does not make the wasm stale; a file
+/// added to the library is declared in a listed one). None without a readable dep-info.
+fn wasm_sources(root: &Path, wasm: &Path) -> Option<SystemTime> {
+    let info = fs::read_to_string(wasm.with_extension("d")).ok()?;
+    let (_, deps) = info.lines().next()?.split_once(": ")?;
+    let deps = deps.replace("\\ ", "\u{0}");
+    let mut t = SystemTime::UNIX_EPOCH;
+    for dep in deps.split_whitespace() {
+        let path = root.join(dep.replace('\u{0}', " "));
+        // a listed file that is gone was renamed or removed: the wasm is stale
+        t = t.max(
+            fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .unwrap_or(SystemTime::now()),
+        );
+    }
+    Some(t)
+}
+
 /// Skip (or, where required, fail) without what the test needs; the browser and the wasm.
 fn setup() -> Option<(PathBuf, PathBuf)> {
     let skip = |why: String| {
@@ -55,7 +75,8 @@ fn setup() -> Option<(PathBuf, PathBuf)> {
         return skip(format!("{WASM} is not built (scripts/build-app.sh)"));
     };
     let built = meta.modified().unwrap();
-    let sources = newest(&root.join("src")).max(newest(&root.join("scenarios")));
+    let sources = wasm_sources(root, &wasm)
+        .unwrap_or_else(|| newest(&root.join("src")).max(newest(&root.join("scenarios"))));
     if built < sources {
         return skip(format!(
             "{WASM} is older than the sources; rebuild it with scripts/build-app.sh"
