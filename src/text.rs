@@ -427,6 +427,251 @@ pub fn party_name(lang: Lang, kind: PartyKind, number: usize) -> String {
     format!("{} {number}", lang.kind(kind))
 }
 
+/// The desk of the play-the-manager page: what each intervention does and why a move is refused.
+impl Lang {
+    /// Intervention `i` in one line, as `polder policies` lists it (English:
+    /// [`Intervention::describe`]; Dutch in the seed article's terms).
+    pub const fn intervention_what(self, i: Intervention) -> &'static str {
+        use Intervention::*;
+        match self {
+            Lang::En => i.describe(),
+            Lang::Nl => match i {
+                ClarifyScope => {
+                    "inhoud: maak duidelijk wat wel en niet binnen de scope valt (+inhoudelijk voor allen)"
+                }
+                JointFactFinding => {
+                    "inhoud: gezamenlijk feitenonderzoek (+inhoudelijk, standpunten dichter bij elkaar; verhoogt het detailniveau, wat vroege fasen vertraagt)"
+                }
+                InterestDialogue => {
+                    "inhoud: een gesprek over belangen (partijen brengen hun belangen in; kost vergadertijd)"
+                }
+                ClarifyParticipation => {
+                    "sociaal: wie doet mee en hoe betrokken (+sociaal; meelifters vallen eerder op)"
+                }
+                Leadership => {
+                    "sociaal: leiderschap en onderlinge afhankelijkheid (+sociaal, +groepsidentificatie)"
+                }
+                BilateralTalks => {
+                    "sociaal: bilaterale gesprekken met de twee partijen die het meest dreigen te vertrekken (+hun zwakste domein; anderen zien achterkamertjesoverleg)"
+                }
+                CoCreateRules => {
+                    "procedureel: samen de spelregels opstellen (+procedureel; kost vergadertijd)"
+                }
+                Transparency => {
+                    "procedureel: transparantie over de besluitvorming (+procedureel; meelifters vallen eerder op)"
+                }
+                SharedPlanning => {
+                    "taak & tijd: een gezamenlijke fasering en planning (+taak & tijd)"
+                }
+                StatusReport => "taak & tijd: een statusoverzicht (+taak & tijd, klein)",
+                PaceControl => {
+                    "taak & tijd: versnellen bij achterstand op de planning, vertragen bij haast (inhalen kan omslaan in haast)"
+                }
+                Sanction => {
+                    "gedrag: ontdekte meelifters sanctioneren (ze dragen meer bij; sommigen nemen wraak)"
+                }
+                PeerPressure => {
+                    "gedrag: groepsdruk op ontdekte meelifters (werkt voor zover de groep zich ermee identificeert)"
+                }
+                Inducement => {
+                    "saboteurs: een tegemoetkoming (stopt beperkte saboteurs, hebzuchtige een tijdlang; beloont totale)"
+                }
+                Socialisation => {
+                    "saboteurs: socialisatie (bekeert beperkte en hebzuchtige saboteurs, langzaam)"
+                }
+                Coercion => {
+                    "saboteurs: dwang richting uitsluiting (hardhandig tegen niet-totale saboteurs; kan mislukken)"
+                }
+                Survey => "temperatuur opnemen: een peiling met ruis van ieders vier zekerheden",
+            },
+        }
+    }
+
+    /// Why the desk refused a move, in this language (English: the refusal's `Display`).
+    pub fn refusal(self, r: &crate::manager::desk::Refusal) -> String {
+        use crate::intervention::Target;
+        use crate::manager::desk::Refusal::*;
+        let name = |iv: Intervention| self.desk_name(iv);
+        let nl = self == Lang::Nl;
+        match *r {
+            Ended => self
+                .pick(
+                    "the process has ended: there is no round left to manage",
+                    "het proces is afgelopen: er is geen ronde meer te managen",
+                )
+                .to_string(),
+            Twice(iv) => match nl {
+                false => format!(
+                    "{} is already used this round (each intervention at most once a round)",
+                    name(iv)
+                ),
+                true => format!(
+                    "{} is deze ronde al ingezet (elke interventie hoogstens één keer per ronde)",
+                    name(iv)
+                ),
+            },
+            OverBudget {
+                intervention,
+                cost,
+                left,
+                budget,
+            } => {
+                let left = (left * 1e6).round() / 1e6;
+                match nl {
+                    false => format!(
+                        "{} costs {cost}, but only {left} of this round's budget of {budget} is left",
+                        name(intervention)
+                    ),
+                    true => format!(
+                        "{} kost {}, maar van het budget van {} van deze ronde is nog maar {} over",
+                        name(intervention),
+                        self.num_plain(cost),
+                        self.num_plain(budget),
+                        self.num_plain(left)
+                    ),
+                }
+            }
+            NoTargets(iv) => {
+                let whom = match iv.target() {
+                    Target::FreeRiders => self.pick(
+                        "every detected free-rider at the table",
+                        "elke ontdekte meelifter aan tafel",
+                    ),
+                    _ => self.pick("the whole table", "de hele tafel"),
+                };
+                match nl {
+                    false => format!("{} takes no target: it acts on {whom}", name(iv)),
+                    true => format!("{} heeft geen doelwit: het werkt op {whom}", name(iv)),
+                }
+            }
+            TooManyTargets {
+                intervention,
+                most,
+                given,
+            } => match nl {
+                false => format!(
+                    "{} takes at most {most} {}, got {given}",
+                    name(intervention),
+                    if most == 1 { "party" } else { "parties" }
+                ),
+                true => format!(
+                    "{} richt zich op hoogstens {most} {}, niet {given}",
+                    name(intervention),
+                    if most == 1 { "partij" } else { "partijen" }
+                ),
+            },
+            UnknownParty { who, seats } => {
+                let last = seats.saturating_sub(1);
+                match nl {
+                    false => format!(
+                        "there is no party {who}: the table has {seats} seats, numbered 0 to {last}"
+                    ),
+                    true => format!(
+                        "er is geen partij {who}: de tafel heeft {seats} zetels, genummerd 0 tot en met {last}"
+                    ),
+                }
+            }
+            NotAtTable(who) => match nl {
+                false => format!("party {who} is no longer at the table (it left or was excluded)"),
+                true => format!("partij {who} zit niet meer aan tafel (vertrokken of uitgesloten)"),
+            },
+            Repeated(who) => match nl {
+                false => format!("party {who} is named twice"),
+                true => format!("partij {who} is twee keer genoemd"),
+            },
+            NotDisrupting { intervention, who } => match nl {
+                false => format!(
+                    "{} is aimed at a saboteur that has shown itself and disrupts the table; party {who} does not",
+                    name(intervention)
+                ),
+                true => format!(
+                    "{} is gericht op een saboteur die zich heeft ontpopt en de tafel verstoort; partij {who} doet dat niet",
+                    name(intervention)
+                ),
+            },
+            Disrupting(who) => match nl {
+                false => format!(
+                    "party {who} disrupts the table as a saboteur: answer it with inducement, socialisation or coercion, not bilateral talks"
+                ),
+                true => format!(
+                    "partij {who} verstoort de tafel als saboteur: antwoord met een tegemoetkoming, socialisatie of dwang, niet met bilaterale gesprekken"
+                ),
+            },
+            NothingToActOn(iv) => self.nothing_to_act_on(iv),
+        }
+    }
+
+    /// Why intervention `iv` was not started: nothing to act on this round.
+    fn nothing_to_act_on(self, iv: Intervention) -> String {
+        use crate::intervention::Target;
+        let nl = self == Lang::Nl;
+        let name = self.desk_name(iv);
+        let why = match iv {
+            Intervention::BilateralTalks => {
+                self.pick("nobody to talk with", "niemand om mee te praten")
+            }
+            Intervention::PaceControl => self.pick(
+                "the process is neither hasty nor behind its plan",
+                "het proces is niet gehaast en loopt niet achter op de planning",
+            ),
+            _ => match iv.target() {
+                Target::FreeRiders => self.pick(
+                    "no free-rider has been detected at the table",
+                    "er is aan tafel geen meelifter ontdekt",
+                ),
+                Target::Saboteurs => self.pick(
+                    "no saboteur disrupts the table",
+                    "geen saboteur verstoort de tafel",
+                ),
+                _ => self.pick("nobody it concerns", "niemand die het aangaat"),
+            },
+        };
+        match nl {
+            false => format!(
+                "{} has nothing to act on this round ({why}); it was not started and costs nothing",
+                name
+            ),
+            true => format!(
+                "{} heeft deze ronde niets om op te werken ({why}); het is niet ingezet en kost niets",
+                name
+            ),
+        }
+    }
+
+    /// An intervention as the desk names it: its key in English, its Dutch name in Dutch.
+    fn desk_name(self, iv: Intervention) -> String {
+        match self {
+            Lang::En => format!("`{}`", iv.key()),
+            Lang::Nl => format!("'{}'", self.intervention(iv)),
+        }
+    }
+
+    /// A number as Rust prints it (shortest form), with a decimal comma in Dutch.
+    fn num_plain(self, x: f64) -> String {
+        match self {
+            Lang::En => x.to_string(),
+            Lang::Nl => x.to_string().replace('.', ","),
+        }
+    }
+
+    /// The page's own refusals that are not the desk's: no table is played (`None`), or there
+    /// is no intervention `Some(k)`.
+    pub fn no_move(self, k: Option<u32>) -> String {
+        match (self, k) {
+            (Lang::En, None) => "no table is being played: seat one first".to_string(),
+            (Lang::Nl, None) => "er wordt geen tafel gespeeld: zet er eerst een neer".to_string(),
+            (Lang::En, Some(k)) => format!(
+                "there is no intervention {k}; valid interventions: {}",
+                Intervention::all_keys()
+            ),
+            (Lang::Nl, Some(k)) => format!(
+                "er is geen interventie {k}; geldige interventies: {}",
+                Intervention::all_keys()
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

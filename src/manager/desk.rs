@@ -76,80 +76,9 @@ pub enum Refusal {
 }
 
 impl fmt::Display for Refusal {
+    /// In English; [`crate::text::Lang::refusal`] says it in either language.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Refusal::Ended => {
-                f.write_str("the process has ended: there is no round left to manage")
-            }
-            Refusal::Twice(iv) => write!(
-                f,
-                "`{}` is already used this round (each intervention at most once a round)",
-                iv.key()
-            ),
-            Refusal::OverBudget {
-                intervention,
-                cost,
-                left,
-                budget,
-            } => write!(
-                f,
-                "`{}` costs {cost}, but only {} of this round's budget of {budget} is left",
-                intervention.key(),
-                (left * 1e6).round() / 1e6
-            ),
-            Refusal::NoTargets(iv) => write!(
-                f,
-                "`{}` takes no target: it acts on {}",
-                iv.key(),
-                match iv.target() {
-                    Target::FreeRiders => "every detected free-rider at the table",
-                    _ => "the whole table",
-                }
-            ),
-            Refusal::TooManyTargets {
-                intervention,
-                most,
-                given,
-            } => write!(
-                f,
-                "`{}` takes at most {most} {}, got {given}",
-                intervention.key(),
-                if most == 1 { "party" } else { "parties" }
-            ),
-            Refusal::UnknownParty { who, seats } => write!(
-                f,
-                "there is no party {who}: the table has {seats} seats, numbered 0 to {}",
-                seats.saturating_sub(1)
-            ),
-            Refusal::NotAtTable(who) => write!(
-                f,
-                "party {who} is no longer at the table (it left or was excluded)"
-            ),
-            Refusal::Repeated(who) => write!(f, "party {who} is named twice"),
-            Refusal::NotDisrupting { intervention, who } => write!(
-                f,
-                "`{}` is aimed at a saboteur that has shown itself and disrupts the table; party {who} does not",
-                intervention.key()
-            ),
-            Refusal::Disrupting(who) => write!(
-                f,
-                "party {who} disrupts the table as a saboteur: answer it with inducement, socialisation or coercion, not bilateral talks"
-            ),
-            Refusal::NothingToActOn(iv) => write!(
-                f,
-                "`{}` has nothing to act on this round ({}); it was not started and costs nothing",
-                iv.key(),
-                match iv {
-                    Intervention::BilateralTalks => "nobody to talk with",
-                    Intervention::PaceControl => "the process is neither hasty nor behind its plan",
-                    _ => match iv.target() {
-                        Target::FreeRiders => "no free-rider has been detected at the table",
-                        Target::Saboteurs => "no saboteur disrupts the table",
-                        _ => "nobody it concerns",
-                    },
-                }
-            ),
-        }
+        f.write_str(&crate::text::Lang::En.refusal(self))
     }
 }
 

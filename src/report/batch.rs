@@ -237,6 +237,7 @@ fn domains_section(
         lines,
         context: Vec::new(),
         context_label: String::new(),
+        events: Vec::new(),
     };
     page.figure(
         &panels.draw()?,

@@ -141,6 +141,7 @@ enum Swatch {
     Line,
     Area,
     Marker,
+    Shape(Shape),
 }
 
 /// Collects tags and legend entries while a chart is drawn.
@@ -278,6 +279,29 @@ fn draw_legend(area: &Area, entries: &[Entry], heading: &str) -> Res<()> {
                         }
                         Swatch::Marker => {
                             Rectangle::new([(x + 4, y - 4), (x + 12, y + 4)], c.filled()).into_dyn()
+                        }
+                        Swatch::Shape(Shape::Circle) => {
+                            Circle::new((x + 8, y), 6, c.filled()).into_dyn()
+                        }
+                        Swatch::Shape(shape) => {
+                            let p = match shape {
+                                Shape::Square => {
+                                    vec![
+                                        (x + 3, y - 5),
+                                        (x + 13, y - 5),
+                                        (x + 13, y + 5),
+                                        (x + 3, y + 5),
+                                    ]
+                                }
+                                Shape::Triangle => {
+                                    vec![(x + 8, y - 7), (x + 15, y + 5), (x + 1, y + 5)]
+                                }
+                                Shape::Down => {
+                                    vec![(x + 8, y + 7), (x + 15, y - 5), (x + 1, y - 5)]
+                                }
+                                _ => vec![(x + 8, y - 7), (x + 15, y), (x + 8, y + 7), (x + 1, y)],
+                            };
+                            Polygon::new(p, c.filled()).into_dyn()
                         }
                     }
                 },
@@ -440,17 +464,87 @@ pub struct DomainPanels {
     /// Faint lines of individual parties (per party, per domain).
     pub context: Vec<PerDomain<Vec<(f64, f64)>>>,
     pub context_label: String,
+    /// Events marked on the lines (exits, votes, reveals, interventions).
+    pub events: Vec<EventMarks>,
+}
+
+/// The shape of an event marker: a second cue besides its colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shape {
+    Circle,
+    Triangle,
+    Square,
+    Diamond,
+    /// A triangle pointing down.
+    Down,
+}
+
+/// One kind of event marked on the domain lines: at each (round, value per domain) a shape.
+#[derive(Debug, Clone)]
+pub struct EventMarks {
+    pub label: String,
+    pub colour: Colour,
+    pub shape: Shape,
+    pub at: Vec<(u32, PerDomain<f64>)>,
+}
+
+impl Shape {
+    /// The SVG element of this shape at pixel (x, y), tagged with its kind and round.
+    fn svg(self, (x, y): (i32, i32), colour: Colour, label: &str, round: u32) -> String {
+        let head = format!(
+            "class=\"event\" data-series=\"{}\" data-round=\"{round}\" fill=\"{}\" stroke=\"#000000\" stroke-width=\"1\"",
+            escape_attr(label),
+            colour.hex()
+        );
+        match self {
+            Shape::Circle => format!("<circle {head} cx=\"{x}\" cy=\"{y}\" r=\"6\"/>"),
+            Shape::Square => format!(
+                "<rect {head} x=\"{}\" y=\"{}\" width=\"11\" height=\"11\"/>",
+                x - 5,
+                y - 5
+            ),
+            Shape::Triangle => format!(
+                "<polygon {head} points=\"{x},{} {},{} {},{}\"/>",
+                y - 7,
+                x - 7,
+                y + 5,
+                x + 7,
+                y + 5
+            ),
+            Shape::Diamond => format!(
+                "<polygon {head} points=\"{x},{} {},{y} {x},{} {},{y}\"/>",
+                y - 7,
+                x + 7,
+                y + 7,
+                x - 7
+            ),
+            Shape::Down => format!(
+                "<polygon {head} points=\"{x},{} {},{} {},{}\"/>",
+                y + 7,
+                x - 7,
+                y - 5,
+                x + 7,
+                y - 5
+            ),
+        }
+    }
 }
 
 impl DomainPanels {
     pub fn draw(&self) -> Res<String> {
         let l = self.lang;
-        framed(l, &self.id, &self.title, 640, |plot, reg| {
+        let mut marks = String::new();
+        let svg = framed(l, &self.id, &self.title, 640, |plot, reg| {
             self.register(reg);
             for (panel, d) in plot.split_evenly((2, 2)).iter().zip(Domain::ALL) {
-                self.draw_panel(panel, d)?;
+                marks.push_str(&self.draw_panel(panel, d)?);
             }
             Ok(())
+        })?;
+        // the event markers go on top, each tagged with its round
+        Ok(match svg.rfind("</svg>") {
+            Some(end) => format!("{}{marks}{}", &svg[..end], &svg[end..]),
+            None => svg,
         })
     }
 
@@ -477,10 +571,14 @@ impl DomainPanels {
             reg.entry(&low, BAND_LOW, 0.35, Swatch::Area);
             reg.entry(&high, BAND_HIGH, 0.35, Swatch::Area);
         }
+        for e in &self.events {
+            reg.entry(&e.label, e.colour, 1.0, Swatch::Shape(e.shape));
+        }
     }
 
-    /// One domain's panel: the bands, the parties' lines, then the lines with their spreads.
-    fn draw_panel(&self, panel: &Area, d: Domain) -> Res<()> {
+    /// One domain's panel: the bands, the parties' lines, then the lines with their spreads;
+    /// returns the SVG of its event markers.
+    fn draw_panel(&self, panel: &Area, d: Domain) -> Res<String> {
         let l = self.lang;
         let di = d.index();
         let mut chart = ChartBuilder::on(panel)
@@ -554,7 +652,17 @@ impl DomainPanels {
                 ))
                 .map_err(err)?;
         }
-        Ok(())
+        let mut marks = String::new();
+        for e in &self.events {
+            for (round, y) in &e.at {
+                if y[di].is_finite() {
+                    let at = chart.backend_coord(&(f64::from(*round), y[di]));
+                    marks.push_str(&e.shape.svg(at, e.colour, &e.label, *round));
+                    marks.push('\n');
+                }
+            }
+        }
+        Ok(marks)
     }
 }
 

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::chart::{
-    BLUE, DomainLine, DomainPanels, GREEN, Line, LineChart, Markers, ORANGE, PURPLE, SKY,
-    StackedShares, VERMILLION, domain_colour,
+    BLUE, DomainLine, DomainPanels, EventMarks, GREEN, Line, LineChart, Markers, ORANGE, PURPLE,
+    SKY, Shape, StackedShares, VERMILLION, domain_colour,
 };
 use super::html::Page;
 use super::read::Table;
@@ -445,6 +445,7 @@ fn domains_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
             t.runs[0].individuals.clone()
         },
         context_label: words::each_party_at_the_table(l).into(),
+        events: event_marks(t),
     };
     page.figure(
         &panels.draw()?,
@@ -459,6 +460,58 @@ fn domains_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
         ),
     );
     Ok(())
+}
+
+/// The kind of event marked on the domain curves (see [`words::event_mark`]), if any: a party
+/// leaves, a vote passes or fails, a saboteur reveals itself, the manager intervenes.
+fn mark_kind(event: &str, detail: &str) -> Option<usize> {
+    match event {
+        "exit" => Some(0),
+        "vote" if detail.contains("passed=true") => Some(1),
+        "vote" => Some(2),
+        "saboteur_revealed" => Some(3),
+        "intervention" => Some(4),
+        _ => None,
+    }
+}
+
+/// Markers on the domain curves: for each kind of event, every round in which it happens in
+/// a run, on that run's group mean; a shape and a colour per kind.
+fn event_marks(t: &Trace) -> Vec<EventMarks> {
+    const LOOK: [(Shape, super::chart::Colour); 5] = [
+        (Shape::Circle, ORANGE),
+        (Shape::Square, GREEN),
+        (Shape::Diamond, VERMILLION),
+        (Shape::Triangle, PURPLE),
+        (Shape::Down, SKY),
+    ];
+    let mut out = Vec::new();
+    for (kind, (shape, colour)) in LOOK.into_iter().enumerate() {
+        let mut at = Vec::new();
+        for r in &t.runs {
+            let mut rounds: Vec<u32> = r
+                .events
+                .iter()
+                .filter(|e| mark_kind(&e.1, &e.3) == Some(kind))
+                .map(|e| e.0)
+                .collect();
+            rounds.dedup();
+            for round in rounds {
+                if let Some(row) = r.rounds.iter().find(|x| x.0 == round) {
+                    at.push((round, row.2));
+                }
+            }
+        }
+        if !at.is_empty() {
+            out.push(EventMarks {
+                label: words::event_mark(t.lang, kind).to_string(),
+                colour,
+                shape,
+                at,
+            });
+        }
+    }
+    out
 }
 
 /// Markers where parties left (or were excluded) in run `k`, named, one set per kind of event.

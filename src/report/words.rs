@@ -1068,3 +1068,17 @@ pub fn made_by(l: Lang) -> &'static str {
 pub fn from(l: Lang) -> &'static str {
     l.pick("from", "uit")
 }
+
+// --- markers on a trace's domain curves (issue 11) ---
+
+/// The legend of an event marked on the domain curves: a party leaves (0), a vote passes (1)
+/// or fails (2), a saboteur reveals itself (3), the process manager intervenes (4).
+pub fn event_mark(l: Lang, k: usize) -> &'static str {
+    match k {
+        0 => l.pick("a party leaves", "een partij vertrekt"),
+        1 => l.pick("a vote passes", "stemming aangenomen"),
+        2 => l.pick("a vote fails", "stemming verworpen"),
+        3 => l.pick("a saboteur reveals itself", "een saboteur ontpopt zich"),
+        _ => l.pick("the manager intervenes", "de procesmanager grijpt in"),
+    }
+}

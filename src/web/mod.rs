@@ -612,7 +612,8 @@ pub extern "C" fn polder_bound(which: u32, d: u32) -> f64 {
 /// co-owner), ending `k` (3, in [`Ending::index`]'s order), intervention `k`'s name (4, in
 /// `polder policies`' order), built-in policy `k` for people (5: its name, in Dutch with its
 /// Dutch label), scenario `k`'s name (6; the Dutch name where the file gives one) or phase `k`
-/// of the table's scenario (7, likewise). Returns the length in bytes (0 for nothing).
+/// of the table's scenario (7, likewise), or intervention `k`'s one-line description on the desk
+/// (8, as `polder policies` gives it in English). Returns the length in bytes (0 for nothing).
 #[unsafe(no_mangle)]
 pub extern "C" fn polder_word(which: u32, k: u32, lang: u32) -> u32 {
     let Some(&l) = Lang::ALL.get(lang as usize) else {
@@ -650,6 +651,9 @@ pub extern "C" fn polder_word(which: u32, k: u32, lang: u32) -> u32 {
                 .and_then(|m| m.scenario.process.phases.get(k))
                 .map(|ph| ph.label(l).to_string())
         }),
+        8 => Intervention::ALL
+            .get(k)
+            .map(|&i| l.intervention_what(i).to_string()),
         _ => None,
     };
     set_text(&word.unwrap_or_default())
@@ -863,24 +867,23 @@ pub extern "C" fn polder_play_start(scenario_index: u32, seed: u64, run: u64) ->
 /// Start intervention `k` (in `polder policies`' order, [`polder_name`] 1) in the open round,
 /// aimed at parties `first` and `second` (each -1 for none; only bilateral talks take two, a
 /// spoiler strategy one saboteur, the others none). Returns 0 when started, else the length
-/// in bytes of the reason it was refused, in the text buffer (nothing is started or paid).
+/// in bytes of the reason it was refused, in the text buffer in [`Lang`] `lang` (0 English,
+/// 1 Dutch; nothing is started or paid).
 #[unsafe(no_mangle)]
-pub extern "C" fn polder_play_intervene(k: u32, first: i32, second: i32) -> u32 {
+pub extern "C" fn polder_play_intervene(k: u32, first: i32, second: i32, lang: u32) -> u32 {
+    let l = Lang::ALL.get(lang as usize).copied().unwrap_or_default();
     let targets: Vec<usize> = [first, second]
         .into_iter()
         .filter_map(|t| usize::try_from(t).ok())
         .collect();
     let refused = PAGE.with_borrow_mut(|page| {
         let Some((_, d)) = page.desk.as_mut() else {
-            return Some("no table is being played: seat one first".to_string());
+            return Some(l.no_move(None));
         };
         let Some(&iv) = Intervention::ALL.get(k as usize) else {
-            return Some(format!(
-                "there is no intervention {k}; valid interventions: {}",
-                Intervention::all_keys()
-            ));
+            return Some(l.no_move(Some(k)));
         };
-        d.intervene(iv, &targets).err().map(|r| r.to_string())
+        d.intervene(iv, &targets).err().map(|r| l.refusal(&r))
     });
     match refused {
         Some(why) => set_text(&why),

@@ -774,11 +774,12 @@ fn in_dutch_no_english_chrome_remains() {
         return;
     };
     let texts = |lang: usize, extra: &str| -> std::collections::BTreeSet<String> {
+        // the extra settings come first: the address's first value of a name counts
         let dom = open(
             &browser,
             &page,
             &format!(
-                "scenario=0&policy={}&side={}&seed=129&run=0&lang={lang}&audience=1&texts=1{extra}",
+                "{extra}&scenario=0&policy={}&side={}&seed=129&run=0&lang={lang}&audience=1&texts=1",
                 number("none"),
                 number("phased"),
             ),
@@ -802,7 +803,13 @@ fn in_dutch_no_english_chrome_remains() {
         "deadline",
     ];
     same.extend(polder::policy::builtin_names().iter().copied());
-    for (extra, what) in [("&play=end", "at the end"), ("", "at the start")] {
+    // the desk: a refused move (no free-rider noticed yet) and a survey, then round 2 is open
+    let desk = "policy=play&moves=sanction,survey";
+    for (extra, what) in [
+        ("play=end", "at the end"),
+        ("", "at the start"),
+        (desk, "at the desk"),
+    ] {
         let (en, nl) = (texts(0, extra), texts(1, extra));
         let shared: Vec<&String> = en.intersection(&nl).collect();
         for t in &shared {
@@ -826,6 +833,24 @@ fn in_dutch_no_english_chrome_remains() {
         }
         assert!(en.contains("New table"));
     }
+    // the desk in Dutch: every intervention's description and the refusal in the library's
+    // Dutch words, the English ones in English
+    use polder::intervention::Intervention;
+    use polder::text::Lang;
+    let (en, nl) = (texts(0, desk), texts(1, desk));
+    let refusal = polder::manager::desk::Refusal::NothingToActOn(Intervention::Sanction);
+    for (lang, shown) in [(Lang::En, &en), (Lang::Nl, &nl)] {
+        for iv in Intervention::ALL {
+            let what = lang.intervention_what(iv);
+            assert!(shown.contains(what), "{lang:?}: the desk says {what:?}");
+        }
+        let why = lang.refusal(&refusal);
+        assert!(
+            shown.iter().any(|t| t.contains(&why)),
+            "{lang:?}: the desk's log refuses with {why:?}"
+        );
+    }
+    assert!(nl.iter().any(|t| t.contains("geen meelifter ontdekt")));
 }
 
 /// The page in Firefox (headless, from disk, no network): a table played to its end with a

@@ -1252,3 +1252,97 @@ fn robust_report_draws_regret_and_the_prim_box_from_the_files() {
         assert!((at(pts[1].0) - hi).abs() < tol, "{name}: high");
     }
 }
+
+/// The domain curves of a trace's report carry a marker, in its own shape, for every round in
+/// which a party leaves, a vote passes or fails, a saboteur reveals itself or the manager
+/// intervenes: the markers' rounds are the events of events.csv, run by run, once in each of
+/// the four panels, and the legend names each kind. Seed 129 without a manager beside
+/// `monitor` has all five kinds (exits under A; votes, a reveal and interventions).
+#[test]
+fn domain_curves_mark_the_trace_s_events() {
+    let dir = TempDir::new().unwrap();
+    let energy = scenario("regional-energy.toml");
+    let t = dir.path().join("t");
+    let args = [
+        "trace",
+        s(&energy),
+        "--seed",
+        "129",
+        "--versus",
+        "monitor",
+        "--out",
+        s(&t),
+    ];
+    ok(&polder(&args));
+    ok(&polder(&["report", s(&t)]));
+    let page = fs::read_to_string(t.join("report.html")).unwrap();
+    let start = page.find("id=\"domains\"").expect("the domains chart");
+    let svg = &page[start..start + page[start..].find("</svg>").unwrap()];
+    // the markers drawn: kind -> (round -> how many)
+    let mut drawn: BTreeMap<String, BTreeMap<u32, usize>> = BTreeMap::new();
+    let mut shapes: BTreeMap<String, String> = BTreeMap::new();
+    for part in svg.split('<').skip(1) {
+        if !part.contains("class=\"event\"") {
+            continue;
+        }
+        let tag = part.split_whitespace().next().unwrap();
+        let a = attrs(&part[..part.find('>').unwrap()]);
+        let kind = unescape(&a["data-series"]);
+        // the shape: the element, its corners, and whether its first corner is on top
+        let ys: Vec<f64> = a.get("points").map_or(Vec::new(), |p| {
+            p.split(' ')
+                .map(|xy| xy.split(',').nth(1).unwrap().parse().unwrap())
+                .collect()
+        });
+        let top = ys.first().is_some_and(|&y| ys.iter().all(|&o| y <= o));
+        shapes.insert(kind.clone(), format!("{tag}{} {top}", ys.len()));
+        *drawn
+            .entry(kind)
+            .or_default()
+            .entry(a["data-round"].parse().unwrap())
+            .or_default() += 1;
+    }
+    // the events: kind -> (round -> in how many runs)
+    let events = fs::read_to_string(t.join("events.csv")).unwrap();
+    let mut expected: BTreeMap<String, BTreeSet<(String, u32)>> = BTreeMap::new();
+    for line in events.lines().skip(1) {
+        let f: Vec<&str> = line.splitn(5, ',').collect();
+        let kind = match f[2] {
+            "exit" => "a party leaves",
+            "vote" if f[4].contains("passed=true") => "a vote passes",
+            "vote" => "a vote fails",
+            "saboteur_revealed" => "a saboteur reveals itself",
+            "intervention" => "the manager intervenes",
+            _ => continue,
+        };
+        expected
+            .entry(kind.to_string())
+            .or_default()
+            .insert((f[0].to_string(), f[1].parse().unwrap()));
+    }
+    assert_eq!(
+        expected.len(),
+        5,
+        "all five kinds happen: {:?}",
+        expected.keys()
+    );
+    let expected: BTreeMap<String, BTreeMap<u32, usize>> = expected
+        .into_iter()
+        .map(|(kind, runs)| {
+            let mut m: BTreeMap<u32, usize> = BTreeMap::new();
+            for (_, round) in runs {
+                *m.entry(round).or_default() += 4; // once in each domain's panel
+            }
+            (kind, m)
+        })
+        .collect();
+    assert_eq!(drawn, expected);
+    // a shape per kind (a second cue besides the colour), and each in the legend
+    let distinct: BTreeSet<&String> = shapes.values().collect();
+    assert_eq!(distinct.len(), 5, "{shapes:?}");
+    let all = charts(&page);
+    let domains = chart(&all, "domains");
+    for kind in shapes.keys() {
+        assert!(domains.has_text(kind), "the legend names {kind}");
+    }
+}

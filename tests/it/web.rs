@@ -314,9 +314,19 @@ fn the_page_plays_the_manager_and_compares_with_every_policy() {
         2.0
     );
     assert!(web::polder_play_survey().is_null(), "no survey yet");
-    let refused = web::polder_play_intervene(k(Intervention::ClarifyScope), 3, -1);
+    let refused = web::polder_play_intervene(k(Intervention::ClarifyScope), 3, -1, 0);
     assert!(web::text(refused).contains("takes no target"));
-    assert!(web::text(web::polder_play_intervene(99, -1, -1)).contains("no intervention 99"));
+    // the same refusal in Dutch, as the library's words say it
+    let refused = web::polder_play_intervene(k(Intervention::ClarifyScope), 3, -1, 1);
+    assert_eq!(
+        web::text(refused),
+        polder::text::Lang::Nl.refusal(&polder::manager::desk::Refusal::NoTargets(
+            Intervention::ClarifyScope
+        ))
+    );
+    assert!(web::text(refused).contains("heeft geen doelwit"));
+    assert!(web::text(web::polder_play_intervene(99, -1, -1, 0)).contains("no intervention 99"));
+    assert!(web::text(web::polder_play_intervene(99, -1, -1, 1)).contains("geen interventie 99"));
     assert_eq!(
         web::polder_play_compare(),
         -1,
@@ -327,7 +337,7 @@ fn the_page_plays_the_manager_and_compares_with_every_policy() {
     loop {
         for e in &theirs.rounds[round].events {
             if let polder::events::Event::Intervention { kind, .. } = e {
-                let why = web::polder_play_intervene(k(*kind), -1, -1);
+                let why = web::polder_play_intervene(k(*kind), -1, -1, 0);
                 assert_eq!(why, 0, "{}", web::text(why));
             }
         }
