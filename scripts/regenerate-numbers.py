@@ -134,7 +134,7 @@ def readme_only():
 
 
 def analysts_tune():
-    """docs/analysts.md's `polder tune` example (about half a minute on 2 cores);
+    """docs/analysts.md's `polder tune` example (about 6 s on 2 idle cores);
     `--only-tune` regenerates this alone."""
     with tempfile.TemporaryDirectory() as t:
         # the default output directory, results/area-development-tune, as the guide says
