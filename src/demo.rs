@@ -11,6 +11,7 @@ use crate::model::Ending;
 use crate::outcome::{NoObserver, RunOutcome};
 use crate::rng::RunSeed;
 use crate::scenario::Scenario;
+use crate::text::Lang;
 
 /// What a demo table must show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +25,31 @@ pub enum Criterion {
     /// Without a manager a saboteur shows itself, the table excludes it, and the agreement is
     /// still ratified.
     SaboteurExcluded,
+}
+
+impl Criterion {
+    /// What a demo table of this kind shows, in `l`'s words.
+    pub const fn label(self, l: Lang) -> &'static str {
+        use Criterion as C;
+        match (l, self) {
+            (Lang::En, C::SavedByPhased) => "collapses without a manager; phased saves it",
+            (Lang::En, C::SavedByMonitor) => "collapses without a manager; monitor saves it",
+            (Lang::En, C::RejectedAtHome) => {
+                "the table agrees, a constituency rejects it (no manager)"
+            }
+            (Lang::En, C::SaboteurExcluded) => {
+                "a saboteur shows itself and is excluded; ratified all the same (no manager)"
+            }
+            (Lang::Nl, C::SavedByPhased) => "valt uiteen zonder procesmanager; phased redt het",
+            (Lang::Nl, C::SavedByMonitor) => "valt uiteen zonder procesmanager; monitor redt het",
+            (Lang::Nl, C::RejectedAtHome) => {
+                "de tafel is het eens, een achterban verwerpt het akkoord (geen procesmanager)"
+            }
+            (Lang::Nl, C::SaboteurExcluded) => {
+                "een saboteur ontpopt zich en wordt uitgesloten; toch bekrachtigd (geen procesmanager)"
+            }
+        }
+    }
 }
 
 impl Criterion {

@@ -11,6 +11,7 @@ pub mod compare;
 pub mod constituency;
 pub mod cooperation;
 pub mod demo;
+pub mod desk;
 pub mod domain;
 pub mod error;
 pub mod events;

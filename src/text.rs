@@ -198,29 +198,6 @@ impl Lang {
         }
     }
 
-    /// What a demo table shows ([`crate::demo::Criterion`]).
-    pub const fn demo(self, c: crate::demo::Criterion) -> &'static str {
-        use crate::demo::Criterion as C;
-        match (self, c) {
-            (Lang::En, C::SavedByPhased) => "collapses without a manager; phased saves it",
-            (Lang::En, C::SavedByMonitor) => "collapses without a manager; monitor saves it",
-            (Lang::En, C::RejectedAtHome) => {
-                "the table agrees, a constituency rejects it (no manager)"
-            }
-            (Lang::En, C::SaboteurExcluded) => {
-                "a saboteur shows itself and is excluded; ratified all the same (no manager)"
-            }
-            (Lang::Nl, C::SavedByPhased) => "valt uiteen zonder procesmanager; phased redt het",
-            (Lang::Nl, C::SavedByMonitor) => "valt uiteen zonder procesmanager; monitor redt het",
-            (Lang::Nl, C::RejectedAtHome) => {
-                "de tafel is het eens, een achterban verwerpt het akkoord (geen procesmanager)"
-            }
-            (Lang::Nl, C::SaboteurExcluded) => {
-                "een saboteur ontpopt zich en wordt uitgesloten; toch bekrachtigd (geen procesmanager)"
-            }
-        }
-    }
-
     /// The decision rule, with the share for a qualified majority.
     pub fn rule(self, r: DecisionRule, qualified_share: f64) -> String {
         match r {
@@ -487,122 +464,8 @@ impl Lang {
         }
     }
 
-    /// Why the desk refused a move, in this language (English: the refusal's `Display`).
-    pub fn refusal(self, r: &crate::manager::desk::Refusal) -> String {
-        use crate::intervention::Target;
-        use crate::manager::desk::Refusal::*;
-        let name = |iv: Intervention| self.desk_name(iv);
-        let nl = self == Lang::Nl;
-        match *r {
-            Ended => self
-                .pick(
-                    "the process has ended: there is no round left to manage",
-                    "het proces is afgelopen: er is geen ronde meer te managen",
-                )
-                .to_string(),
-            Twice(iv) => match nl {
-                false => format!(
-                    "{} is already used this round (each intervention at most once a round)",
-                    name(iv)
-                ),
-                true => format!(
-                    "{} is deze ronde al ingezet (elke interventie hoogstens één keer per ronde)",
-                    name(iv)
-                ),
-            },
-            OverBudget {
-                intervention,
-                cost,
-                left,
-                budget,
-            } => {
-                let left = (left * 1e6).round() / 1e6;
-                match nl {
-                    false => format!(
-                        "{} costs {cost}, but only {left} of this round's budget of {budget} is left",
-                        name(intervention)
-                    ),
-                    true => format!(
-                        "{} kost {}, maar van het budget van {} van deze ronde is nog maar {} over",
-                        name(intervention),
-                        self.num_plain(cost),
-                        self.num_plain(budget),
-                        self.num_plain(left)
-                    ),
-                }
-            }
-            NoTargets(iv) => {
-                let whom = match iv.target() {
-                    Target::FreeRiders => self.pick(
-                        "every detected free-rider at the table",
-                        "elke ontdekte meelifter aan tafel",
-                    ),
-                    _ => self.pick("the whole table", "de hele tafel"),
-                };
-                match nl {
-                    false => format!("{} takes no target: it acts on {whom}", name(iv)),
-                    true => format!("{} heeft geen doelwit: het werkt op {whom}", name(iv)),
-                }
-            }
-            TooManyTargets {
-                intervention,
-                most,
-                given,
-            } => match nl {
-                false => format!(
-                    "{} takes at most {most} {}, got {given}",
-                    name(intervention),
-                    if most == 1 { "party" } else { "parties" }
-                ),
-                true => format!(
-                    "{} richt zich op hoogstens {most} {}, niet {given}",
-                    name(intervention),
-                    if most == 1 { "partij" } else { "partijen" }
-                ),
-            },
-            UnknownParty { who, seats } => {
-                let last = seats.saturating_sub(1);
-                match nl {
-                    false => format!(
-                        "there is no party {who}: the table has {seats} seats, numbered 0 to {last}"
-                    ),
-                    true => format!(
-                        "er is geen partij {who}: de tafel heeft {seats} zetels, genummerd 0 tot en met {last}"
-                    ),
-                }
-            }
-            NotAtTable(who) => match nl {
-                false => format!("party {who} is no longer at the table (it left or was excluded)"),
-                true => format!("partij {who} zit niet meer aan tafel (vertrokken of uitgesloten)"),
-            },
-            Repeated(who) => match nl {
-                false => format!("party {who} is named twice"),
-                true => format!("partij {who} is twee keer genoemd"),
-            },
-            NotDisrupting { intervention, who } => match nl {
-                false => format!(
-                    "{} is aimed at a saboteur that has shown itself and disrupts the table; party {who} does not",
-                    name(intervention)
-                ),
-                true => format!(
-                    "{} is gericht op een saboteur die zich heeft ontpopt en de tafel verstoort; partij {who} doet dat niet",
-                    name(intervention)
-                ),
-            },
-            Disrupting(who) => match nl {
-                false => format!(
-                    "party {who} disrupts the table as a saboteur: answer it with inducement, socialisation or coercion, not bilateral talks"
-                ),
-                true => format!(
-                    "partij {who} verstoort de tafel als saboteur: antwoord met een tegemoetkoming, socialisatie of dwang, niet met bilaterale gesprekken"
-                ),
-            },
-            NothingToActOn(iv) => self.nothing_to_act_on(iv),
-        }
-    }
-
     /// Why intervention `iv` was not started: nothing to act on this round.
-    fn nothing_to_act_on(self, iv: Intervention) -> String {
+    pub(crate) fn nothing_to_act_on(self, iv: Intervention) -> String {
         use crate::intervention::Target;
         let nl = self == Lang::Nl;
         let name = self.desk_name(iv);
@@ -639,7 +502,7 @@ impl Lang {
     }
 
     /// An intervention as the desk names it: its key in English, its Dutch name in Dutch.
-    fn desk_name(self, iv: Intervention) -> String {
+    pub(crate) fn desk_name(self, iv: Intervention) -> String {
         match self {
             Lang::En => format!("`{}`", iv.key()),
             Lang::Nl => format!("'{}'", self.intervention(iv)),
@@ -647,7 +510,7 @@ impl Lang {
     }
 
     /// A number as Rust prints it (shortest form), with a decimal comma in Dutch.
-    fn num_plain(self, x: f64) -> String {
+    pub(crate) fn num_plain(self, x: f64) -> String {
         match self {
             Lang::En => x.to_string(),
             Lang::Nl => x.to_string().replace('.', ","),

@@ -52,7 +52,7 @@ pub fn apply(m: &mut Model, intervention: Intervention, strength: f64) -> bool {
 /// the whole table or on everyone they concern) leave the choice to the intervention: the two
 /// parties the manager thinks most at risk, the first disrupting saboteur. The targets must be
 /// at the table (bilateral talks: not disrupting; a spoiler strategy: disrupting); see
-/// [`crate::manager::desk`], which checks them.
+/// [`crate::desk`], which checks them.
 pub fn apply_to(
     m: &mut Model,
     intervention: Intervention,

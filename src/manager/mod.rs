@@ -1,9 +1,7 @@
 //! The process manager (procesmanager): each round it spends a budget of time and attention on
 //! interventions, following its policy, knowing what is public at the table and what its latest
 //! survey (temperature taking) measured. The manager follows a policy ([`act`]) or, at a
-//! [`desk::Desk`], the choices of someone outside the model: a trainee playing the manager.
-
-pub mod desk;
+//! [`crate::desk::Desk`], the choices of someone outside the model: a trainee playing the manager.
 
 use crate::math::Normal;
 use rand::RngExt;

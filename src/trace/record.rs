@@ -250,7 +250,7 @@ pub fn record(scenario: &Scenario, policy: Option<&PolicySpec>, seed: RunSeed) -
 
 impl Trace {
     /// Start the record of run `seed` as seated in `m`, its manager called `policy`, for a run
-    /// played round by round (see [`record`], and [`crate::manager::desk`]).
+    /// played round by round (see [`record`], and [`crate::desk`]).
     pub fn begin(m: &Model, policy: &str, seed: RunSeed) -> Trace {
         Trace {
             policy: policy.to_string(),

@@ -14,10 +14,10 @@ use std::cell::RefCell;
 
 pub mod controls;
 
+use crate::desk::{self, Desk};
 use crate::domain::Domain;
 use crate::events::{Event, EventCounts};
 use crate::intervention::Intervention;
-use crate::manager::desk::{self, Desk};
 use crate::model::{Ending, Model};
 use crate::outcome::{RoundRecord, RunOutcome, TableState};
 use crate::participant::{Participation, PartyKind, Presence};
@@ -798,7 +798,7 @@ pub extern "C" fn polder_demo_name(k: u32, which: u32, lang: u32) -> u32 {
         names.iter().position(|n| *n == name).unwrap_or(0)
     };
     set_text(&match which {
-        0 => l.demo(c).to_string(),
+        0 => c.label(l).to_string(),
         _ => match c.policies() {
             (a, Some(b)) => format!("{}\t{}", index(a), index(b)),
             (a, None) => index(a).to_string(),
@@ -883,7 +883,7 @@ pub extern "C" fn polder_play_intervene(k: u32, first: i32, second: i32, lang: u
         let Some(&iv) = Intervention::ALL.get(k as usize) else {
             return Some(l.no_move(Some(k)));
         };
-        d.intervene(iv, &targets).err().map(|r| l.refusal(&r))
+        d.intervene(iv, &targets).err().map(|r| r.said_in(l))
     });
     match refused {
         Some(why) => set_text(&why),

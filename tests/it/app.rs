@@ -293,8 +293,8 @@ fn the_page_plays_the_command_line_s_run_bit_for_bit() {
 /// ways with the best of them. Every number is the native library's.
 #[test]
 fn the_trainee_plays_the_manager_and_meets_every_policy() {
+    use polder::desk::{self, Desk, Refusal};
     use polder::intervention::Intervention as I;
-    use polder::manager::desk::{self, Desk, Refusal};
     let Some((browser, wasm)) = setup() else {
         return;
     };
@@ -838,13 +838,13 @@ fn in_dutch_no_english_chrome_remains() {
     use polder::intervention::Intervention;
     use polder::text::Lang;
     let (en, nl) = (texts(0, desk), texts(1, desk));
-    let refusal = polder::manager::desk::Refusal::NothingToActOn(Intervention::Sanction);
+    let refusal = polder::desk::Refusal::NothingToActOn(Intervention::Sanction);
     for (lang, shown) in [(Lang::En, &en), (Lang::Nl, &nl)] {
         for iv in Intervention::ALL {
             let what = lang.intervention_what(iv);
             assert!(shown.contains(what), "{lang:?}: the desk says {what:?}");
         }
-        let why = lang.refusal(&refusal);
+        let why = refusal.said_in(lang);
         assert!(
             shown.iter().any(|t| t.contains(&why)),
             "{lang:?}: the desk's log refuses with {why:?}"

@@ -1,4 +1,4 @@
-//! The manager's desk (`polder::manager::desk`): a trainee makes the process manager's
+//! The manager's desk (`polder::desk`): a trainee makes the process manager's
 //! decisions round by round. A trainee who starts exactly what a built-in policy started gets
 //! that policy's run, bit for bit; one who does nothing gets the run without a manager; an
 //! intervention the budget does not allow, or aimed at the wrong party, is refused with a clear
@@ -6,9 +6,9 @@
 
 use std::path::Path;
 
+use polder::desk::{self, Desk, Refusal};
 use polder::events::Event;
 use polder::intervention::Intervention;
-use polder::manager::desk::{self, Desk, Refusal};
 use polder::scenario::{Scenario, parse_scenario};
 use polder::web::SCENARIOS;
 use polder::{RunOutcome, RunSeed};

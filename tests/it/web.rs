@@ -320,9 +320,8 @@ fn the_page_plays_the_manager_and_compares_with_every_policy() {
     let refused = web::polder_play_intervene(k(Intervention::ClarifyScope), 3, -1, 1);
     assert_eq!(
         web::text(refused),
-        polder::text::Lang::Nl.refusal(&polder::manager::desk::Refusal::NoTargets(
-            Intervention::ClarifyScope
-        ))
+        polder::desk::Refusal::NoTargets(Intervention::ClarifyScope)
+            .said_in(polder::text::Lang::Nl)
     );
     assert!(web::text(refused).contains("heeft geen doelwit"));
     assert!(web::text(web::polder_play_intervene(99, -1, -1, 0)).contains("no intervention 99"));

@@ -5,7 +5,7 @@
 //! ([`Model::open_round`], then the interventions, then [`Model::close_round`]): when a round
 //! opens, the trainee sees what the policy's manager would see at that moment (who is at the
 //! table, a saboteur that has just shown itself, the latest survey), starts interventions one by
-//! one, each at once and through the same code as a policy's manager ([`super::intervene`]:
+//! one, each at once and through the same code as a policy's manager ([`crate::manager::intervene`]:
 //! the same costs, fatigue, survey noise and random streams), and then closes the round. A
 //! trainee who starts exactly the interventions a built-in policy started, round by round, gets
 //! that policy's run bit for bit (but for a policy's diagnosis of a saboteur, which draws from
@@ -17,14 +17,13 @@
 //! intervention that has nothing to act on (no detected free-rider to sanction, no saboteur
 //! disrupting the table) is refused and costs nothing, as a policy's manager would pass it by.
 
-use std::fmt;
-
-use super::Survey;
 use crate::intervention::{Intervention, Target};
+use crate::manager::Survey;
 use crate::model::Model;
 use crate::outcome::RunOutcome;
 use crate::rng::RunSeed;
 use crate::scenario::Scenario;
+use crate::text::Lang;
 use crate::trace::Trace;
 
 /// One intervention started at the desk.
@@ -75,10 +74,126 @@ pub enum Refusal {
     NothingToActOn(Intervention),
 }
 
-impl fmt::Display for Refusal {
-    /// In English; [`crate::text::Lang::refusal`] says it in either language.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::text::Lang::En.refusal(self))
+impl Refusal {
+    /// Why the desk refused a move, in this language (English: its `Display`).
+    pub fn said_in(&self, l: Lang) -> String {
+        use crate::intervention::Target;
+        use Refusal::*;
+        let name = |iv: Intervention| l.desk_name(iv);
+        let nl = l == Lang::Nl;
+        match *self {
+            Ended => l
+                .pick(
+                    "the process has ended: there is no round left to manage",
+                    "het proces is afgelopen: er is geen ronde meer te managen",
+                )
+                .to_string(),
+            Twice(iv) => match nl {
+                false => format!(
+                    "{} is already used this round (each intervention at most once a round)",
+                    name(iv)
+                ),
+                true => format!(
+                    "{} is deze ronde al ingezet (elke interventie hoogstens één keer per ronde)",
+                    name(iv)
+                ),
+            },
+            OverBudget {
+                intervention,
+                cost,
+                left,
+                budget,
+            } => {
+                let left = (left * 1e6).round() / 1e6;
+                match nl {
+                    false => format!(
+                        "{} costs {cost}, but only {left} of this round's budget of {budget} is left",
+                        name(intervention)
+                    ),
+                    true => format!(
+                        "{} kost {}, maar van het budget van {} van deze ronde is nog maar {} over",
+                        name(intervention),
+                        l.num_plain(cost),
+                        l.num_plain(budget),
+                        l.num_plain(left)
+                    ),
+                }
+            }
+            NoTargets(iv) => {
+                let whom = match iv.target() {
+                    Target::FreeRiders => l.pick(
+                        "every detected free-rider at the table",
+                        "elke ontdekte meelifter aan tafel",
+                    ),
+                    _ => l.pick("the whole table", "de hele tafel"),
+                };
+                match nl {
+                    false => format!("{} takes no target: it acts on {whom}", name(iv)),
+                    true => format!("{} heeft geen doelwit: het werkt op {whom}", name(iv)),
+                }
+            }
+            TooManyTargets {
+                intervention,
+                most,
+                given,
+            } => match nl {
+                false => format!(
+                    "{} takes at most {most} {}, got {given}",
+                    name(intervention),
+                    if most == 1 { "party" } else { "parties" }
+                ),
+                true => format!(
+                    "{} richt zich op hoogstens {most} {}, niet {given}",
+                    name(intervention),
+                    if most == 1 { "partij" } else { "partijen" }
+                ),
+            },
+            UnknownParty { who, seats } => {
+                let last = seats.saturating_sub(1);
+                match nl {
+                    false => format!(
+                        "there is no party {who}: the table has {seats} seats, numbered 0 to {last}"
+                    ),
+                    true => format!(
+                        "er is geen partij {who}: de tafel heeft {seats} zetels, genummerd 0 tot en met {last}"
+                    ),
+                }
+            }
+            NotAtTable(who) => match nl {
+                false => format!("party {who} is no longer at the table (it left or was excluded)"),
+                true => format!("partij {who} zit niet meer aan tafel (vertrokken of uitgesloten)"),
+            },
+            Repeated(who) => match nl {
+                false => format!("party {who} is named twice"),
+                true => format!("partij {who} is twee keer genoemd"),
+            },
+            NotDisrupting { intervention, who } => match nl {
+                false => format!(
+                    "{} is aimed at a saboteur that has shown itself and disrupts the table; party {who} does not",
+                    name(intervention)
+                ),
+                true => format!(
+                    "{} is gericht op een saboteur die zich heeft ontpopt en de tafel verstoort; partij {who} doet dat niet",
+                    name(intervention)
+                ),
+            },
+            Disrupting(who) => match nl {
+                false => format!(
+                    "party {who} disrupts the table as a saboteur: answer it with inducement, socialisation or coercion, not bilateral talks"
+                ),
+                true => format!(
+                    "partij {who} verstoort de tafel als saboteur: antwoord met een tegemoetkoming, socialisatie of dwang, niet met bilaterale gesprekken"
+                ),
+            },
+            NothingToActOn(iv) => l.nothing_to_act_on(iv),
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    /// In English; [`Refusal::said_in`] says it in either language.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said_in(Lang::En))
     }
 }
 
@@ -166,7 +281,7 @@ impl<'s> Desk<'s> {
     pub fn open(&mut self) -> bool {
         if !self.open && !self.model.is_finished() {
             self.model.open_round();
-            super::begin(&mut self.model);
+            crate::manager::begin(&mut self.model);
             self.left = self.model.scenario.manager.budget;
             self.used = [false; 17];
             self.open = true;
@@ -241,7 +356,7 @@ impl<'s> Desk<'s> {
     pub fn intervene(&mut self, iv: Intervention, targets: &[usize]) -> Result<(), Refusal> {
         self.check(iv, targets)?;
         self.open();
-        if !super::intervene(&mut self.model, iv, targets) {
+        if !crate::manager::intervene(&mut self.model, iv, targets) {
             return Err(Refusal::NothingToActOn(iv));
         }
         self.used[iv.index()] = true;
