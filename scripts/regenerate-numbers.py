@@ -11,8 +11,8 @@ It builds polder, then rewrites in place:
   - docs/validation.md, the output of `polder validate` (and with --calibrate the output of
     `polder calibrate scenarios/calibration.toml` and of `... calibration-local.toml`);
   - the "Typical outcomes" footer of every shipped scenario (scripts/scenario-outcomes.py);
-  - README.md's outputs of the default job and the worked example, and docs/analysts.md's
-    comparison, robustness (one base scenario, and two: robust-two-tables.toml) and tune examples;
+  - README.md's outputs of the default job, the worked example and the analysts' tune excerpt,
+    and docs/analysts.md's comparison, robustness (one base scenario, and two: robust-two-tables.toml) and tune examples;
   - docs/trainers.md's story excerpt (the last two rounds of the seed-129 story) and
     docs/report.png, a screenshot of that story's report side by side with `monitor`, and
     docs/app.png, the trainers' page with that table played to its end without a manager and
@@ -140,6 +140,10 @@ def analysts_tune():
         # the default output directory, results/area-development-tune, as the guide says
         tune = output_of(["tune", ROOT / "scenarios" / "area-development.toml", "--budget", "3"], t)
     write_blocks(ROOT / "docs" / "analysts.md", [("polder: tune of", tune)])
+    # README's analysts' section: the head of the confirmation's ratified table
+    marker = "ratified agreement rate (higher is better; differences in percentage points)\n"
+    table = "\n".join(tune[tune.index(marker):].split("\n\n")[0].splitlines()[:6]) + "\n  ..."
+    write_blocks(ROOT / "README.md", [(marker, table)])
 
 
 STORY = ["trace", "scenarios/regional-energy.toml", "--seed", "129"]

@@ -91,6 +91,20 @@ fn the_tuned_policy_beats_none_and_matches_the_best_builtin_on_fresh_replicates(
         shown,
         "docs/analysts.md: the tune example"
     );
+    // README's analysts' section shows the head of the confirmation's ratified table
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let head = "ratified agreement rate (higher is better; differences in percentage points)\n";
+    let excerpt = readme[readme.find(head).expect("README shows tune's table")..]
+        .split("\n  ...")
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(excerpt.lines().count() == 6, "{excerpt}");
+    assert!(
+        text(&o.stdout).contains(&excerpt),
+        "README.md: tune's table\n{excerpt}"
+    );
     let ratified: Vec<_> = rows(&out.join("compare.csv"))
         .into_iter()
         .filter(|r| r["metric"] == "ratified_rate")
