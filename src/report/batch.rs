@@ -314,17 +314,19 @@ fn parties_section(
 
 fn participation_section(page: &mut Page, l: Lang, agg: &Aggregate) -> Result<(), ReportError> {
     page.heading(&participation_title(l));
-    let shares: Vec<(f64, [f64; 3])> = agg
+    let shares: Vec<(f64, [f64; 4])> = agg
         .rounds
         .iter()
         .enumerate()
         .map(|(k, &x)| {
+            let m = &agg.mean[k];
             (
                 x,
                 [
-                    agg.mean[k][rounds::DUTIFUL],
-                    agg.mean[k][rounds::ENGAGED],
-                    agg.mean[k][rounds::CO_OWNER],
+                    m[rounds::SEAT_DUTIFUL],
+                    m[rounds::SEAT_ENGAGED],
+                    m[rounds::SEAT_CO_OWNER],
+                    m[rounds::SEAT_GONE],
                 ],
             )
         })
@@ -334,10 +336,11 @@ fn participation_section(page: &mut Page, l: Lang, agg: &Aggregate) -> Result<()
         title: participation_title(l),
         lang: l,
         x_desc: round_axis(l),
-        y_desc: words::mean_share_at_the_table_pct(l).into(),
+        y_desc: words::mean_share_of_the_seats_pct(l).into(),
         x_max: x_max(agg),
         layers: participation_layers(l, &shares),
     };
-    page.figure(&chart.draw()?, carry(l));
+    let note = format!("{} {}", words::participation_levels_note(l), carry(l));
+    page.figure(&chart.draw()?, &note);
     Ok(())
 }

@@ -479,52 +479,70 @@ pub enum Shape {
     Down,
 }
 
-/// One kind of event marked on the domain lines: at each (round, value per domain) a shape.
+/// Where an event's marker goes in the domain panels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MarkAt {
+    /// On the line, at its value per domain.
+    Line(PerDomain<f64>),
+    /// Small, in a strip along the top of the panels marked, in row `row` (one row per run), so
+    /// that frequent events do not cover the lines.
+    Strip { row: usize, panels: PerDomain<bool> },
+}
+
+/// One kind of event marked in the domain panels: at each round a shape.
 #[derive(Debug, Clone)]
 pub struct EventMarks {
     pub label: String,
     pub colour: Colour,
     pub shape: Shape,
-    pub at: Vec<(u32, PerDomain<f64>)>,
+    pub at: Vec<(u32, MarkAt)>,
 }
 
+/// The half-size in pixels of a marker on a line, and of one in the strip.
+const MARK_SIZE: i32 = 7;
+const STRIP_MARK_SIZE: i32 = 5;
+
 impl Shape {
-    /// The SVG element of this shape at pixel (x, y), tagged with its kind and round.
-    fn svg(self, (x, y): (i32, i32), colour: Colour, label: &str, round: u32) -> String {
+    /// The SVG element of this shape at pixel (x, y), `size` pixels from its centre to its
+    /// tip, tagged with its kind and round.
+    fn svg(self, (x, y): (i32, i32), size: i32, colour: Colour, label: &str, round: u32) -> String {
+        let s = size;
         let head = format!(
             "class=\"event\" data-series=\"{}\" data-round=\"{round}\" fill=\"{}\" stroke=\"#000000\" stroke-width=\"1\"",
             escape_attr(label),
             colour.hex()
         );
         match self {
-            Shape::Circle => format!("<circle {head} cx=\"{x}\" cy=\"{y}\" r=\"6\"/>"),
+            Shape::Circle => format!("<circle {head} cx=\"{x}\" cy=\"{y}\" r=\"{}\"/>", s - 1),
             Shape::Square => format!(
-                "<rect {head} x=\"{}\" y=\"{}\" width=\"11\" height=\"11\"/>",
-                x - 5,
-                y - 5
+                "<rect {head} x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                x - (s - 2),
+                y - (s - 2),
+                2 * s - 3,
+                2 * s - 3
             ),
             Shape::Triangle => format!(
                 "<polygon {head} points=\"{x},{} {},{} {},{}\"/>",
-                y - 7,
-                x - 7,
-                y + 5,
-                x + 7,
-                y + 5
+                y - s,
+                x - s,
+                y + (s - 2),
+                x + s,
+                y + (s - 2)
             ),
             Shape::Diamond => format!(
                 "<polygon {head} points=\"{x},{} {},{y} {x},{} {},{y}\"/>",
-                y - 7,
-                x + 7,
-                y + 7,
-                x - 7
+                y - s,
+                x + s,
+                y + s,
+                x - s
             ),
             Shape::Down => format!(
                 "<polygon {head} points=\"{x},{} {},{} {},{}\"/>",
-                y + 7,
-                x - 7,
-                y - 5,
-                x + 7,
-                y - 5
+                y + s,
+                x - s,
+                y - (s - 2),
+                x + s,
+                y - (s - 2)
             ),
         }
     }
@@ -653,13 +671,23 @@ impl DomainPanels {
                 .map_err(err)?;
         }
         let mut marks = String::new();
+        // the strip's rows, from the top of the panel down
+        let top = chart.backend_coord(&(0.0, 1.0)).1;
         for e in &self.events {
-            for (round, y) in &e.at {
-                if y[di].is_finite() {
-                    let at = chart.backend_coord(&(f64::from(*round), y[di]));
-                    marks.push_str(&e.shape.svg(at, e.colour, &e.label, *round));
-                    marks.push('\n');
-                }
+            for (round, at) in &e.at {
+                let x = f64::from(*round);
+                let (pixel, size) = match *at {
+                    MarkAt::Line(y) if y[di].is_finite() => {
+                        (chart.backend_coord(&(x, y[di])), MARK_SIZE)
+                    }
+                    MarkAt::Strip { row, panels } if panels[di] => {
+                        let y = top + STRIP_MARK_SIZE + 2 + 2 * (STRIP_MARK_SIZE + 1) * row as i32;
+                        ((chart.backend_coord(&(x, 0.0)).0, y), STRIP_MARK_SIZE)
+                    }
+                    _ => continue,
+                };
+                marks.push_str(&e.shape.svg(pixel, size, e.colour, &e.label, *round));
+                marks.push('\n');
             }
         }
         Ok(marks)

@@ -25,6 +25,8 @@ table{border-collapse:collapse;font-size:14px;margin:8px 0}\
 th,td{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left;vertical-align:top}\
 th{background:#f0f0ec}\
 td.num{text-align:right;font-variant-numeric:tabular-nums}\
+ul.why{font-size:16px;line-height:1.45;padding-left:22px}\
+ul.why li{margin:4px 0}\
 details{margin:16px 0}\
 summary{cursor:pointer;font-weight:bold}\
 pre{white-space:pre-wrap;font-size:13px;background:#fafaf7;border:1px solid #ddd;padding:10px}\
@@ -60,6 +62,15 @@ impl Page {
 
     pub fn paragraph(&mut self, text: &str) {
         let _ = writeln!(self.body, "<p class=\"note\">{}</p>", esc(text));
+    }
+
+    /// A list of short statements.
+    pub fn bullets(&mut self, items: &[String]) {
+        let _ = writeln!(self.body, "<ul class=\"why\">");
+        for item in items {
+            let _ = writeln!(self.body, "<li>{}</li>", esc(item));
+        }
+        let _ = writeln!(self.body, "</ul>");
     }
 
     /// A chart with its caption; `series` is the number of data series it draws.

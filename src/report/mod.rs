@@ -17,12 +17,13 @@ mod robust;
 mod rounds;
 mod sweep;
 mod trace;
+mod why;
 mod words;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chart::{GREEN, Layer, ORANGE, SKY};
+use chart::{GREEN, GREY, Layer, ORANGE, SKY};
 
 use crate::domain::{Domain, PerDomain};
 use crate::error::InputError;
@@ -217,21 +218,40 @@ fn detail(s: &str) -> BTreeMap<&str, &str> {
         .collect()
 }
 
-fn participation_layers(l: Lang, points: &[(f64, [f64; 3])]) -> Vec<Layer> {
+/// The stacked layers of a participation chart, from the bottom up: dutiful, engaged and
+/// co-owners as shares of the original seats, then the seats no longer taken (parties that left
+/// or were excluded). `points` are (round, [dutiful, engaged, co-owner, gone]).
+fn participation_layers(l: Lang, points: &[(f64, [f64; 4])]) -> Vec<Layer> {
     let levels = [
-        (Participation::Dutiful, ORANGE),
-        (Participation::Engaged, SKY),
-        (Participation::CoOwner, GREEN),
+        (l.participation(Participation::Dutiful), ORANGE),
+        (l.participation(Participation::Engaged), SKY),
+        (l.participation(Participation::CoOwner), GREEN),
+        (words::seat_no_longer_taken(l), GREY),
     ];
     levels
         .iter()
         .enumerate()
-        .map(|(k, &(p, c))| Layer {
-            label: l.participation(p).to_string(),
+        .map(|(k, &(label, c))| Layer {
+            label: label.to_string(),
             colour: c,
             points: points.iter().map(|&(x, s)| (x, s[k])).collect(),
         })
         .collect()
+}
+
+/// Shares of the levels among the parties at the table (as the CSV files give them) turned into
+/// shares of the `seats` the table started with, plus the share of seats no longer taken.
+fn seat_shares(shares: [f64; 3], active: f64, seats: f64) -> [f64; 4] {
+    if seats <= 0.0 {
+        return [0.0; 4];
+    }
+    let at_table = (active / seats).clamp(0.0, 1.0);
+    [
+        shares[0] * at_table,
+        shares[1] * at_table,
+        shares[2] * at_table,
+        1.0 - at_table,
+    ]
 }
 
 fn participation_title(l: Lang) -> String {

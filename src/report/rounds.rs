@@ -1,6 +1,8 @@
 //! rounds.csv of `polder run`, averaged over runs round by round, in one pass and bounded
 //! memory (one row of values per run). A run that has ended keeps its last state in the later
-//! rounds, so every round averages over all runs.
+//! rounds, so every round averages over all runs. Besides the file's columns, each row gives the
+//! participation levels as shares of the seats the table started with (active + exited +
+//! excluded), so that their means stay shares of one fixed whole when parties leave.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,7 +30,13 @@ pub const EXCLUDED: usize = 6;
 pub const DUTIFUL: usize = 7;
 pub const ENGAGED: usize = 8;
 pub const CO_OWNER: usize = 9;
-const K: usize = COLUMNS.len();
+/// Dutiful, engaged and co-owner parties, and the seats no longer taken, as shares of the
+/// original seats: derived from each row, after the file's columns.
+pub const SEAT_DUTIFUL: usize = COLUMNS.len();
+pub const SEAT_ENGAGED: usize = SEAT_DUTIFUL + 1;
+pub const SEAT_CO_OWNER: usize = SEAT_DUTIFUL + 2;
+pub const SEAT_GONE: usize = SEAT_DUTIFUL + 3;
+const K: usize = SEAT_GONE + 1;
 
 /// Index of a domain's mean certainty in [`COLUMNS`].
 pub fn domain_index(d: Domain) -> usize {
@@ -152,6 +160,10 @@ pub fn aggregate(path: &Path) -> Result<Aggregate, ReportError> {
                 .filter(|x| x.is_finite())
                 .ok_or_else(|| bad(COLUMNS[k], field(c)))?;
         }
+        let seats = v[ACTIVE] + v[EXITED] + v[EXCLUDED];
+        let shares = [v[DUTIFUL], v[ENGAGED], v[CO_OWNER]];
+        let by_seat = super::seat_shares(shares, v[ACTIVE], seats);
+        v[SEAT_DUTIFUL..K].copy_from_slice(&by_seat);
         let e: f64 = field(c_exits)
             .parse()
             .map_err(|_| bad("exits", field(c_exits)))?;
@@ -232,5 +244,31 @@ mod tests {
         assert_eq!(a.exits, [1.0, 1.0, 1.0]);
         // sd of (10, 4) = 3
         assert!((a.sd[2][ACTIVE] - 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn participation_is_a_share_of_the_original_seats() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("rounds.csv");
+        let header = format!("run_id,round,{},exits", COLUMNS.join(","));
+        // ten seats: all at the table in round 1, then 3 exits and 1 exclusion; among those at
+        // the table, half dutiful and half engaged
+        let text = [
+            header,
+            "0,1,0.5,0.5,0.5,0.5,10,0,0,0.5,0.5,0,0".into(),
+            "0,2,0.5,0.5,0.5,0.5,6,3,1,0.5,0.5,0,3".into(),
+        ]
+        .join("\n");
+        std::fs::write(&path, text).expect("write");
+        let a = aggregate(&path).expect("reads");
+        let seats =
+            |r: usize| [SEAT_DUTIFUL, SEAT_ENGAGED, SEAT_CO_OWNER, SEAT_GONE].map(|k| a.mean[r][k]);
+        assert_eq!(seats(0), [0.5, 0.5, 0.0, 0.0]);
+        let late = seats(1);
+        for (got, want) in late.iter().zip([0.3, 0.3, 0.0, 0.4]) {
+            assert!((got - want).abs() < 1e-12, "{late:?}");
+        }
+        // the shares among the parties at the table are kept as the file gives them
+        assert_eq!(a.mean[1][DUTIFUL], 0.5);
     }
 }

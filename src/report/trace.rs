@@ -6,43 +6,44 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::chart::{
-    BLUE, DomainLine, DomainPanels, EventMarks, GREEN, Line, LineChart, Markers, ORANGE, PURPLE,
-    SKY, Shape, StackedShares, VERMILLION, domain_colour,
+    BLUE, DomainLine, DomainPanels, EventMarks, GREEN, Line, LineChart, MarkAt, Markers, ORANGE,
+    PURPLE, SKY, Shape, StackedShares, VERMILLION, domain_colour,
 };
 use super::html::Page;
 use super::read::Table;
-use super::words;
 use super::{
     ReportError, bounds_note, bounds_of, detail, domain_key, ending_key, kind_key,
     participation_key, participation_layers, participation_title, read_scenario, round_axis,
-    step_points,
+    seat_shares, step_points,
 };
+use super::{why, words};
 use crate::domain::{Domain, PerDomain};
+use crate::intervention::{Intervention, Target};
 use crate::scenario::Scenario;
 use crate::text::Lang;
 use crate::text::{capitalise, party_name};
 use crate::trace::files::{EVENTS, MANIFEST, Manifest, PARTICIPANTS, STORY};
 
 /// One traced run read back.
-struct TraceRun {
-    policy: String,
-    ending: Option<String>,
+pub(super) struct TraceRun {
+    pub(super) policy: String,
+    pub(super) ending: Option<String>,
     /// (round, active, certainty per domain, shares dutiful/engaged/co-owner), from round 0.
-    rounds: Vec<(u32, usize, PerDomain<f64>, [f64; 3])>,
+    pub(super) rounds: Vec<(u32, usize, PerDomain<f64>, [f64; 3])>,
     /// Per party, per domain, (round, certainty) while at the table (and the round it left).
     individuals: Vec<PerDomain<Vec<(f64, f64)>>>,
     /// (round, event, participant, detail)
-    events: Vec<(u32, String, Option<usize>, String)>,
+    pub(super) events: Vec<(u32, String, Option<usize>, String)>,
 }
 
 /// A trace directory read back: one run, or two side by side.
-struct Trace {
+pub(super) struct Trace {
     manifest: Manifest,
-    lang: Lang,
-    scenario: Option<Scenario>,
+    pub(super) lang: Lang,
+    pub(super) scenario: Option<Scenario>,
     /// The parties' names, by participant number.
-    names: Vec<String>,
-    runs: Vec<TraceRun>,
+    pub(super) names: Vec<String>,
+    pub(super) runs: Vec<TraceRun>,
 }
 
 impl Trace {
@@ -51,7 +52,7 @@ impl Trace {
     }
 
     /// The run's name in headings and legends: "A none", "B monitor", or just the policy.
-    fn tag(&self, k: usize) -> String {
+    pub(super) fn tag(&self, k: usize) -> String {
         if self.versus() {
             format!("{} {}", ["A", "B"][k], self.runs[k].policy)
         } else {
@@ -71,6 +72,7 @@ impl Trace {
 pub(super) fn report(dir: &Path, lang: Option<Lang>) -> Result<String, ReportError> {
     let t = read(dir, lang)?;
     let mut page = header(&t);
+    why::section(&mut page, &t);
     outcome_table(&mut page, &t);
     domains_section(&mut page, &t)?;
     parties_section(&mut page, &t)?;
@@ -447,18 +449,20 @@ fn domains_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
         context_label: words::each_party_at_the_table(l).into(),
         events: event_marks(t),
     };
-    page.figure(
-        &panels.draw()?,
-        &format!(
-            "{} {}",
-            if versus {
-                words::identical_until_managers_differ(l)
-            } else {
-                words::thick_and_thin_lines_note(l)
-            },
-            bounds_note(l, &t.scenario)
-        ),
+    let mut caption = format!(
+        "{} {}",
+        if versus {
+            words::identical_until_managers_differ(l)
+        } else {
+            words::thick_and_thin_lines_note(l)
+        },
+        bounds_note(l, &t.scenario)
     );
+    let strip = |e: &EventMarks| e.at.iter().any(|a| matches!(a.1, MarkAt::Strip { .. }));
+    if panels.events.iter().any(strip) {
+        caption = format!("{caption} {}", words::intervention_strip_note(l, versus));
+    }
+    page.figure(&panels.draw()?, &caption);
     Ok(())
 }
 
@@ -475,8 +479,27 @@ fn mark_kind(event: &str, detail: &str) -> Option<usize> {
     }
 }
 
-/// Markers on the domain curves: for each kind of event, every round in which it happens in
-/// a run, on that run's group mean; a shape and a colour per kind.
+/// The panels an intervention event is shown in: the domain it aims at; sanctions and spoiler
+/// management in the social domain, where the seed places opportunism; a survey, which
+/// measures all four, in every panel.
+fn intervention_panels(detail_text: &str) -> PerDomain<bool> {
+    let mut panels = [false; 4];
+    let aim = detail(detail_text)
+        .get("intervention")
+        .and_then(|k| Intervention::from_key(k))
+        .map(Intervention::target);
+    match aim {
+        Some(Target::Domain(d)) => panels[d.index()] = true,
+        Some(Target::FreeRiders | Target::Saboteurs) => panels[Domain::Social.index()] = true,
+        Some(Target::Measurement) | None => panels = [true; 4],
+    }
+    panels
+}
+
+/// Markers in the domain panels: for each kind of event, every round in which it happens in a
+/// run, on that run's group mean, with a shape and a colour per kind. The manager's
+/// interventions, often several a round, go small into a strip along the top of the panel of
+/// the domain each aims at, one row per run, so that they do not cover the lines.
 fn event_marks(t: &Trace) -> Vec<EventMarks> {
     const LOOK: [(Shape, super::chart::Colour); 5] = [
         (Shape::Circle, ORANGE),
@@ -485,20 +508,37 @@ fn event_marks(t: &Trace) -> Vec<EventMarks> {
         (Shape::Triangle, PURPLE),
         (Shape::Down, SKY),
     ];
+    const INTERVENTION: usize = 4;
     let mut out = Vec::new();
     for (kind, (shape, colour)) in LOOK.into_iter().enumerate() {
         let mut at = Vec::new();
-        for r in &t.runs {
-            let mut rounds: Vec<u32> = r
+        for (row, r) in t.runs.iter().enumerate() {
+            // per round, the panels its events of this kind are shown in
+            let mut rounds: Vec<(u32, PerDomain<bool>)> = Vec::new();
+            for e in r
                 .events
                 .iter()
                 .filter(|e| mark_kind(&e.1, &e.3) == Some(kind))
-                .map(|e| e.0)
-                .collect();
-            rounds.dedup();
-            for round in rounds {
-                if let Some(row) = r.rounds.iter().find(|x| x.0 == round) {
-                    at.push((round, row.2));
+            {
+                let panels = if kind == INTERVENTION {
+                    intervention_panels(&e.3)
+                } else {
+                    [true; 4]
+                };
+                match rounds.last_mut() {
+                    Some(last) if last.0 == e.0 => {
+                        for (p, q) in last.1.iter_mut().zip(panels) {
+                            *p |= q;
+                        }
+                    }
+                    _ => rounds.push((e.0, panels)),
+                }
+            }
+            for (round, panels) in rounds {
+                if kind == INTERVENTION {
+                    at.push((round, MarkAt::Strip { row, panels }));
+                } else if let Some(x) = r.rounds.iter().find(|x| x.0 == round) {
+                    at.push((round, MarkAt::Line(x.2)));
                 }
             }
         }
@@ -596,6 +636,7 @@ fn parties_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
 fn participation_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> {
     let l = t.lang;
     page.heading(&participation_title(l));
+    let seats = t.names.len() as f64;
     for (k, r) in t.runs.iter().enumerate() {
         let chart = StackedShares {
             id: format!("participation-{k}"),
@@ -606,13 +647,13 @@ fn participation_section(page: &mut Page, t: &Trace) -> Result<(), ReportError> 
             },
             lang: l,
             x_desc: round_axis(l),
-            y_desc: words::share_at_the_table_pct(l).into(),
+            y_desc: words::share_of_the_seats_pct(l).into(),
             x_max: t.x_max(),
             layers: participation_layers(
                 l,
                 &r.rounds
                     .iter()
-                    .map(|x| (f64::from(x.0), x.3))
+                    .map(|x| (f64::from(x.0), seat_shares(x.3, x.1 as f64, seats)))
                     .collect::<Vec<_>>(),
             ),
         };

@@ -175,15 +175,20 @@ pub fn exit_markers_note(l: Lang) -> &'static str {
     l.pick("A marker stands where parties left (or a saboteur was excluded), with their names; each exit also shakes the social certainty of those who stay.", "Een markering staat waar partijen uitstapten (of een saboteur werd uitgesloten), met hun namen; elk vertrek schudt ook de sociale zekerheid van wie blijft.")
 }
 
-pub fn share_at_the_table_pct(l: Lang) -> &'static str {
+pub fn share_of_the_seats_pct(l: Lang) -> &'static str {
     l.pick(
-        "share of the parties at the table (%)",
-        "aandeel van de partijen aan tafel (%)",
+        "share of the original seats (%)",
+        "aandeel van de oorspronkelijke zetels (%)",
     )
 }
 
+/// The top layer of a participation chart.
+pub fn seat_no_longer_taken(l: Lang) -> &'static str {
+    l.pick("no longer at the table", "niet meer aan tafel")
+}
+
 pub fn participation_levels_note(l: Lang) -> &'static str {
-    l.pick("Dutiful (plichtmatig), engaged (betrokken) and co-owners (mede-eigenaren) among the parties at the table.", "Plichtmatig, betrokken en mede-eigenaren onder de partijen aan tafel.")
+    l.pick("Each seat the table started with, by how its party takes part: dutiful (plichtmatig), engaged (betrokken) or co-owner (mede-eigenaar); grey seats are those of parties that left or were excluded.", "Elke zetel waarmee de tafel begon, naar hoe de partij meedoet: plichtmatig, betrokken of als mede-eigenaar; grijs zijn de zetels van partijen die vertrokken of werden uitgesloten.")
 }
 
 fn leaves_the_table(l: Lang) -> &'static str {
@@ -304,6 +309,231 @@ pub fn key_moments(l: Lang) -> &'static str {
 
 pub fn what_happened(l: Lang) -> &'static str {
     l.pick("what happened", "wat er gebeurde")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Why two runs side by side ended differently (the top of a `--versus` report)
+
+pub fn why_heading(l: Lang, same_ending: bool) -> &'static str {
+    if same_ending {
+        l.pick("How the two runs differ", "Waarin de twee runs verschillen")
+    } else {
+        l.pick(
+            "Why the two runs ended differently",
+            "Waarom de twee runs anders afliepen",
+        )
+    }
+}
+
+/// "A none: collapsed after 20 rounds, 8 of the 20 parties still at the table."
+pub fn why_ending(
+    l: Lang,
+    tag: &str,
+    ending: &str,
+    rounds: u32,
+    seated: usize,
+    seats: usize,
+) -> String {
+    match l {
+        Lang::En => format!(
+            "{tag}: {ending} after {rounds} rounds, {seated} of the {seats} parties still at the table."
+        ),
+        Lang::Nl => format!(
+            "{tag}: {ending} na {rounds} rondes, nog {seated} van de {seats} partijen aan tafel."
+        ),
+    }
+}
+
+/// A manager's spoiler management whose strategy the record does not name.
+pub fn manages_the_spoiler(l: Lang) -> &'static str {
+    l.pick("managing the spoiler", "de saboteur aanpakken")
+}
+
+pub fn why_never_parted(l: Lang) -> &'static str {
+    l.pick(
+        "The two managers never act differently, so the two runs are the same from start to end.",
+        "De twee managers doen nooit iets anders, dus de twee runs zijn van begin tot eind gelijk.",
+    )
+}
+
+/// The round the managers first act differently (what each did then), and the round the
+/// tables part (`None` if they never do).
+pub fn why_first_action(l: Lang, round: u32, did: [String; 2], parting: Option<u32>) -> String {
+    let [a, b] = did;
+    let tables = match (l, parting) {
+        (Lang::En, Some(p)) if p == round => {
+            "; the tables differ from the end of that round on".into()
+        }
+        (Lang::En, Some(p)) => format!("; the tables differ from the end of round {p} on"),
+        (Lang::En, None) => "; yet the tables stay the same".into(),
+        (Lang::Nl, Some(p)) if p == round => {
+            "; vanaf het eind van die ronde verschillen de tafels".into()
+        }
+        (Lang::Nl, Some(p)) => format!("; vanaf het eind van ronde {p} verschillen de tafels"),
+        (Lang::Nl, None) => "; toch blijven de tafels gelijk".to_string(),
+    };
+    match l {
+        Lang::En => {
+            format!("The managers first act differently in round {round} (A: {a}; B: {b}){tables}.")
+        }
+        Lang::Nl => format!(
+            "De managers doen voor het eerst iets anders in ronde {round} (A: {a}; B: {b}){tables}."
+        ),
+    }
+}
+
+pub fn why_parted(l: Lang, round: u32) -> String {
+    match l {
+        Lang::En => format!("The tables differ from the end of round {round} on."),
+        Lang::Nl => format!("Vanaf het eind van ronde {round} verschillen de tafels."),
+    }
+}
+
+/// The domain with the widest gap at the end of `round`: A's and B's group means, and the
+/// scenario's lower bound if it is known.
+pub fn why_widest_gap(
+    l: Lang,
+    d: crate::domain::Domain,
+    round: u32,
+    a: f64,
+    b: f64,
+    lower: Option<f64>,
+) -> String {
+    let at = |v: f64| {
+        let n = l.num(v, 2);
+        match lower {
+            Some(lo) if v < lo => match l {
+                Lang::En => format!("{n} (under the lower bound of {})", l.num(lo, 2)),
+                Lang::Nl => format!("{n} (onder de ondergrens van {})", l.num(lo, 2)),
+            },
+            _ => n,
+        }
+    };
+    let domain = l.domain(d);
+    match l {
+        Lang::En => format!(
+            "The widest gap is in {domain}: at the end of round {round}, A's group stands at {} and B's at {}.",
+            at(a),
+            at(b)
+        ),
+        Lang::Nl => format!(
+            "Het grootste verschil zit in de {domain}: aan het eind van ronde {round} staat de groep van A op {} en die van B op {}.",
+            at(a),
+            at(b)
+        ),
+    }
+}
+
+/// "Under A none, 12 parties left, 7 of them weakest in social certainty, and 1 was excluded."
+pub fn why_departures(
+    l: Lang,
+    tag: &str,
+    exits: usize,
+    excluded: usize,
+    weakest: Option<(crate::domain::Domain, usize)>,
+) -> String {
+    let noun = match (l, exits) {
+        (Lang::En, 1) => "party",
+        (Lang::En, _) => "parties",
+        (Lang::Nl, 1) => "partij",
+        (Lang::Nl, _) => "partijen",
+    };
+    let mut s = match l {
+        Lang::En => format!("Under {tag}, {exits} {noun} left"),
+        Lang::Nl => format!("Onder {tag} vertrokken {exits} {noun}"),
+    };
+    if let Some((d, n)) = weakest.filter(|_| exits > 1) {
+        let d = l.domain(d);
+        s += &match l {
+            Lang::En => format!(", {n} of them weakest in {d}"),
+            Lang::Nl => format!(", {n} van hen het zwakst in de {d}"),
+        };
+    }
+    if excluded > 0 {
+        s += &match (l, excluded) {
+            (Lang::En, 1) => ", and 1 was excluded".to_string(),
+            (Lang::En, n) => format!(", and {n} were excluded"),
+            (Lang::Nl, 1) => ", en 1 werd uitgesloten".to_string(),
+            (Lang::Nl, n) => format!(", en {n} werden uitgesloten"),
+        };
+    }
+    s + "."
+}
+
+/// " excluded" after the round of a party that did not leave of its own accord.
+pub fn excluded_tag(l: Lang) -> &'static str {
+    l.pick("excluded", "uitgesloten")
+}
+
+/// "and 3 more" after a list cut short.
+pub fn more(l: Lang, n: usize) -> String {
+    match l {
+        Lang::En => format!("{n} more"),
+        Lang::Nl => format!("nog {n}"),
+    }
+}
+
+/// The parties that left under one manager and were still at the table when the other run
+/// ended.
+pub fn why_only_in(l: Lang, tag: &str, other: &str, n: usize, names: &str) -> String {
+    match (l, n) {
+        (Lang::En, 1) => {
+            format!("1 party left the table under {tag} but stayed under {other}: {names}.")
+        }
+        (Lang::En, n) => {
+            format!("{n} parties left the table under {tag} but stayed under {other}: {names}.")
+        }
+        (Lang::Nl, 1) => {
+            format!("1 partij verliet de tafel onder {tag} maar bleef onder {other}: {names}.")
+        }
+        (Lang::Nl, n) => format!(
+            "{n} partijen verlieten de tafel onder {tag} maar bleven onder {other}: {names}."
+        ),
+    }
+}
+
+/// The stretch of rounds the managers' actions are counted over.
+pub fn why_actions_span(l: Lang, from: u32, to: u32) -> String {
+    match l {
+        Lang::En => format!("From round {from} to round {to}:"),
+        Lang::Nl => format!("Van ronde {from} tot en met ronde {to}:"),
+    }
+}
+
+/// A manager's actions over the stretch: how many, the most used, and how many were aimed at
+/// the domain with the widest gap.
+pub fn why_actions(
+    l: Lang,
+    tag: &str,
+    n: usize,
+    top: &str,
+    aimed: Option<(crate::domain::Domain, usize)>,
+) -> String {
+    if n == 0 {
+        return match l {
+            Lang::En => format!("{tag} did nothing."),
+            Lang::Nl => format!("{tag} deed niets."),
+        };
+    }
+    let mut s = match l {
+        Lang::En => format!("{tag} intervened {n} times, most often with {top}"),
+        Lang::Nl => format!("{tag} greep {n} keer in, het vaakst met {top}"),
+    };
+    if let Some((d, k)) = aimed {
+        let d = l.domain(d);
+        s += &match l {
+            Lang::En => format!("; {k} of these aimed at {d}"),
+            Lang::Nl => format!("; {k} daarvan gericht op de {d}"),
+        };
+    }
+    s + "."
+}
+
+pub fn why_caution(l: Lang) -> &'static str {
+    l.pick(
+        "This is one table with one draw of luck: it shows what happened here and how, not how often. How often a manager makes the difference is what `polder compare` measures, with intervals.",
+        "Dit is één tafel met één keer toeval: het laat zien wat hier gebeurde en hoe, niet hoe vaak. Hoe vaak een manager het verschil maakt, meet `polder compare`, met intervallen.",
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -699,13 +929,12 @@ pub fn excluded_so_far(l: Lang) -> &'static str {
     )
 }
 
-pub fn mean_share_at_the_table_pct(l: Lang) -> &'static str {
+pub fn mean_share_of_the_seats_pct(l: Lang) -> &'static str {
     l.pick(
-        "mean share of the parties at the table (%)",
-        "gemiddeld aandeel van de partijen aan tafel (%)",
+        "mean share of the original seats (%)",
+        "gemiddeld aandeel van de oorspronkelijke zetels (%)",
     )
 }
-
 // ---------------------------------------------------------------------------------------------
 // A parameter sweep (`polder sweep`)
 
@@ -1073,6 +1302,20 @@ pub fn from(l: Lang) -> &'static str {
 
 /// The legend of an event marked on the domain curves: a party leaves (0), a vote passes (1)
 /// or fails (2), a saboteur reveals itself (3), the process manager intervenes (4).
+/// How to read the strip of interventions along the top of the domain panels.
+pub fn intervention_strip_note(l: Lang, versus: bool) -> &'static str {
+    match versus {
+        false => l.pick(
+            "The small triangles along the top of a panel are the manager's interventions aimed at that domain (sanctions and spoiler management count as social; a survey, which measures all four, is in every panel).",
+            "De kleine driehoekjes langs de bovenrand van een paneel zijn de ingrepen van de procesmanager die op dat domein gericht zijn (sancties en de aanpak van saboteurs tellen als sociaal; een peiling, die alle vier meet, staat in elk paneel).",
+        ),
+        true => l.pick(
+            "The small triangles along the top of a panel are the managers' interventions aimed at that domain, A's in the upper row and B's in the lower (sanctions and spoiler management count as social; a survey, which measures all four, is in every panel).",
+            "De kleine driehoekjes langs de bovenrand van een paneel zijn de ingrepen van de procesmanagers die op dat domein gericht zijn, van A in de bovenste rij en van B in de onderste (sancties en de aanpak van saboteurs tellen als sociaal; een peiling, die alle vier meet, staat in elk paneel).",
+        ),
+    }
+}
+
 pub fn event_mark(l: Lang, k: usize) -> &'static str {
     match k {
         0 => l.pick("a party leaves", "een partij vertrekt"),

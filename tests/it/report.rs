@@ -22,6 +22,9 @@ use std::process::Output;
 
 use tempfile::TempDir;
 
+use polder::domain::Domain;
+use polder::intervention::{Intervention, Target};
+
 use crate::common::browser::{chromium, file_url, headless, required};
 use crate::common::polder;
 
@@ -471,6 +474,18 @@ fn departures(dir: &Path, run: &str) -> BTreeMap<u32, Vec<String>> {
     out
 }
 
+/// Where the top of a stacked layer ends, read off the y axis at the chart's last x.
+fn layer_end(c: &Chart, series: &str) -> f64 {
+    let pts = c.of("series", series)[0].points();
+    let x_end = pts.iter().map(|p| p.0).fold(f64::MIN, f64::max);
+    let y = pts
+        .iter()
+        .filter(|p| (p.0 - x_end).abs() < 0.5)
+        .map(|p| p.1)
+        .fold(f64::INFINITY, f64::min);
+    read_y(c, y)
+}
+
 fn final_active(dir: &Path, run: &str) -> f64 {
     let rounds = fs::read_to_string(dir.join("rounds.csv")).unwrap();
     let last = rounds
@@ -575,11 +590,22 @@ fn traced_reports_in_a_real_browser() {
     let participation = chart(&all, "participation-0");
     assert_eq!(
         participation.series(),
-        ["co-owner", "dutiful", "engaged"]
+        ["co-owner", "dutiful", "engaged", "no longer at the table"]
             .map(String::from)
             .into_iter()
             .collect()
     );
+    // the levels are shares of the 20 original seats: the three at-table layers end at the
+    // share still seated, and the grey layer on top fills the rest
+    let top = |series: &str| layer_end(participation, series);
+    let seated = 100.0 * final_active(&t, "0") / 20.0;
+    assert!(seated < 50.0, "seed 129 loses most seats: {seated}%");
+    let read = top("co-owner");
+    assert!(
+        (read - seated).abs() < 1.5,
+        "the seated layers end at {read}%, rounds.csv says {seated}%"
+    );
+    assert!((top("no longer at the table") - 100.0).abs() < 1.5);
 
     // two managers side by side, in Dutch
     let v = dir.path().join("versus");
@@ -664,7 +690,26 @@ fn run_report_draws_means_over_runs() {
         "procedural band is lower than the content band: {tops:?}"
     );
     assert_eq!(chart(&all, "parties").series().len(), 3);
-    assert_eq!(chart(&all, "participation").series().len(), 3);
+    // participation as shares of the original seats: the at-table layers end at the mean
+    // share of seats still taken when the runs ended (runs.csv), the grey layer fills the rest
+    let participation = chart(&all, "participation");
+    assert_eq!(participation.series().len(), 4);
+    let runs = csv_rows(&out.join("runs.csv"));
+    let seated = 100.0
+        * runs
+            .iter()
+            .map(|r| {
+                r["active"].parse::<f64>().unwrap() / r["participants"].parse::<f64>().unwrap()
+            })
+            .sum::<f64>()
+        / runs.len() as f64;
+    assert!(seated < 95.0, "some parties leave in 30 runs: {seated}%");
+    let read = layer_end(participation, "co-owner");
+    assert!(
+        (read - seated).abs() < 1.5,
+        "the seated layers end at {read}%, runs.csv says {seated}% on average"
+    );
+    assert!((layer_end(participation, "no longer at the table") - 100.0).abs() < 1.5);
     assert!(page.contains("report of 30 runs"));
 }
 
@@ -1281,6 +1326,7 @@ fn domain_curves_mark_the_trace_s_events() {
     // the markers drawn: kind -> (round -> how many)
     let mut drawn: BTreeMap<String, BTreeMap<u32, usize>> = BTreeMap::new();
     let mut shapes: BTreeMap<String, String> = BTreeMap::new();
+    let mut strip_rows: BTreeSet<i64> = BTreeSet::new();
     for part in svg.split('<').skip(1) {
         if !part.contains("class=\"event\"") {
             continue;
@@ -1296,29 +1342,47 @@ fn domain_curves_mark_the_trace_s_events() {
         });
         let top = ys.first().is_some_and(|&y| ys.iter().all(|&o| y <= o));
         shapes.insert(kind.clone(), format!("{tag}{} {top}", ys.len()));
+        if kind == "the manager intervenes" {
+            strip_rows.insert(ys[0] as i64);
+        }
         *drawn
             .entry(kind)
             .or_default()
             .entry(a["data-round"].parse().unwrap())
             .or_default() += 1;
     }
-    // the events: kind -> (round -> in how many runs)
+    // the events: kind -> (run, round) -> the panels it is shown in: every panel, except that
+    // an intervention is shown in the panel of the domain it aims at (opportunism: social)
     let events = fs::read_to_string(t.join("events.csv")).unwrap();
-    let mut expected: BTreeMap<String, BTreeSet<(String, u32)>> = BTreeMap::new();
+    let mut expected: BTreeMap<String, BTreeMap<(String, u32), BTreeSet<usize>>> = BTreeMap::new();
     for line in events.lines().skip(1) {
         let f: Vec<&str> = line.splitn(5, ',').collect();
-        let kind = match f[2] {
-            "exit" => "a party leaves",
-            "vote" if f[4].contains("passed=true") => "a vote passes",
-            "vote" => "a vote fails",
-            "saboteur_revealed" => "a saboteur reveals itself",
-            "intervention" => "the manager intervenes",
+        let (kind, panels) = match f[2] {
+            "exit" => ("a party leaves", vec![0, 1, 2, 3]),
+            "vote" if f[4].contains("passed=true") => ("a vote passes", vec![0, 1, 2, 3]),
+            "vote" => ("a vote fails", vec![0, 1, 2, 3]),
+            "saboteur_revealed" => ("a saboteur reveals itself", vec![0, 1, 2, 3]),
+            "intervention" => {
+                let key = f[4]
+                    .split_whitespace()
+                    .find_map(|kv| kv.strip_prefix("intervention="))
+                    .unwrap();
+                let aim = match Intervention::from_key(key).unwrap().target() {
+                    Target::Domain(d) => vec![d.index()],
+                    Target::FreeRiders | Target::Saboteurs => vec![Domain::Social.index()],
+                    // a survey measures all four
+                    Target::Measurement => vec![0, 1, 2, 3],
+                };
+                ("the manager intervenes", aim)
+            }
             _ => continue,
         };
         expected
             .entry(kind.to_string())
             .or_default()
-            .insert((f[0].to_string(), f[1].parse().unwrap()));
+            .entry((f[0].to_string(), f[1].parse().unwrap()))
+            .or_default()
+            .extend(panels);
     }
     assert_eq!(
         expected.len(),
@@ -1330,13 +1394,18 @@ fn domain_curves_mark_the_trace_s_events() {
         .into_iter()
         .map(|(kind, runs)| {
             let mut m: BTreeMap<u32, usize> = BTreeMap::new();
-            for (_, round) in runs {
-                *m.entry(round).or_default() += 4; // once in each domain's panel
+            for ((_, round), panels) in runs {
+                *m.entry(round).or_default() += panels.len();
             }
             (kind, m)
         })
         .collect();
     assert_eq!(drawn, expected);
+    // monitor intervenes in most rounds, in every domain over the run: its markers sit in a
+    // strip along the top of the panels (one row for the upper panels, one for the lower), not
+    // on the lines
+    assert!(expected["the manager intervenes"].len() > 20);
+    assert_eq!(strip_rows.len(), 2, "{strip_rows:?}");
     // a shape per kind (a second cue besides the colour), and each in the legend
     let distinct: BTreeSet<&String> = shapes.values().collect();
     assert_eq!(distinct.len(), 5, "{shapes:?}");
@@ -1345,4 +1414,174 @@ fn domain_curves_mark_the_trace_s_events() {
     for kind in shapes.keys() {
         assert!(domains.has_text(kind), "the legend names {kind}");
     }
+}
+
+/// The items of the "why the runs ended differently" list at the top of a versus report.
+fn why_items(page: &str) -> Vec<String> {
+    let Some(start) = page.find("<ul class=\"why\">") else {
+        return Vec::new();
+    };
+    let list = &page[start..start + page[start..].find("</ul>").unwrap()];
+    list.split("<li>")
+        .skip(1)
+        .map(|li| unescape(&li[..li.find("</li>").unwrap()]))
+        .collect()
+}
+
+/// Seed 129 of the default scenario collapses without a manager and is ratified under
+/// `phased`; the summary at the top of the versus report says why, from the run's own files.
+#[test]
+fn versus_report_says_why_one_run_collapsed_and_the_other_held() {
+    let dir = TempDir::new().unwrap();
+    let v = dir.path().join("versus");
+    ok(&polder(&[
+        "trace",
+        s(&scenario("regional-energy.toml")),
+        "--seed",
+        "129",
+        "--versus",
+        "phased",
+        "--out",
+        s(&v),
+    ]));
+    let html = dir.path().join("versus.html");
+    ok(&polder(&["report", s(&v), "-o", s(&html)]));
+    let page = fs::read_to_string(&html).unwrap();
+    let why = why_items(&page);
+    let heading = page
+        .find("Why the two runs ended differently")
+        .expect("the heading");
+    assert!(
+        heading < page.find("How it ended").unwrap(),
+        "the summary comes first"
+    );
+
+    // how each ended, with the rounds and the seats from rounds.csv
+    let rounds = csv_rows(&v.join("rounds.csv"));
+    let last = |run: &str| rounds.iter().rfind(|r| r["run_id"] == run).unwrap();
+    let (a, b) = (last("0"), last("1"));
+    let manifest = fs::read_to_string(v.join("trace.toml")).unwrap();
+    assert!(manifest.contains(r#"endings = ["collapsed", "ratified"]"#));
+    assert!(why[0].contains(&format!(
+        "A none: collapsed after {} rounds, {} of the 20 parties still at the table.",
+        a["round"], a["active"]
+    )));
+    assert!(why[0].contains(&format!(
+        "B phased: ratified after {} rounds, {} of the 20 parties still at the table.",
+        b["round"], b["active"]
+    )));
+
+    // the first round in which the managers' events differ, from events.csv
+    let events = csv_rows(&v.join("events.csv"));
+    let manager = |run: &str, round: u32| -> Vec<String> {
+        events
+            .iter()
+            .filter(|e| e["run_id"] == run && e["round"] == round.to_string())
+            .filter(|e| {
+                ["intervention", "survey", "spoiler_managed"].contains(&e["event"].as_str())
+            })
+            .map(|e| e["detail"].clone())
+            .collect()
+    };
+    let first = (1..100)
+        .find(|&r| manager("0", r) != manager("1", r))
+        .unwrap();
+    assert!(
+        why[1].starts_with(&format!(
+            "The managers first act differently in round {first} (A: nothing; B: "
+        )),
+        "{}",
+        why[1]
+    );
+
+    // the widest gap: the domain whose group means differ most when A ended
+    let shared: u32 = a["round"]
+        .parse::<u32>()
+        .unwrap()
+        .min(b["round"].parse().unwrap());
+    let at = |run: &str| {
+        rounds
+            .iter()
+            .find(|r| r["run_id"] == run && r["round"] == shared.to_string())
+            .unwrap()
+    };
+    let (widest, _) = ["content", "social", "procedural", "task_time"]
+        .iter()
+        .map(|d| {
+            let col = format!("mean_{d}");
+            let gap: f64 =
+                at("0")[&col].parse::<f64>().unwrap() - at("1")[&col].parse::<f64>().unwrap();
+            (*d, gap.abs())
+        })
+        .fold(("", -1.0), |best, x| if x.1 > best.1 { x } else { best });
+    let label = widest.replace("task_time", "task & time");
+    assert!(
+        why[2].starts_with(&format!(
+            "The widest gap is in {label} certainty: at the end of round {shared}"
+        )),
+        "{}",
+        why[2]
+    );
+
+    // who left, per run, from events.csv
+    let gone_a: Vec<String> = departures(&v, "0").into_values().flatten().collect();
+    let gone_b: Vec<String> = departures(&v, "1").into_values().flatten().collect();
+    let exits = |run: &str| {
+        events
+            .iter()
+            .filter(|e| e["run_id"] == run && e["event"] == "exit")
+            .count()
+    };
+    assert!(
+        exits("0") > 2 * exits("1"),
+        "the collapse loses far more parties"
+    );
+    assert!(why[3].starts_with(&format!("Under A none, {} parties left", exits("0"))));
+    assert!(why[3].contains(&format!("Under B phased, {} parties left", exits("1"))));
+    let only_a = gone_a.iter().filter(|n| !gone_b.contains(n)).count();
+    assert!(only_a >= 5);
+    assert!(
+        why[4].starts_with(&format!(
+            "{only_a} parties left the table under A none but stayed under B phased: "
+        )),
+        "{}",
+        why[4]
+    );
+    for name in gone_a.iter().filter(|n| !gone_b.contains(n)).take(8) {
+        assert!(
+            why[4].contains(name.as_str()),
+            "{name} is not named: {}",
+            why[4]
+        );
+    }
+
+    // what the managers did until A ended
+    let acted = events
+        .iter()
+        .filter(|e| e["run_id"] == "1" && e["event"] == "intervention")
+        .filter(|e| {
+            let r: u32 = e["round"].parse().unwrap();
+            r >= first && r <= shared
+        })
+        .count();
+    let actions = why.last().unwrap();
+    assert!(
+        actions.contains("A none did nothing.")
+            && actions.contains(&format!("B phased intervened {acted} times")),
+        "{actions}"
+    );
+
+    // one run only: no summary
+    let one = dir.path().join("one");
+    ok(&polder(&[
+        "trace",
+        s(&scenario("regional-energy.toml")),
+        "--seed",
+        "129",
+        "--out",
+        s(&one),
+    ]));
+    let html = dir.path().join("one.html");
+    ok(&polder(&["report", s(&one), "-o", s(&html)]));
+    assert!(why_items(&fs::read_to_string(&html).unwrap()).is_empty());
 }
