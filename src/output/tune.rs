@@ -65,3 +65,19 @@ pub fn tune_table(search: &Search, opts: &Options, dir: &Path) -> io::Result<Tab
     }
     Ok(t)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TUNE_COLUMNS;
+    use crate::tune::family::ITEMS;
+
+    /// The weights are written in the order of the family's items, under the items' names.
+    #[test]
+    fn weight_columns_are_the_family_s_items() {
+        let first = TUNE_COLUMNS
+            .iter()
+            .position(|c| *c == ITEMS[0])
+            .expect("a column per item");
+        assert_eq!(&TUNE_COLUMNS[first..first + ITEMS.len()], &ITEMS[..]);
+    }
+}
