@@ -441,11 +441,14 @@ fn analyse(args: &RobustArgs, dir: &std::path::Path) -> anyhow::Result<()> {
         .filter(|p| parts.len() == 1 || key(p) != Some(sweep::ACROSS))
         .map(|p| (key(p), &p.v))
         .collect();
+    let failure_text = failure.describe();
     let discovery_parts: Vec<_> = parts
         .iter()
         .zip(&done)
         .map(|(p, a)| files::DiscoveryRows {
             key: key(p),
+            policy: p.v.policies[policy].as_str(),
+            failure: failure_text.as_str(),
             prim: &a.prim,
             names: &a.names,
             qps: &a.qps,

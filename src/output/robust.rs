@@ -247,12 +247,17 @@ pub const DISCOVERY_COLUMNS: &[&str] = &[
     "restricted",
     "qp_low",
     "qp_high",
+    "policy",
+    "failure",
 ];
 
 /// One part's scenario discovery for discovery.csv: PRIM's result over the named parameters,
-/// and `qps[box][parameter]`, the quasi-p values of each box's limits (lower, upper).
+/// and `qps[box][parameter]`, the quasi-p values of each box's limits (lower, upper), for the
+/// failures (`failure`, e.g. "ratified_rate below 0.5") of `policy`.
 pub struct DiscoveryRows<'a> {
     pub key: Key<'a>,
+    pub policy: &'a str,
+    pub failure: &'a str,
     pub prim: &'a Prim,
     pub names: &'a [String],
     pub qps: &'a [Vec<(Option<f64>, Option<f64>)>],
@@ -284,6 +289,8 @@ pub fn write_discovery(dir: &Path, parts: &[DiscoveryRows]) -> io::Result<PathBu
                         step.restricts(j, &prim.full).to_string(),
                         opt(d.qps[b][j].0),
                         opt(d.qps[b][j].1),
+                        d.policy.to_string(),
+                        d.failure.to_string(),
                     ],
                 ))?;
             }

@@ -132,6 +132,35 @@ fn regret_is_the_gap_to_the_best_policy_and_from_reproduces_it() {
     }
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert_eq!(flagged[0].1, best_max);
+    // discovery.csv explains the failures of the most robust policy, by default those of a
+    // ratified rate below one half
+    let (h, discovery) = rows(&out.join("discovery.csv"));
+    let (dp, df) = (col(&h, "policy"), col(&h, "failure"));
+    assert!(!discovery.is_empty());
+    for r in &discovery {
+        assert_eq!(r[dp], flagged[0].0, "{r:?}");
+        assert_eq!(r[df], "ratified_rate below 0.5", "{r:?}");
+    }
+    // and those of the policy asked for, with the failure asked for
+    let asked = tmp.path().join("asked");
+    let o = polder(&[
+        "robust",
+        p(&f),
+        "--out",
+        p(&asked),
+        "--policy",
+        "none",
+        "--regret-above",
+        "0.1",
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let (h, discovery) = rows(&asked.join("discovery.csv"));
+    let (dp, df) = (col(&h, "policy"), col(&h, "failure"));
+    for r in &discovery {
+        assert_eq!(r[dp], "none", "{r:?}");
+        assert_eq!(r[df], "regret on ratified_rate above 0.1", "{r:?}");
+    }
 
     let before: Vec<Vec<u8>> = ["robust.csv", "regret.csv", "discovery.csv"]
         .iter()
