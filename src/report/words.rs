@@ -438,9 +438,12 @@ pub fn why_departures(
         (Lang::Nl, 1) => "partij",
         (Lang::Nl, _) => "partijen",
     };
-    let mut s = match l {
-        Lang::En => format!("Under {tag}, {exits} {noun} left"),
-        Lang::Nl => format!("Onder {tag} vertrokken {exits} {noun}"),
+    let mut s = match (l, exits) {
+        (Lang::En, 0) => format!("Under {tag}, no party left"),
+        (Lang::Nl, 0) => format!("Onder {tag} vertrok geen partij"),
+        (Lang::En, _) => format!("Under {tag}, {exits} {noun} left"),
+        (Lang::Nl, 1) => format!("Onder {tag} vertrok 1 {noun}"),
+        (Lang::Nl, _) => format!("Onder {tag} vertrokken {exits} {noun}"),
     };
     if let Some((d, n)) = weakest.filter(|_| exits > 1) {
         let d = l.domain(d);
@@ -1323,5 +1326,32 @@ pub fn event_mark(l: Lang, k: usize) -> &'static str {
         2 => l.pick("a vote fails", "stemming verworpen"),
         3 => l.pick("a saboteur reveals itself", "een saboteur ontpopt zich"),
         _ => l.pick("the manager intervenes", "de procesmanager grijpt in"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Domain;
+
+    #[test]
+    fn departures_count_in_words_in_both_languages() {
+        let social = Some((Domain::Social, 3));
+        assert_eq!(
+            why_departures(Lang::En, "A none", 0, 1, None),
+            "Under A none, no party left, and 1 was excluded."
+        );
+        assert_eq!(
+            why_departures(Lang::En, "A none", 5, 0, social),
+            "Under A none, 5 parties left, 3 of them weakest in social certainty."
+        );
+        assert_eq!(
+            why_departures(Lang::Nl, "B phased", 1, 2, social),
+            "Onder B phased vertrok 1 partij, en 2 werden uitgesloten."
+        );
+        assert_eq!(
+            why_departures(Lang::Nl, "B phased", 4, 0, social),
+            "Onder B phased vertrokken 4 partijen, 3 van hen het zwakst in de sociale zekerheid."
+        );
     }
 }
