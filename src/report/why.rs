@@ -17,15 +17,13 @@ fn is_manager_event(event: &str) -> bool {
     matches!(event, "intervention" | "survey" | "spoiler_managed")
 }
 
-/// The intervention a manager event stands for: the intervention itself, a survey, or the
-/// strategy used on a spoiler.
+/// The intervention a manager event records, if it is one: a survey and a spoiler strategy
+/// also come as an `intervention` event, so only those are counted.
 fn action_of(event: &str, d: &BTreeMap<&str, &str>) -> Option<Intervention> {
     match event {
         "intervention" => d
             .get("intervention")
             .and_then(|k| Intervention::from_key(k)),
-        "survey" => Some(Intervention::Survey),
-        "spoiler_managed" => d.get("strategy").and_then(|k| Intervention::from_key(k)),
         _ => None,
     }
 }
@@ -214,12 +212,11 @@ fn round_actions(t: &Trace, k: usize, round: u32) -> String {
     let l = t.lang;
     let mut names: Vec<String> = Vec::new();
     for (e, d) in manager_events(&t.runs[k], round) {
-        let name = action_of(e, &detail(d)).map_or_else(
-            || words::manages_the_spoiler(l).to_string(),
-            |i| l.intervention(i).to_string(),
-        );
-        if !names.contains(&name) {
-            names.push(name);
+        if let Some(i) = action_of(e, &detail(d)) {
+            let name = l.intervention(i).to_string();
+            if !names.contains(&name) {
+                names.push(name);
+            }
         }
     }
     if names.is_empty() {

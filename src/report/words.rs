@@ -344,11 +344,6 @@ pub fn why_ending(
     }
 }
 
-/// A manager's spoiler management whose strategy the record does not name.
-pub fn manages_the_spoiler(l: Lang) -> &'static str {
-    l.pick("managing the spoiler", "de saboteur aanpakken")
-}
-
 pub fn why_never_parted(l: Lang) -> &'static str {
     l.pick(
         "The two managers never act differently, so the two runs are the same from start to end.",

@@ -1571,6 +1571,46 @@ fn versus_report_says_why_one_run_collapsed_and_the_other_held() {
         "{actions}"
     );
 
+    // a manager that takes surveys: each survey is counted once, as the intervention it is
+    let m = dir.path().join("monitor");
+    ok(&polder(&[
+        "trace",
+        s(&scenario("regional-energy.toml")),
+        "--seed",
+        "129",
+        "--versus",
+        "monitor",
+        "--out",
+        s(&m),
+    ]));
+    let html = dir.path().join("monitor.html");
+    ok(&polder(&["report", s(&m), "-o", s(&html)]));
+    let why = why_items(&fs::read_to_string(&html).unwrap());
+    let events = csv_rows(&m.join("events.csv"));
+    let rounds = csv_rows(&m.join("rounds.csv"));
+    let ended = |run: &str| -> u32 {
+        rounds.iter().rfind(|r| r["run_id"] == run).unwrap()["round"]
+            .parse()
+            .unwrap()
+    };
+    let shared = ended("0").min(ended("1"));
+    let of_b = |event: &str| {
+        events
+            .iter()
+            .filter(|e| e["run_id"] == "1" && e["event"] == event)
+            .filter(|e| e["round"].parse::<u32>().unwrap() <= shared)
+            .count()
+    };
+    assert!(of_b("survey") > 3, "monitor takes surveys");
+    let actions = why.last().unwrap();
+    assert!(
+        actions.contains(&format!(
+            "B monitor intervened {} times",
+            of_b("intervention")
+        )),
+        "{actions}"
+    );
+
     // one run only: no summary
     let one = dir.path().join("one");
     ok(&polder(&[
