@@ -12,7 +12,8 @@ use super::{detail, domain_key, ending_key, words};
 use crate::domain::Domain;
 use crate::intervention::{Intervention, Target};
 
-/// What the manager of a run did in one round, or over a stretch of rounds.
+/// Whether an event records what the manager did (an intervention, a survey's reading, a
+/// spoiler strategy's outcome) rather than what the table did.
 fn is_manager_event(event: &str) -> bool {
     matches!(event, "intervention" | "survey" | "spoiler_managed")
 }
@@ -162,7 +163,7 @@ pub(super) fn facts(t: &Trace) -> Option<Why> {
     })
 }
 
-/// The sections's heading, its summary lines and a closing caution.
+/// The section: its heading, the summary's lines and a closing caution.
 pub(super) fn section(page: &mut Page, t: &Trace) {
     let Some(why) = facts(t) else {
         return;
