@@ -29,11 +29,27 @@ pub(super) struct TraceRun {
     pub(super) policy: String,
     pub(super) ending: Option<String>,
     /// (round, active, certainty per domain, shares dutiful/engaged/co-owner), from round 0.
-    pub(super) rounds: Vec<(u32, usize, PerDomain<f64>, [f64; 3])>,
+    pub(super) rounds: Vec<RoundRow>,
     /// Per party, per domain, (round, certainty) while at the table (and the round it left).
     individuals: Vec<PerDomain<Vec<(f64, f64)>>>,
     /// (round, event, participant, detail)
     pub(super) events: Vec<(u32, String, Option<usize>, String)>,
+}
+
+/// The group at the end of a round: (round, parties at the table, mean certainty per domain,
+/// shares of dutiful, engaged and co-owner parties among those at the table).
+pub(super) type RoundRow = (u32, usize, PerDomain<f64>, [f64; 3]);
+
+impl TraceRun {
+    /// The group at the end of `round` (round 0: the table as seated), if the run got there.
+    pub(super) fn at(&self, round: u32) -> Option<&RoundRow> {
+        self.rounds.iter().find(|x| x.0 == round)
+    }
+
+    /// The last round the run played (0 if it has none).
+    pub(super) fn last_round(&self) -> u32 {
+        self.rounds.last().map_or(0, |x| x.0)
+    }
 }
 
 /// A trace directory read back: one run, or two side by side.
@@ -64,7 +80,7 @@ impl Trace {
     fn x_max(&self) -> f64 {
         self.runs
             .iter()
-            .filter_map(|r| r.rounds.last().map(|x| f64::from(x.0)))
+            .map(|r| f64::from(r.last_round()))
             .fold(1.0, f64::max)
     }
 }
@@ -360,7 +376,7 @@ fn outcome_table(page: &mut Page, t: &Trace) {
             ending_key(e).map_or_else(|| e.to_string(), |x| l.ending(x).to_string())
         }),
         row(words::rounds_played(l).to_string(), &|r| {
-            r.rounds.last().map_or(0, |x| x.0).to_string()
+            r.last_round().to_string()
         }),
         row(words::left_the_table(l).to_string(), &|r| {
             format!("{} / {}", count(r, "exit"), t.names.len())
@@ -537,7 +553,7 @@ fn event_marks(t: &Trace) -> Vec<EventMarks> {
             for (round, panels) in rounds {
                 if kind == INTERVENTION {
                     at.push((round, MarkAt::Strip { row, panels }));
-                } else if let Some(x) = r.rounds.iter().find(|x| x.0 == round) {
+                } else if let Some(x) = r.at(round) {
                     at.push((round, MarkAt::Line(x.2)));
                 }
             }
@@ -576,12 +592,7 @@ fn exit_markers(t: &Trace, k: usize) -> Vec<Markers> {
         if by_round.is_empty() {
             continue;
         }
-        let active_at = |round: u32| {
-            r.rounds
-                .iter()
-                .find(|x| x.0 == round)
-                .map_or(0.0, |x| x.1 as f64)
-        };
+        let active_at = |round: u32| r.at(round).map_or(0.0, |x| x.1 as f64);
         markers.push(Markers {
             label: if t.versus() {
                 format!("{label} ({})", t.tag(k))

@@ -47,15 +47,6 @@ fn table_events(r: &TraceRun, round: u32) -> Vec<(&str, Option<usize>, &str)> {
         .collect()
 }
 
-fn last_round(r: &TraceRun) -> u32 {
-    r.rounds.last().map_or(0, |x| x.0)
-}
-
-/// The group's state at the end of `round` (round 0 is the table as seated).
-fn state_at(r: &TraceRun, round: u32) -> Option<&(u32, usize, [f64; 4], [f64; 3])> {
-    r.rounds.iter().find(|x| x.0 == round)
-}
-
 /// A party that left the table (or was excluded) in a run.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Departure {
@@ -111,11 +102,11 @@ pub(super) fn facts(t: &Trace) -> Option<Why> {
     let [a, b] = t.runs.as_slice() else {
         return None;
     };
-    let rounds = last_round(a).max(last_round(b));
+    let rounds = a.last_round().max(b.last_round());
     let mut first_action = None;
     let mut parting = None;
     for round in 1..=rounds {
-        let (sa, sb) = (state_at(a, round), state_at(b, round));
+        let (sa, sb) = (a.at(round), b.at(round));
         if first_action.is_none()
             && (sa.is_none() != sb.is_none()
                 || manager_events(a, round) != manager_events(b, round))
@@ -126,8 +117,8 @@ pub(super) fn facts(t: &Trace) -> Option<Why> {
             parting = Some(round);
         }
     }
-    let shared_end = last_round(a).min(last_round(b));
-    let widest = match (state_at(a, shared_end), state_at(b, shared_end)) {
+    let shared_end = a.last_round().min(b.last_round());
+    let widest = match (a.at(shared_end), b.at(shared_end)) {
         (Some(x), Some(y)) => Domain::ALL
             .iter()
             .map(|&d| (d, x.2[d.index()], y.2[d.index()]))
@@ -202,7 +193,7 @@ fn ending_line(t: &Trace) -> String {
             let ending =
                 ending_key(ending).map_or_else(|| ending.to_string(), |e| l.ending_short(e).into());
             let seated = r.rounds.last().map_or(0, |x| x.1);
-            words::why_ending(l, &t.tag(k), &ending, last_round(r), seated, seats)
+            words::why_ending(l, &t.tag(k), &ending, r.last_round(), seated, seats)
         })
         .collect();
     parts.join(" ")
