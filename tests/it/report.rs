@@ -1306,21 +1306,7 @@ fn robust_report_draws_regret_and_the_prim_box_from_the_files() {
 #[test]
 fn domain_curves_mark_the_trace_s_events() {
     let dir = TempDir::new().unwrap();
-    let energy = scenario("regional-energy.toml");
-    let t = dir.path().join("t");
-    let args = [
-        "trace",
-        s(&energy),
-        "--seed",
-        "129",
-        "--versus",
-        "monitor",
-        "--out",
-        s(&t),
-    ];
-    ok(&polder(&args));
-    ok(&polder(&["report", s(&t)]));
-    let page = fs::read_to_string(t.join("report.html")).unwrap();
+    let (t, page) = trace_129_and_report(dir.path(), "t", Some("monitor"));
     let start = page.find("id=\"domains\"").expect("the domains chart");
     let svg = &page[start..start + page[start..].find("</svg>").unwrap()];
     // the markers drawn: kind -> (round -> how many)
@@ -1428,25 +1414,28 @@ fn why_items(page: &str) -> Vec<String> {
         .collect()
 }
 
+/// `polder trace` of seed 129 of the default scenario into `dir/name` (side by side with
+/// `versus` when given), then `polder report` on it: the trace directory and the page.
+fn trace_129_and_report(dir: &Path, name: &str, versus: Option<&str>) -> (PathBuf, String) {
+    let out = dir.join(name);
+    let energy = scenario("regional-energy.toml");
+    let mut args = vec!["trace", s(&energy), "--seed", "129", "--out", s(&out)];
+    if let Some(b) = versus {
+        args.extend(["--versus", b]);
+    }
+    ok(&polder(&args));
+    let html = dir.join(format!("{name}.html"));
+    ok(&polder(&["report", s(&out), "-o", s(&html)]));
+    let page = fs::read_to_string(&html).unwrap();
+    (out, page)
+}
+
 /// Seed 129 of the default scenario collapses without a manager and is ratified under
 /// `phased`; the summary at the top of the versus report says why, from the run's own files.
 #[test]
 fn versus_report_says_why_one_run_collapsed_and_the_other_held() {
     let dir = TempDir::new().unwrap();
-    let v = dir.path().join("versus");
-    ok(&polder(&[
-        "trace",
-        s(&scenario("regional-energy.toml")),
-        "--seed",
-        "129",
-        "--versus",
-        "phased",
-        "--out",
-        s(&v),
-    ]));
-    let html = dir.path().join("versus.html");
-    ok(&polder(&["report", s(&v), "-o", s(&html)]));
-    let page = fs::read_to_string(&html).unwrap();
+    let (v, page) = trace_129_and_report(dir.path(), "versus", Some("phased"));
     let why = why_items(&page);
     let heading = page
         .find("Why the two runs ended differently")
@@ -1572,20 +1561,8 @@ fn versus_report_says_why_one_run_collapsed_and_the_other_held() {
     );
 
     // a manager that takes surveys: each survey is counted once, as the intervention it is
-    let m = dir.path().join("monitor");
-    ok(&polder(&[
-        "trace",
-        s(&scenario("regional-energy.toml")),
-        "--seed",
-        "129",
-        "--versus",
-        "monitor",
-        "--out",
-        s(&m),
-    ]));
-    let html = dir.path().join("monitor.html");
-    ok(&polder(&["report", s(&m), "-o", s(&html)]));
-    let why = why_items(&fs::read_to_string(&html).unwrap());
+    let (m, page) = trace_129_and_report(dir.path(), "monitor", Some("monitor"));
+    let why = why_items(&page);
     let events = csv_rows(&m.join("events.csv"));
     let rounds = csv_rows(&m.join("rounds.csv"));
     let ended = |run: &str| -> u32 {
@@ -1612,16 +1589,6 @@ fn versus_report_says_why_one_run_collapsed_and_the_other_held() {
     );
 
     // one run only: no summary
-    let one = dir.path().join("one");
-    ok(&polder(&[
-        "trace",
-        s(&scenario("regional-energy.toml")),
-        "--seed",
-        "129",
-        "--out",
-        s(&one),
-    ]));
-    let html = dir.path().join("one.html");
-    ok(&polder(&["report", s(&one), "-o", s(&html)]));
-    assert!(why_items(&fs::read_to_string(&html).unwrap()).is_empty());
+    let (_, page) = trace_129_and_report(dir.path(), "one", None);
+    assert!(why_items(&page).is_empty());
 }
