@@ -66,7 +66,10 @@ pub fn exits(m: &mut Model) {
         if p.is_disrupting() {
             continue;
         }
-        if leaves(log_odds(p, s, planned), p.die(dice::EXIT)) {
+        if leaves(
+            log_odds(p, s, planned),
+            m.dice.uniform(m.round, i, dice::EXIT),
+        ) {
             p.presence = Presence::Exited(m.round);
             let weakest = trust::weakest(&p.certainty, &m.lower_bounds, &s.compensation);
             m.events.push(Event::Exit {

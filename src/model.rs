@@ -5,7 +5,6 @@
 //! process, exit, trust); `step` calls them in the fixed order documented in docs/model.md,
 //! section "Process overview and scheduling".
 
-use rand::Rng;
 use rand::rngs::ChaCha8Rng;
 
 use crate::domain::{Domain, PerDomain};
@@ -16,7 +15,7 @@ use crate::participant::{Archetype, Participant, Participation, Presence, popula
 use crate::policy::PolicySpec;
 use crate::process::{self, ProcessState};
 use crate::relations::RelationMatrix;
-use crate::rng::{RunSeed, Slot};
+use crate::rng::{Dice, RunSeed, Slot};
 use crate::scenario::Scenario;
 use crate::{constituency, cooperation, exit, manager, negotiation, opportunism, trust};
 
@@ -113,9 +112,9 @@ pub struct Model<'s> {
     pub events: Vec<Event>,
     /// Random stream of table-level events (careless decisions).
     pub table_rng: ChaCha8Rng,
-    /// Each participant's own random stream (by id), for its dice. Kept apart from the
-    /// participants so that their hot state stays compact.
-    pub dice_streams: Vec<ChaCha8Rng>,
+    /// The participants' per-round dice, counter-based: a die is a function of (round,
+    /// participant, purpose), computed when a rule reads it.
+    pub dice: Dice,
     /// Random stream reserved for a process manager (survey noise), so that its draws never
     /// shift the participants' luck.
     pub manager_rng: ChaCha8Rng,
@@ -176,7 +175,7 @@ impl<'s> Model<'s> {
             end: None,
             events: Vec::with_capacity(4 * n + 16),
             table_rng: seed.stream(Slot::Table),
-            dice_streams: (0..n).map(|i| seed.stream(Slot::Participant(i))).collect(),
+            dice: seed.dice(),
             manager_rng: seed.stream(Slot::Manager),
             active: Vec::with_capacity(n),
             relation_sums: vec![0.0; RelationMatrix::padded(n)],
@@ -212,7 +211,7 @@ impl<'s> Model<'s> {
     }
 
     /// The first part of a round, up to the moment the process manager acts: the round begins,
-    /// the dice are rolled, the table looks at itself, and saboteurs due to show themselves (or
+    /// the table looks at itself, and saboteurs due to show themselves (or
     /// to resume) do so. [`Model::step`] is `open_round`, the policy's manager, `close_round`;
     /// a manager outside the model (a trainee, see [`crate::desk`]) acts in between.
     /// Call only while the run goes on.
@@ -220,7 +219,6 @@ impl<'s> Model<'s> {
         self.round += 1;
         self.events.clear();
         self.levers = Levers::default();
-        self.roll_dice();
         self.observe_table();
         opportunism::sabotage::reveal_due(self);
         opportunism::sabotage::resume_due(self);
@@ -253,15 +251,11 @@ impl<'s> Model<'s> {
         while self.step() {}
     }
 
-    /// Every party at the table draws its fixed block of uniform numbers for this round.
-    fn roll_dice(&mut self) {
-        for (p, rng) in self.people.iter_mut().zip(&mut self.dice_streams) {
-            if p.is_active() {
-                for d in p.dice.iter_mut() {
-                    *d = rng.next_u32();
-                }
-            }
-        }
+    /// Participant `who`'s die of this round for `purpose` (an index from
+    /// [`crate::participant::dice`]), a uniform number in (0, 1).
+    #[inline]
+    pub fn die(&self, who: usize, purpose: usize) -> f64 {
+        self.dice.uniform(self.round, who, purpose)
     }
 
     /// Rebuild the active list and the aggregates every participant sees this round.

@@ -67,7 +67,7 @@ pub fn voice(m: &mut Model) {
             continue;
         }
         let prob = base * (0.5 + 0.5 * p.certainty[Domain::Social.index()]);
-        if p.die(dice::VOICE) < prob {
+        if m.dice.uniform(m.round, i, dice::VOICE) < prob {
             p.interests_voiced = true;
             p.signal[Domain::Content.index()] += n.voice_content_gain;
             p.signal[Domain::Procedural.index()] += n.voice_procedural_gain;
@@ -94,7 +94,7 @@ pub fn meet(m: &mut Model) {
         if !m.people[i].is_active() {
             continue;
         }
-        let mut pick = ((m.people[i].die(dice::PARTNER) * (n - 1) as f64) as usize).min(n - 2);
+        let mut pick = ((m.die(i, dice::PARTNER) * (n - 1) as f64) as usize).min(n - 2);
         if pick >= k {
             pick += 1;
         }

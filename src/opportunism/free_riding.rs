@@ -31,7 +31,7 @@ pub fn detect(m: &mut Model) {
         if !p.is_active() || p.detected {
             continue;
         }
-        if p.die(dice::DETECT) < prob {
+        if m.die(i, dice::DETECT) < prob {
             m.people[i].detected = true;
             m.events.push(Event::FreeRiderDetected { who: i });
             m.news(i, &[(Domain::Social, -s.free_rider.social_shock)]);

@@ -84,7 +84,7 @@ pub fn disrupt(m: &mut Model) {
         }
         // what it knows and can leak grows with the time it sat inside undetected
         let knows = 0.5 + 0.5 * m.people[i].insider;
-        let breach = m.people[i].die(dice::BREACH) < sab.breach_probability;
+        let breach = m.die(i, dice::BREACH) < sab.breach_probability;
         if breach {
             m.tally.confidentiality_breaches += 1;
             m.events.push(Event::ConfidentialityBreach { who: i });
@@ -111,7 +111,7 @@ pub fn disrupt(m: &mut Model) {
                 m.relations.weaken(j, i, sab.distancing);
             }
         }
-        if m.people[i].die(dice::EXCLUDE) < sab.exclusion * m.view.mean_procedural {
+        if m.die(i, dice::EXCLUDE) < sab.exclusion * m.view.mean_procedural {
             exclude(m, i);
         }
     }

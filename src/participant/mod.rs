@@ -20,9 +20,10 @@ pub enum Presence {
     Excluded(u32),
 }
 
-/// Indices into [`Participant::dice`]: each active participant draws the same number of uniform
-/// numbers every round from its own stream, whatever it ends up using, so that one party's luck
-/// does not depend on what the others did (common random numbers).
+/// The purposes of a participant's per-round dice ([`crate::model::Model::die`]). A die is a
+/// function of the run, the round, the participant and the purpose (see [`crate::rng::Dice`]),
+/// so one party's luck does not depend on what the others did, nor on which other dice were read
+/// (common random numbers).
 pub mod dice {
     pub const PARTNER: usize = 0;
     pub const VOICE: usize = 1;
@@ -31,7 +32,6 @@ pub mod dice {
     pub const BREACH: usize = 4;
     pub const EXCLUDE: usize = 5;
     pub const REGRET: usize = 6;
-    pub const COUNT: usize = 7;
 }
 
 /// One party's representative. Every state variable of docs/model.md section 2.2 is a field.
@@ -113,22 +113,12 @@ pub struct Participant {
 
     /// Signals collected this round, per domain, before the trust update.
     pub signal: PerDomain<f64>,
-    /// This round's draws as 32 random bits each, see [`dice`] and [`Participant::die`], from
-    /// the participant's own random stream (`Model::dice_streams`).
-    pub dice: [u32; dice::COUNT],
 }
 
 impl Participant {
     #[inline]
     pub fn is_active(&self) -> bool {
         matches!(self.presence, Presence::Active)
-    }
-
-    /// This round's uniform draw for one purpose (an index from [`dice`]), in (0, 1). The bits
-    /// become a number only when a rule uses them; most dice go unused in most rounds.
-    #[inline]
-    pub fn die(&self, purpose: usize) -> f64 {
-        crate::rng::unit_from_bits(self.dice[purpose])
     }
 
     /// A saboteur that has revealed itself and disrupts.

@@ -10,7 +10,7 @@ use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
 use super::ownership::Participation;
-use super::{Archetype, Participant, PartyKind, Presence, dice};
+use super::{Archetype, Participant, PartyKind, Presence};
 use crate::domain::Domain;
 use crate::intervention::kind::SpoilerKind;
 use crate::math::{Beta, Normal};
@@ -217,7 +217,6 @@ fn draw_participant(
         withdrew_in_phase: None,
         sounding_error: 0.0,
         signal: [0.0; 4],
-        dice: [0; dice::COUNT],
     }
 }
 

@@ -303,7 +303,7 @@ fn regret(m: &mut Model, yes: &[usize], out: &mut Vec<usize>) {
             continue;
         }
         let prob = (r.withdraw_probability * 2.0 * p.displeasure).min(1.0);
-        if p.die(dice::REGRET) < prob {
+        if m.die(i, dice::REGRET) < prob {
             out.push(i);
         }
     }

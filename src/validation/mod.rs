@@ -489,9 +489,22 @@ fn voice_first(o: &Options) -> ClaimResult {
     }
 }
 
+/// How many times the usual replicates claim 9 plays per arm. Its effect is small against the
+/// noise of a rate: agreed but not ratified goes 0.28% -> 1.71% -> 2.54% of runs (10 000
+/// replicates per arm, the documented master seed), so the second step of loyalty strength adds
+/// about 0.9 percentage points, where the paired difference of 2 000 replicates has a standard
+/// error of about 0.4 points. At 2 000 the claim was a coin toss: its second step failed under 5
+/// of 9 master seeds (20171031 and 1 to 8). At 10 000 it held under all 9, each step 3.5 to 6
+/// standard errors above zero.
+pub const DUAL_LOYALTY_SCALE: u64 = 5;
+
 /// Claim 9: Dual loyalty: stronger constituency loyalty widens the gap between agreement at the
-/// table and ratification.
+/// table and ratification. Plays [`DUAL_LOYALTY_SCALE`] times the usual replicates per arm.
 fn dual_loyalty(o: &Options) -> ClaimResult {
+    let o = &Options {
+        runs: o.runs * DUAL_LOYALTY_SCALE,
+        ..o.clone()
+    };
     let strengths = [0.5, 1.5, 2.5];
     let gaps: Vec<Vec<f64>> = strengths
         .iter()
@@ -514,7 +527,7 @@ fn dual_loyalty(o: &Options) -> ClaimResult {
     ClaimResult {
         id: 9,
         claim: "Dual loyalty: with stronger constituency loyalty the gap between agreement at the table and ratified agreement widens",
-        expected: "share of runs agreed but not ratified rises with loyalty strength 0.5 -> 1.5 -> 2.5",
+        expected: "share of runs agreed but not ratified rises with loyalty strength 0.5 -> 1.5 -> 2.5 (five times the replicates per arm: the steps are small)",
         passed,
         observed,
     }

@@ -121,9 +121,9 @@ fn a_trainee_who_does_nothing_gets_the_run_without_a_manager() {
             assert_eq!(d.outcome().unwrap().budget_spent, 0.0);
         }
     }
-    // seed 129's first table of the energy strategy collapses without a manager
+    // seed 135's first table of the energy strategy collapses without a manager
     let s = shipped(0);
-    let d = replay(&s, RunSeed::new(129, 0, 0), &[]);
+    let d = replay(&s, RunSeed::new(135, 0, 0), &[]);
     assert_eq!(d.outcome().unwrap().ending.key(), "collapsed");
 }
 

@@ -162,8 +162,8 @@ fn rounds_and_seats_describe_the_table() {
     let (file, text_of) = SCENARIOS[0];
     let s = parse_scenario(text_of, Path::new(file)).unwrap();
     let none = polder::policy::builtin("none").unwrap();
-    let mut m = polder::Model::with_policy(&s, Some(&none), polder::RunSeed::new(129, 0, 0));
-    let n = web::polder_start(0, policy_index("none"), 129, 0) as usize;
+    let mut m = polder::Model::with_policy(&s, Some(&none), polder::RunSeed::new(135, 0, 0));
+    let n = web::polder_start(0, policy_index("none"), 135, 0) as usize;
     assert_eq!(n, m.people.len());
     for d in 0..4 {
         assert_eq!(web::polder_bound(0, d), m.lower_bounds[d as usize]);
@@ -219,7 +219,7 @@ fn rounds_and_seats_describe_the_table() {
             break;
         }
     }
-    // seed 129 collapses without a manager: parties leave, and every exit was counted
+    // seed 135 collapses without a manager: parties leave, and every exit was counted
     assert_eq!(web::text(web::polder_ending()), "collapsed");
     assert!(left > 3, "{left}");
     assert_eq!(exits, left as f64);
@@ -233,8 +233,8 @@ fn the_story_is_polder_trace_s_story_round_by_round() {
     let (file, text_of) = SCENARIOS[0];
     let s = parse_scenario(text_of, Path::new(file)).unwrap();
     for (policy, seed, run) in [
-        ("none", 129u64, 0u64),
-        ("monitor", 129, 0),
+        ("none", 135u64, 0u64),
+        ("monitor", 135, 0),
         ("phased", 5, 2),
     ] {
         let spec = polder::policy::builtin(policy).unwrap();
@@ -296,13 +296,13 @@ fn the_page_plays_the_manager_and_compares_with_every_policy() {
     use polder::intervention::Intervention;
     let (file, text_of) = SCENARIOS[0];
     let s = parse_scenario(text_of, Path::new(file)).unwrap();
-    let seed = polder::RunSeed::new(129, 0, 0);
+    let seed = polder::RunSeed::new(135, 0, 0);
     let monitor = polder::policy::builtin("monitor").unwrap();
     let theirs = polder::trace::record(&s, Some(&monitor), seed);
     let k = |iv: Intervention| iv.index() as u32;
 
-    assert_eq!(web::polder_play_start(9, 129, 0), -1, "unknown scenario");
-    let n = web::polder_play_start(0, 129, 0) as usize;
+    assert_eq!(web::polder_play_start(9, 135, 0), -1, "unknown scenario");
+    let n = web::polder_play_start(0, 135, 0) as usize;
     assert_eq!(n, theirs.parties.len());
     assert_eq!(web::polder_play_budget(0, 0), s.manager.budget);
     assert_eq!(
@@ -644,7 +644,7 @@ fn two_tables_side_by_side_are_trace_versus() {
     let s = parse_scenario(text_of, Path::new(file)).unwrap();
     let (none, phased) = (policy_index("none"), policy_index("phased"));
     assert_eq!(web::polder_versus_start(phased), -1, "no first table yet");
-    web::polder_start(0, none, 129, 0);
+    web::polder_start(0, none, 135, 0);
     assert_eq!(web::polder_view(1), -1, "nothing beside it yet");
     assert_eq!(web::polder_versus(1), -1);
     assert_eq!(web::polder_versus_start(99), -1, "unknown policy");
@@ -654,7 +654,7 @@ fn two_tables_side_by_side_are_trace_versus() {
         a = web::polder_step();
         b = web::polder_versus_step();
     }
-    let seed = polder::RunSeed::new(129, 0, 0);
+    let seed = polder::RunSeed::new(135, 0, 0);
     for (view, policy) in [(0, "none"), (1, "phased")] {
         assert_eq!(web::polder_view(view), 0);
         let spec = polder::policy::builtin(policy).unwrap();
@@ -700,7 +700,7 @@ fn two_tables_side_by_side_are_trace_versus() {
         );
     }
     // a new table has nothing beside it
-    web::polder_start(0, none, 129, 0);
+    web::polder_start(0, none, 135, 0);
     assert_eq!(web::polder_versus(1), -1);
     assert_eq!(web::polder_view(1), -1);
 }
@@ -720,7 +720,7 @@ fn cli_run(dir: &Path, file: &Path, policy: &str, seed: u64) -> Vec<(String, Str
 
 /// Demo tables: every seed the page's search finds (200 seeds of the regional energy strategy,
 /// each criterion) meets its criterion when `polder run` plays it, and the first seeds it
-/// passes over do not; seed 129, the documented example, is found for `phased`.
+/// passes over do not; seed 135, the documented example, is found for `phased`.
 #[test]
 fn demo_tables_found_meet_their_criterion_under_polder_run() {
     use polder::demo::Criterion;
@@ -741,7 +741,7 @@ fn demo_tables_found_meet_their_criterion_under_polder_run() {
                 .collect();
         assert!(found.iter().all(|s| (1..=200).contains(s)));
         if c == Criterion::SavedByPhased {
-            assert!(found.contains(&129), "{found:?}");
+            assert!(found.contains(&135), "{found:?}");
         }
         // the managers, as the page reads them
         let (a, b) = c.policies();
