@@ -211,8 +211,8 @@ impl<'s> Model<'s> {
     }
 
     /// The first part of a round, up to the moment the process manager acts: the round begins,
-    /// the table looks at itself, and saboteurs due to show themselves (or
-    /// to resume) do so. [`Model::step`] is `open_round`, the policy's manager, `close_round`;
+    /// the table looks at itself, and saboteurs due to show themselves (or to resume) do so.
+    /// [`Model::step`] is `open_round`, the policy's manager, `close_round`;
     /// a manager outside the model (a trainee, see [`crate::desk`]) acts in between.
     /// Call only while the run goes on.
     pub fn open_round(&mut self) {

@@ -6,6 +6,8 @@ use crate::participant::kind::PartyKind;
 
 /// Largest table the model accepts: the relation matrix grows with the square of it.
 pub const MAX_PARTICIPANTS: usize = 1000;
+// every participant must have dice of its own (src/rng.rs)
+const _: () = assert!(MAX_PARTICIPANTS <= crate::rng::MAX_DICE_PARTICIPANTS);
 /// Longest process the model accepts, in rounds.
 pub const MAX_ROUNDS: u32 = 100_000;
 
