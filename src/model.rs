@@ -374,7 +374,8 @@ impl<'s> Model<'s> {
     /// (every party's sum accumulates in the same order as `mean_relation`'s, and with r(i,i) = 0
     /// the results are identical); adding whole rows vectorises, where per-party sums do not.
     fn mean_relations(&mut self) {
-        add_rows(&self.relations, &self.active, &mut self.relation_sums);
+        self.relations
+            .sum_rows_into(&self.active, &mut self.relation_sums);
         let others = self.active.len().saturating_sub(1);
         for &i in &self.active {
             self.people[i].mean_relation = if others == 0 {
@@ -413,7 +414,8 @@ impl<'s> Model<'s> {
     /// not change while news is sent, so several pieces of news (the exits of one round) share
     /// one sum.
     pub(crate) fn sum_relations_for_news(&mut self) {
-        add_rows(&self.relations, &self.active, &mut self.news_row_sums);
+        self.relations
+            .sum_rows_into(&self.active, &mut self.news_row_sums);
     }
 
     /// Send news about party `k` (its exit, detection, withdrawal or reveal) to every other
@@ -665,40 +667,4 @@ impl<'s> Model<'s> {
     pub fn count_archetype(&self, a: Archetype) -> usize {
         self.people.iter().filter(|p| p.archetype == a).count()
     }
-}
-
-/// `sums[c]` = the sum of column `c` over the rows `rows` of the (padded) relation matrix, each
-/// column's terms added one at a time in the order of `rows`, starting from 0. Tables of up to
-/// 24 seats keep the whole row of sums in registers while the rows stream past (the width is a
-/// constant there); larger ones add each row into memory.
-fn add_rows(relations: &RelationMatrix, rows: &[usize], sums: &mut [f64]) {
-    match sums.len() {
-        4 => add_rows_fixed::<4>(relations, rows, sums),
-        8 => add_rows_fixed::<8>(relations, rows, sums),
-        12 => add_rows_fixed::<12>(relations, rows, sums),
-        16 => add_rows_fixed::<16>(relations, rows, sums),
-        20 => add_rows_fixed::<20>(relations, rows, sums),
-        24 => add_rows_fixed::<24>(relations, rows, sums),
-        _ => {
-            sums.fill(0.0);
-            for &j in rows {
-                for (sum, r) in sums.iter_mut().zip(relations.padded_row(j)) {
-                    *sum += r;
-                }
-            }
-        }
-    }
-}
-
-fn add_rows_fixed<const W: usize>(relations: &RelationMatrix, rows: &[usize], sums: &mut [f64]) {
-    let mut acc = [0.0f64; W];
-    for &j in rows {
-        let row: &[f64; W] = relations.padded_row(j)[..W]
-            .try_into()
-            .expect("a padded row is W wide");
-        for (a, r) in acc.iter_mut().zip(row) {
-            *a += r;
-        }
-    }
-    sums.copy_from_slice(&acc);
 }

@@ -58,6 +58,46 @@ impl RelationMatrix {
         &self.cells[i * self.stride..(i + 1) * self.stride]
     }
 
+    /// `sums[c]` = the sum of column `c` over the rows `rows`, for every column of the padded
+    /// matrix (`sums` is [`RelationMatrix::padded`]`(n)` long): each column's terms are added one
+    /// at a time in the order of `rows`, starting from 0. The matrix is symmetric, so these are
+    /// also each party's summed relations with `rows`. Tables of up to 24 seats keep the whole
+    /// row of sums in registers while the rows stream past (the width is a constant there);
+    /// larger ones add each row into memory.
+    pub fn sum_rows_into(&self, rows: &[usize], sums: &mut [f64]) {
+        debug_assert_eq!(sums.len(), self.stride, "one sum per padded column");
+        match self.stride {
+            4 => self.sum_rows_fixed::<4>(rows, sums),
+            8 => self.sum_rows_fixed::<8>(rows, sums),
+            12 => self.sum_rows_fixed::<12>(rows, sums),
+            16 => self.sum_rows_fixed::<16>(rows, sums),
+            20 => self.sum_rows_fixed::<20>(rows, sums),
+            24 => self.sum_rows_fixed::<24>(rows, sums),
+            _ => {
+                sums.fill(0.0);
+                for &j in rows {
+                    for (sum, r) in sums.iter_mut().zip(self.padded_row(j)) {
+                        *sum += r;
+                    }
+                }
+            }
+        }
+    }
+
+    fn sum_rows_fixed<const W: usize>(&self, rows: &[usize], sums: &mut [f64]) {
+        let mut acc = [0.0f64; W];
+        for &j in rows {
+            let row: &[f64; W] = self
+                .padded_row(j)
+                .try_into()
+                .expect("a padded row is W wide");
+            for (a, r) in acc.iter_mut().zip(row) {
+                *a += r;
+            }
+        }
+        sums.copy_from_slice(&acc);
+    }
+
     #[inline]
     pub fn improve(&mut self, i: usize, j: usize, rate: f64) {
         let r = self.get(i, j);
