@@ -75,6 +75,11 @@ fn splitmix64(state: &mut u64) -> u64 {
     mix64(*state)
 }
 
+/// Constants xored into the design point and the replicate before they are mixed into a key
+/// (docs/reproduction.md section 2).
+const POINT_SALT: u64 = 0xA076_1D64_78BD_642F;
+const REPLICATE_SALT: u64 = 0xE703_7ED1_A0B4_28DB;
+
 /// Participants per table the dice can tell apart (2^21).
 pub const MAX_DICE_PARTICIPANTS: usize = 1 << 21;
 
@@ -125,7 +130,7 @@ impl RunSeed {
         let mut state = self.master;
         let mut key = [0u8; 32];
         let mixed_point = {
-            let mut p = self.point ^ 0xA076_1D64_78BD_642F;
+            let mut p = self.point ^ POINT_SALT;
             splitmix64(&mut p)
         };
         state ^= mixed_point;
@@ -139,8 +144,8 @@ impl RunSeed {
     /// with the mixed design point and the mixed replicate folded in, so that neighbouring runs
     /// get unrelated keys.
     pub fn dice(&self) -> Dice {
-        let mut state = self.master ^ mix64(self.point ^ 0xA076_1D64_78BD_642F);
-        state ^= mix64(self.replicate ^ 0xE703_7ED1_A0B4_28DB);
+        let mut state = self.master ^ mix64(self.point ^ POINT_SALT);
+        state ^= mix64(self.replicate ^ REPLICATE_SALT);
         Dice {
             key: splitmix64(&mut state),
         }
