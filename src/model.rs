@@ -125,6 +125,10 @@ pub struct Model<'s> {
     /// Each party's summed relations with the table, as of the last
     /// [`Model::sum_relations_for_news`].
     news_row_sums: Vec<f64>,
+    /// Each party's approval curve of its constituency without interest widening, the curve of a
+    /// party that has not voiced its interests: its tolerance is fixed at seating, so the curve
+    /// is fixed for the run (see [`Model::approval_curve`]).
+    home_curves: Vec<constituency::ApprovalCurve>,
     /// Indices of the saboteurs and of the free-riders, ascending (archetypes never change), so
     /// that the rules for them visit only them, in the same order as a pass over `active`.
     pub saboteurs: Vec<usize>,
@@ -162,6 +166,16 @@ impl<'s> Model<'s> {
                 .collect()
         };
         let (saboteurs, free_riders) = (of(Archetype::Saboteur), of(Archetype::FreeRider));
+        let home_curves = people
+            .iter()
+            .map(|p| {
+                constituency::ApprovalCurve::with_tolerance(
+                    p.tolerance,
+                    0.0,
+                    &scenario.constituency,
+                )
+            })
+            .collect();
         let mut m = Model {
             scenario,
             lower_bounds: scenario.domains.lower_bounds(),
@@ -180,6 +194,7 @@ impl<'s> Model<'s> {
             active: Vec::with_capacity(n),
             relation_sums: vec![0.0; RelationMatrix::padded(n)],
             news_row_sums: vec![0.0; RelationMatrix::padded(n)],
+            home_curves,
             saboteurs,
             free_riders,
             policy,
@@ -293,10 +308,9 @@ impl<'s> Model<'s> {
                 drafting += 1;
             }
             v.contribution_sum += p.contribution;
-            if p.interests_voiced {
-                v.voiced_share += 1.0;
-                v.voiced_weight += 0.5 * (p.topic_identification + p.group_identification);
-            }
+            let voiced = one(p.interests_voiced);
+            v.voiced_share += voiced;
+            v.voiced_weight += voiced * (0.5 * (p.topic_identification + p.group_identification));
             let pc = p.certainty[Domain::Procedural.index()];
             let tc = p.certainty[Domain::TaskTime.index()];
             let (procedural, planning) = (pc > cp, tc > ct);
@@ -530,25 +544,14 @@ impl<'s> Model<'s> {
     fn refresh_at(&mut self, initial: bool, x: f64) {
         let s = self.scenario;
         let rate_id = s.ownership.identification_rate;
-        let voiced_widening = constituency::interest_widening(
-            true,
-            self.view.voiced_weight,
-            s.negotiation.room_interests,
-        );
         // Displeasure first, in a pass of its own: it depends on nothing else refreshed here,
         // and its long chain of arithmetic overlaps across parties in a short loop.
         for &i in &self.active {
-            let p = &mut self.people[i];
-            if !p.is_active() {
+            if !self.people[i].is_active() {
                 continue;
             }
-            let widening = if p.interests_voiced {
-                voiced_widening
-            } else {
-                0.0
-            };
-            let curve =
-                constituency::ApprovalCurve::with_tolerance(p.tolerance, widening, &s.constituency);
+            let curve = self.approval_curve(i);
+            let p = &mut self.people[i];
             p.displeasure = curve.displeasure(p.constituency_ideal, x);
         }
         for k in 0..self.active.len() {
@@ -565,11 +568,9 @@ impl<'s> Model<'s> {
             let content = c[Domain::Content.index()];
             let social = c[Domain::Social.index()];
             if !initial {
-                let urgent = if content > self.challenges[Domain::Content.index()] {
-                    s.challenge.urgency
-                } else {
-                    0.0
-                };
+                // urgency x 1 or x 0 (a select, not a branch: above or not differs by party)
+                let urgent = s.challenge.urgency
+                    * f64::from(u8::from(content > self.challenges[Domain::Content.index()]));
                 let topic_target = (content + urgent).min(1.0);
                 let group_target = 0.5 * social + 0.5 * mean_rel;
                 p.topic_identification += rate_id * (topic_target - p.topic_identification);
@@ -601,6 +602,25 @@ impl<'s> Model<'s> {
                     });
                 }
             }
+        }
+    }
+
+    /// The approval curve of party i's constituency this round: its own tolerance, widened by
+    /// the interests it voiced ([`constituency::interest_widening`]).
+    #[inline]
+    pub fn approval_curve(&self, i: usize) -> constituency::ApprovalCurve {
+        let s = self.scenario;
+        let p = &self.people[i];
+        if p.interests_voiced {
+            let widening = constituency::interest_widening(
+                true,
+                self.view.voiced_weight,
+                s.negotiation.room_interests,
+            );
+            constituency::ApprovalCurve::with_tolerance(p.tolerance, widening, &s.constituency)
+        } else {
+            // widening 0: the same curve every round
+            self.home_curves[i]
         }
     }
 

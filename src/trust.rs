@@ -13,19 +13,19 @@ use crate::scenario::{Compensation, Trust};
 #[inline]
 pub fn update(certainty: &mut PerDomain<f64>, signal: &PerDomain<f64>, t: &Trust, spillover: f64) {
     let e = signal.map(|s| s.clamp(-1.0, 1.0));
-    // the largest signal (first on ties) and the largest among the rest
-    let (mut top, mut best, mut second) = (0, e[0], f64::NEG_INFINITY);
-    for (k, &v) in e.iter().enumerate().skip(1) {
-        if v > best {
-            second = best;
-            best = v;
-            top = k;
-        } else if v > second {
-            second = v;
-        }
-    }
+    // the largest signal among the other three domains, for each domain: from the running
+    // maxima from the left and from the right (the larger of two values; which of two equal
+    // values is taken changes no result), without a branch on which domain leads
+    let larger = |a: f64, b: f64| if a > b { a } else { b };
+    let (left, right) = (larger(e[0], e[1]), larger(e[2], e[3]));
+    let others = [
+        larger(e[1], right),
+        larger(e[0], right),
+        larger(left, e[3]),
+        larger(left, e[2]),
+    ];
     for d in 0..4 {
-        let best_other = if d == top { second } else { best }.max(0.0);
+        let best_other = larger(others[d], 0.0);
         let s = (e[d] + spillover * best_other).clamp(-1.0, 1.0);
         let c = certainty[d];
         // gains close the gap to 1, losses take a share of what is there
@@ -133,5 +133,51 @@ mod tests {
             ..Compensation::default()
         };
         assert_eq!(breaches(&c, &lower, &lifting), 0);
+    }
+
+    /// The same rule computed the other way (polder's code until November 2026): find the
+    /// largest signal (first on ties) and the largest of the rest; each domain's largest other
+    /// signal is the second for the leader and the largest for everyone else.
+    fn update_by_top_two(c: &mut PerDomain<f64>, signal: &PerDomain<f64>, t: &Trust, sp: f64) {
+        let e = signal.map(|s| s.clamp(-1.0, 1.0));
+        let (mut top, mut best, mut second) = (0, e[0], f64::NEG_INFINITY);
+        for (k, &v) in e.iter().enumerate().skip(1) {
+            if v > best {
+                (second, best, top) = (best, v, k);
+            } else if v > second {
+                second = v;
+            }
+        }
+        for d in 0..4 {
+            let best_other = if d == top { second } else { best }.max(0.0);
+            let s = (e[d] + sp * best_other).clamp(-1.0, 1.0);
+            let (rate, room) = if s >= 0.0 {
+                (t.gain, 1.0 - c[d])
+            } else {
+                (t.loss, c[d])
+            };
+            c[d] = (c[d] + rate * s * room).clamp(0.0, 1.0);
+        }
+    }
+
+    #[test]
+    fn update_equals_the_top_two_rule_to_the_bit() {
+        // signals from a small set, so that ties (and +0 against -0) are common, and beyond
+        // the clip; every combination of four, from three starting certainties
+        let values = [-1.5, -0.4, -0.0, 0.0, 0.2, 0.2, 0.7, 3.0];
+        let t = Trust::default();
+        for start in [0.0, 0.35, 1.0] {
+            for k in 0..values.len().pow(4) {
+                let signal = [0, 1, 2, 3].map(|d| values[k / values.len().pow(d) % values.len()]);
+                let (mut a, mut b) = ([start; 4], [start; 4]);
+                update(&mut a, &signal, &t, 0.3);
+                update_by_top_two(&mut b, &signal, &t, 0.3);
+                assert_eq!(
+                    a.map(f64::to_bits),
+                    b.map(f64::to_bits),
+                    "signals {signal:?}"
+                );
+            }
+        }
     }
 }

@@ -1,7 +1,6 @@
 //! Decision moments: phase ends, votes under the decision rule, regretters withdrawing, and
 //! ratification of the final agreement by the constituencies.
 
-use crate::constituency;
 use crate::domain::Domain;
 use crate::events::Event;
 use crate::model::{Ending, Model};
@@ -99,19 +98,6 @@ fn final_answer(m: &Model, i: usize, proposal: f64) -> FinalAnswer {
     }
 }
 
-/// The approval curve of i's constituency this round: its own tolerance, widened by the
-/// interests it voiced.
-fn curve(m: &Model, i: usize) -> constituency::ApprovalCurve {
-    let s = m.scenario;
-    let p = &m.people[i];
-    let widening = constituency::interest_widening(
-        p.interests_voiced,
-        m.view.voiced_weight,
-        s.negotiation.room_interests,
-    );
-    constituency::ApprovalCurve::with_tolerance(p.tolerance, widening, &s.constituency)
-}
-
 /// A representative sounds out its home front before it commits at the final vote
 /// (terugkoppeling met de achterban; Putnam 1988: negotiators estimate their constituency's
 /// win-set). It locates its constituency's ideal with two errors: projection (moved
@@ -133,7 +119,7 @@ fn expects_carried(m: &Model, i: usize, proposal: f64) -> bool {
     // cautious: it asks whether the deal would carry even if its home front stood one standard
     // deviation of its misreading further from the deal than it seems
     let cautious = seen - c.sounding_noise * (proposal - seen).signum();
-    curve(m, i).approval(cautious, proposal) >= c.quota
+    m.approval_curve(i).approval(cautious, proposal) >= c.quota
 }
 
 /// Reusable buffers for a vote, so that a decision moment allocates nothing.
@@ -267,7 +253,7 @@ fn vote_with(m: &mut Model, b: &mut VoteBuffers) {
         let mut carried_count = 0;
         for &i in yes.iter() {
             let p = &m.people[i];
-            let approval = curve(m, i).approval(p.constituency_ideal, proposal);
+            let approval = m.approval_curve(i).approval(p.constituency_ideal, proposal);
             let carried = approval >= s.constituency.quota;
             carried_count += usize::from(carried);
             m.tally.home_rejections += u32::from(!carried);
