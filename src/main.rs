@@ -4,6 +4,7 @@
 //!
 //! Exit codes: 0 success, 1 a failure while running (e.g. a disk that fills up), 2 bad input
 //! (a scenario, an option or an output directory that cannot be used), 130 stopped by Ctrl-C.
+//! A processor too old for the build (src/cli/cpu.rs) is exit code 1, before anything runs.
 
 mod cli;
 
@@ -33,6 +34,10 @@ fn quiet_on_broken_pipe() {
 
 fn main() -> ExitCode {
     quiet_on_broken_pipe();
+    if let Err(message) = cli::cpu::check() {
+        eprintln!("{message}");
+        return ExitCode::from(1);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Run(args)) => load_scenario(&args.scenario)

@@ -4,6 +4,7 @@
 pub(crate) mod app;
 pub(crate) mod args;
 pub(crate) mod common;
+pub(crate) mod cpu;
 pub(crate) mod jobs;
 pub(crate) mod progress;
 pub(crate) mod sweeps;
