@@ -3,6 +3,7 @@
 //! trust (messy processes deter investment).
 
 use crate::domain::Domain;
+use crate::math::larger;
 use crate::model::Model;
 use crate::participant::{Archetype, Participant};
 use crate::scenario::Scenario;
@@ -26,8 +27,10 @@ pub fn sincere_contribution(p: &Participant, s: &Scenario) -> f64 {
     let c = &s.cooperation;
     let slope = c.slope + (1.0 - c.slope) * p.ownership;
     let raw = (c.intercept + slope * p.belief + c.ownership_effort * p.ownership).clamp(0.0, 1.0);
-    let shortfall =
-        ((c.uncertainty_reference - p.process_trust) / c.uncertainty_reference).max(0.0);
+    let shortfall = larger(
+        (c.uncertainty_reference - p.process_trust) / c.uncertainty_reference,
+        0.0,
+    );
     raw * (1.0 - c.uncertainty_drag * shortfall)
 }
 
@@ -50,7 +53,7 @@ pub fn sanction_strength(m: &Model) -> f64 {
 /// party's shortfall from the group mean, and the punished make up for it).
 #[inline]
 pub fn under_norm(own: f64, others: f64, sanction: f64) -> f64 {
-    own + sanction * (others - own).max(0.0)
+    own + sanction * larger(others - own, 0.0)
 }
 
 /// A participant's contribution this round given the others' mean contribution last round:

@@ -88,5 +88,6 @@ pub fn mean4(v: &PerDomain<f64>) -> f64 {
 /// Minimum of a per-domain array.
 #[inline]
 pub fn min4(v: &PerDomain<f64>) -> f64 {
-    v[0].min(v[1]).min(v[2]).min(v[3])
+    use crate::math::smaller;
+    smaller(smaller(smaller(v[0], v[1]), v[2]), v[3])
 }

@@ -5,7 +5,7 @@
 
 use crate::domain::Domain;
 use crate::events::Event;
-use crate::math::logistic;
+use crate::math::{logistic, smaller};
 use crate::model::Model;
 use crate::participant::{Participant, Presence, dice};
 use crate::scenario::Scenario;
@@ -16,8 +16,10 @@ use crate::trust;
 pub fn log_odds(p: &Participant, s: &Scenario, planned_rounds: u32) -> f64 {
     let e = &s.exit;
     let identification = 0.5 * (p.topic_identification + p.group_identification);
-    let investment =
-        (p.invested / (s.cooperation.reference * f64::from(planned_rounds.max(1)))).min(1.0);
+    let investment = smaller(
+        p.invested / (s.cooperation.reference * f64::from(planned_rounds.max(1))),
+        1.0,
+    );
     e.baseline
         + e.lower_bound * f64::from(p.breaches)
         + e.trust * (e.trust_reference - p.process_trust)

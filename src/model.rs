@@ -11,6 +11,7 @@ use crate::domain::{Domain, PerDomain};
 use crate::events::Event;
 use crate::intervention::Levers;
 use crate::manager::ManagerState;
+use crate::math::{larger, smaller};
 use crate::participant::{Archetype, Participant, Participation, Presence, population};
 use crate::policy::PolicySpec;
 use crate::process::{self, ProcessState};
@@ -317,7 +318,7 @@ impl<'s> Model<'s> {
             v.information_share += one(p.participation == Participation::CoOwner && procedural);
             v.mean_procedural += pc;
             v.share_leading += one(p.certainty[Domain::Social.index()] > cs);
-            v.holding_to_account += ((pc - lp) * sp).max((tc - lt) * st).clamp(0.0, 1.0);
+            v.holding_to_account += larger((pc - lp) * sp, (tc - lt) * st).clamp(0.0, 1.0);
             v.share_owning_plan += one(planning);
         }
         let nf = n as f64;
@@ -571,7 +572,7 @@ impl<'s> Model<'s> {
                 // urgency x 1 or x 0 (a select, not a branch: above or not differs by party)
                 let urgent = s.challenge.urgency
                     * f64::from(u8::from(content > self.challenges[Domain::Content.index()]));
-                let topic_target = (content + urgent).min(1.0);
+                let topic_target = smaller(content + urgent, 1.0);
                 let group_target = 0.5 * social + 0.5 * mean_rel;
                 p.topic_identification += rate_id * (topic_target - p.topic_identification);
                 p.group_identification += rate_id * (group_target - p.group_identification);

@@ -2,6 +2,7 @@
 //! compensation between domains with the lower-bound screen.
 
 use crate::domain::{Domain, PerDomain, mean4, min4};
+use crate::math::larger;
 use crate::scenario::{Compensation, Trust};
 
 /// Apply one round's signals to the certainties.
@@ -16,7 +17,6 @@ pub fn update(certainty: &mut PerDomain<f64>, signal: &PerDomain<f64>, t: &Trust
     // the largest signal among the other three domains, for each domain: from the running
     // maxima from the left and from the right (the larger of two values; which of two equal
     // values is taken changes no result), without a branch on which domain leads
-    let larger = |a: f64, b: f64| if a > b { a } else { b };
     let (left, right) = (larger(e[0], e[1]), larger(e[2], e[3]));
     let others = [
         larger(e[1], right),
@@ -28,13 +28,11 @@ pub fn update(certainty: &mut PerDomain<f64>, signal: &PerDomain<f64>, t: &Trust
         let best_other = larger(others[d], 0.0);
         let s = (e[d] + spillover * best_other).clamp(-1.0, 1.0);
         let c = certainty[d];
-        // gains close the gap to 1, losses take a share of what is there
-        let (rate, room) = if s >= 0.0 {
-            (t.gain, 1.0 - c)
-        } else {
-            (t.loss, c)
-        };
-        certainty[d] = (c + rate * s * room).clamp(0.0, 1.0);
+        // gains close the gap to 1, losses take a share of what is there (both computed and
+        // one kept: the four domains then update side by side in one vector)
+        let gained = t.gain * s * (1.0 - c);
+        let lost = t.loss * s * c;
+        certainty[d] = (c + if s >= 0.0 { gained } else { lost }).clamp(0.0, 1.0);
     }
 }
 

@@ -18,6 +18,20 @@ mod ziggurat_tables;
 use rand::distr::Open01;
 use rand::{Rng, RngExt};
 
+/// The larger of two numbers, neither of them NaN: one instruction (`maxsd`), where `f64::max`
+/// spends three on NaN. Of two equal numbers it returns `b` (for +0 and -0, the sign of the zero
+/// is the only thing that can differ, and the model adds or multiplies it away).
+#[inline]
+pub fn larger(a: f64, b: f64) -> f64 {
+    if a > b { a } else { b }
+}
+
+/// The smaller of two numbers, neither of them NaN (see [`larger`]).
+#[inline]
+pub fn smaller(a: f64, b: f64) -> f64 {
+    if a < b { a } else { b }
+}
+
 /// e^x.
 #[inline]
 pub fn exp(x: f64) -> f64 {

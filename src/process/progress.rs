@@ -5,6 +5,7 @@ use rand::RngExt;
 
 use crate::domain::Domain;
 use crate::events::Event;
+use crate::math::smaller;
 use crate::model::Model;
 
 /// The pace signal to task & time certainty for a round's work w (1 = planned): negative and
@@ -40,7 +41,7 @@ pub fn advance(m: &mut Model) {
     let mismatch = (phase.detail - proc.detail).abs();
 
     let mean_contribution = contributions / n as f64;
-    let voluntary = (mean_contribution / s.cooperation.reference).min(1.5);
+    let voluntary = smaller(mean_contribution / s.cooperation.reference, 1.5);
     let dutiful = s.cooperation.dutiful_work;
     let effort = dutiful + (1.0 - dutiful) * voluntary;
     let work = m.levers.work_factor
