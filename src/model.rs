@@ -299,8 +299,9 @@ impl<'s> Model<'s> {
         );
         // readiness to address others: 0 at the lower bound, 1 at the challenge
         let (sp, st) = (1.0 / (cp - lp), 1.0 / (ct - lt));
-        // counts add 1.0 or 0.0 (x + 0.0 = x), so there is no branch to mispredict
-        let one = |yes: bool| f64::from(u8::from(yes));
+        // the shares are counted in integers (a count of ones is the same number as a sum of
+        // 1.0s and 0.0s, and adding a bool costs no branch and no conversion)
+        let (mut voiced, mut informed, mut leading, mut owning) = (0usize, 0usize, 0usize, 0usize);
         let mut drafting = 0usize;
         for &i in &self.active {
             let p = &self.people[i];
@@ -309,17 +310,18 @@ impl<'s> Model<'s> {
                 drafting += 1;
             }
             v.contribution_sum += p.contribution;
-            let voiced = one(p.interests_voiced);
-            v.voiced_share += voiced;
-            v.voiced_weight += voiced * (0.5 * (p.topic_identification + p.group_identification));
+            voiced += usize::from(p.interests_voiced);
+            // + 0.0 for a party that has not voiced (x + 0.0 = x)
+            v.voiced_weight += f64::from(u8::from(p.interests_voiced))
+                * (0.5 * (p.topic_identification + p.group_identification));
             let pc = p.certainty[Domain::Procedural.index()];
             let tc = p.certainty[Domain::TaskTime.index()];
             let (procedural, planning) = (pc > cp, tc > ct);
-            v.information_share += one(p.participation == Participation::CoOwner && procedural);
+            informed += usize::from(p.participation == Participation::CoOwner && procedural);
             v.mean_procedural += pc;
-            v.share_leading += one(p.certainty[Domain::Social.index()] > cs);
+            leading += usize::from(p.certainty[Domain::Social.index()] > cs);
             v.holding_to_account += larger((pc - lp) * sp, (tc - lt) * st).clamp(0.0, 1.0);
-            v.share_owning_plan += one(planning);
+            owning += usize::from(planning);
         }
         let nf = n as f64;
         v.proposal = if drafting > 0 {
@@ -327,6 +329,10 @@ impl<'s> Model<'s> {
         } else {
             0.5
         };
+        v.voiced_share = voiced as f64;
+        v.information_share = informed as f64;
+        v.share_leading = leading as f64;
+        v.share_owning_plan = owning as f64;
         v.voiced_share /= nf;
         v.voiced_weight /= nf;
         v.information_share /= nf;
