@@ -1,8 +1,8 @@
 //! Why two runs of the same table ended differently: the summary at the top of a `--versus`
 //! report. It is read from the records (rounds.csv and events.csv), not from the story's text:
 //! how each run ended, the round in which the managers first acted differently and the tables
-//! parted, the domain with the widest gap, who left under one manager and stayed under the
-//! other, and what each manager did until then.
+//! parted, the domain with the widest gap, who left under one manager and was still at the
+//! table when the other run ended, and what each manager did until then.
 
 use std::collections::BTreeMap;
 

@@ -475,17 +475,23 @@ pub fn more(l: Lang, n: usize) -> String {
 /// ended.
 pub fn why_only_in(l: Lang, tag: &str, other: &str, n: usize, names: &str) -> String {
     match (l, n) {
-        (Lang::En, 1) => {
-            format!("1 party left the table under {tag} but stayed under {other}: {names}.")
-        }
-        (Lang::En, n) => {
-            format!("{n} parties left the table under {tag} but stayed under {other}: {names}.")
-        }
-        (Lang::Nl, 1) => {
-            format!("1 partij verliet de tafel onder {tag} maar bleef onder {other}: {names}.")
-        }
+        // "still at the table when the other run ended", not "stayed": the other run may have
+        // ended before the round in which the party left under this one
+        (Lang::En, 1) => format!(
+            "1 party left the table under {tag} and was still at the table when the run under \
+             {other} ended: {names}."
+        ),
+        (Lang::En, n) => format!(
+            "{n} parties left the table under {tag} and were still at the table when the run \
+             under {other} ended: {names}."
+        ),
+        (Lang::Nl, 1) => format!(
+            "1 partij verliet de tafel onder {tag} en zat nog aan tafel toen de run onder \
+             {other} eindigde: {names}."
+        ),
         (Lang::Nl, n) => format!(
-            "{n} partijen verlieten de tafel onder {tag} maar bleven onder {other}: {names}."
+            "{n} partijen verlieten de tafel onder {tag} en zaten nog aan tafel toen de run \
+             onder {other} eindigde: {names}."
         ),
     }
 }

@@ -1540,7 +1540,8 @@ fn versus_report_says_why_one_run_collapsed_and_the_other_held() {
     assert!(only_a >= 5);
     assert!(
         why[4].starts_with(&format!(
-            "{only_a} parties left the table under A none but stayed under B phased: "
+            "{only_a} parties left the table under A none and were still at the table when the \
+             run under B phased ended: "
         )),
         "{}",
         why[4]
