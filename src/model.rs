@@ -142,6 +142,8 @@ pub struct Model<'s> {
     pub levers: Levers,
     /// Buffers reused by every vote.
     pub vote_buffers: process::decision::VoteBuffers,
+    /// Per-seat arrays for the passes that run over every seat at once.
+    pub(crate) seats: constituency::SeatArrays,
 }
 
 impl<'s> Model<'s> {
@@ -177,6 +179,7 @@ impl<'s> Model<'s> {
                 )
             })
             .collect();
+        let seats = constituency::SeatArrays::for_table(&people);
         let mut m = Model {
             scenario,
             lower_bounds: scenario.domains.lower_bounds(),
@@ -202,6 +205,7 @@ impl<'s> Model<'s> {
             manager: ManagerState::for_table(n),
             levers: Levers::default(),
             vote_buffers: process::decision::VoteBuffers::with_capacity(n),
+            seats,
         };
         m.observe_table();
         m.refresh(true);
@@ -551,16 +555,9 @@ impl<'s> Model<'s> {
     fn refresh_at(&mut self, initial: bool, x: f64) {
         let s = self.scenario;
         let rate_id = s.ownership.identification_rate;
-        // Displeasure first, in a pass of its own: it depends on nothing else refreshed here,
-        // and its long chain of arithmetic overlaps across parties in a short loop.
-        for &i in &self.active {
-            if !self.people[i].is_active() {
-                continue;
-            }
-            let curve = self.approval_curve(i);
-            let p = &mut self.people[i];
-            p.displeasure = curve.displeasure(p.constituency_ideal, x);
-        }
+        // Displeasure first, in a pass of its own over every seat: it depends on nothing else
+        // refreshed here.
+        constituency::refresh_displeasure(self, x);
         for k in 0..self.active.len() {
             let i = self.active[k];
             if !self.people[i].is_active() {
