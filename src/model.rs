@@ -126,10 +126,6 @@ pub struct Model<'s> {
     /// Each party's summed relations with the table, as of the last
     /// [`Model::sum_relations_for_news`].
     news_row_sums: Vec<f64>,
-    /// Each party's approval curve of its constituency without interest widening, the curve of a
-    /// party that has not voiced its interests: its tolerance is fixed at seating, so the curve
-    /// is fixed for the run (see [`Model::approval_curve`]).
-    home_curves: Vec<constituency::ApprovalCurve>,
     /// Indices of the saboteurs and of the free-riders, ascending (archetypes never change), so
     /// that the rules for them visit only them, in the same order as a pass over `active`.
     pub saboteurs: Vec<usize>,
@@ -169,16 +165,6 @@ impl<'s> Model<'s> {
                 .collect()
         };
         let (saboteurs, free_riders) = (of(Archetype::Saboteur), of(Archetype::FreeRider));
-        let home_curves = people
-            .iter()
-            .map(|p| {
-                constituency::ApprovalCurve::with_tolerance(
-                    p.tolerance,
-                    0.0,
-                    &scenario.constituency,
-                )
-            })
-            .collect();
         let seats = constituency::SeatArrays::for_table(&people);
         let mut m = Model {
             scenario,
@@ -198,7 +184,6 @@ impl<'s> Model<'s> {
             active: Vec::with_capacity(n),
             relation_sums: vec![0.0; RelationMatrix::padded(n)],
             news_row_sums: vec![0.0; RelationMatrix::padded(n)],
-            home_curves,
             saboteurs,
             free_riders,
             policy,
@@ -611,21 +596,15 @@ impl<'s> Model<'s> {
 
     /// The approval curve of party i's constituency this round: its own tolerance, widened by
     /// the interests it voiced ([`constituency::interest_widening`]).
-    #[inline]
     pub fn approval_curve(&self, i: usize) -> constituency::ApprovalCurve {
         let s = self.scenario;
         let p = &self.people[i];
-        if p.interests_voiced {
-            let widening = constituency::interest_widening(
-                true,
-                self.view.voiced_weight,
-                s.negotiation.room_interests,
-            );
-            constituency::ApprovalCurve::with_tolerance(p.tolerance, widening, &s.constituency)
-        } else {
-            // widening 0: the same curve every round
-            self.home_curves[i]
-        }
+        let widening = constituency::interest_widening(
+            p.interests_voiced,
+            self.view.voiced_weight,
+            s.negotiation.room_interests,
+        );
+        constituency::ApprovalCurve::with_tolerance(p.tolerance, widening, &s.constituency)
     }
 
     /// Collapse when too few remain; otherwise the deadline.
