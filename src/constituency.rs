@@ -207,4 +207,46 @@ mod tests {
         assert!(displeasure(0.5, 0.9, 0.0, &c) > 0.9);
         assert!(approval(0.5, 0.8, 0.1, &c) > approval(0.5, 0.8, 0.0, &c));
     }
+
+    /// The pass over all seats gives every party at the table the one-party formula's value to
+    /// the bit, voiced or not, and leaves a party that has left the table as it was.
+    #[test]
+    fn displeasure_over_all_seats_is_the_one_party_formula() {
+        use crate::participant::Presence;
+        use crate::rng::RunSeed;
+        use crate::scenario::parse_scenario;
+        let s = parse_scenario("name = \"t\"\n", std::path::Path::new("t.toml")).expect("valid");
+        let mut m = Model::new(&s, RunSeed::new(7, 0, 0));
+        for _ in 0..8 {
+            m.step();
+        }
+        // a voiced and an unvoiced party at the table, and one that has left
+        m.people[0].interests_voiced = true;
+        m.people[1].interests_voiced = false;
+        m.people[2].presence = Presence::Exited(m.round);
+        m.people[2].displeasure = -1.0;
+        for (k, x) in [0.0, 0.31, 0.5, 0.77, 1.0].into_iter().enumerate() {
+            m.view.voiced_weight = 0.2 * k as f64;
+            refresh_displeasure(&mut m, x);
+            for p in m.people.iter().filter(|p| p.is_active()) {
+                let widening = interest_widening(
+                    p.interests_voiced,
+                    m.view.voiced_weight,
+                    s.negotiation.room_interests,
+                );
+                let one = ApprovalCurve::with_tolerance(p.tolerance, widening, &s.constituency)
+                    .displeasure(p.constituency_ideal, x);
+                assert_eq!(
+                    p.displeasure.to_bits(),
+                    one.to_bits(),
+                    "party {} at {x}",
+                    p.id
+                );
+            }
+            assert_eq!(
+                m.people[2].displeasure, -1.0,
+                "a departed party is left alone"
+            );
+        }
+    }
 }
