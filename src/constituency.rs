@@ -112,7 +112,6 @@ pub fn interest_widening(voiced: bool, voiced_weight: f64, room_interests: f64) 
 pub fn refresh_displeasure(m: &mut Model, x: f64) {
     let s = m.scenario;
     let c = &s.constituency;
-    let widening = interest_widening(true, m.view.voiced_weight, s.negotiation.room_interests);
     let seats = &mut m.seats;
     for ((p, ideal), seat_widening) in m
         .people
@@ -121,8 +120,11 @@ pub fn refresh_displeasure(m: &mut Model, x: f64) {
         .zip(&mut seats.widening)
     {
         *ideal = p.constituency_ideal;
-        // widening 0 for a party that has not voiced: tolerance + 0 is its own tolerance
-        *seat_widening = if p.interests_voiced { widening } else { 0.0 };
+        *seat_widening = interest_widening(
+            p.interests_voiced,
+            m.view.voiced_weight,
+            s.negotiation.room_interests,
+        );
     }
     for (((out, &ideal), &tolerance), &widening) in seats
         .displeasure

@@ -138,7 +138,8 @@ pub struct Model<'s> {
     pub levers: Levers,
     /// Buffers reused by every vote.
     pub vote_buffers: process::decision::VoteBuffers,
-    /// Per-seat arrays for the passes that run over every seat at once.
+    /// Per-seat arrays of the displeasure pass ([`constituency::refresh_displeasure`]), which
+    /// runs over every seat at once.
     pub(crate) seats: constituency::SeatArrays,
 }
 
@@ -318,17 +319,13 @@ impl<'s> Model<'s> {
         } else {
             0.5
         };
-        v.voiced_share = voiced as f64;
-        v.information_share = informed as f64;
-        v.share_leading = leading as f64;
-        v.share_owning_plan = owning as f64;
-        v.voiced_share /= nf;
+        v.voiced_share = voiced as f64 / nf;
         v.voiced_weight /= nf;
-        v.information_share /= nf;
+        v.information_share = informed as f64 / nf;
         v.mean_procedural /= nf;
-        v.share_leading /= nf;
+        v.share_leading = leading as f64 / nf;
         v.holding_to_account /= nf;
-        v.share_owning_plan /= nf;
+        v.share_owning_plan = owning as f64 / nf;
         self.view = v;
     }
 
