@@ -53,7 +53,11 @@ pub(crate) fn missing_features() -> Vec<&'static str> {
 
 /// Refuse to start on a processor this build cannot run on, saying how to build one that can.
 pub(crate) fn check() -> Result<(), String> {
-    let missing = missing_features();
+    refusal(&missing_features())
+}
+
+/// The refusal for a processor that lacks `missing` (none: no refusal).
+fn refusal(missing: &[&str]) -> Result<(), String> {
     if missing.is_empty() {
         return Ok(());
     }
@@ -73,5 +77,19 @@ mod tests {
     #[test]
     fn this_machine_runs_this_build() {
         assert_eq!(super::missing_features(), Vec::<&str>::new());
+        assert_eq!(super::check(), Ok(()));
+    }
+
+    /// On a processor that lacks features (which this machine cannot be), the refusal names
+    /// each missing feature and the build command that fits the processor.
+    #[test]
+    fn the_refusal_names_what_is_missing_and_how_to_build() {
+        let message = super::refusal(&["AVX2", "BMI2"]).unwrap_err();
+        assert!(message.contains("lacks AVX2, BMI2."), "{message}");
+        assert!(
+            message.contains("RUSTFLAGS=\"-C target-cpu=native\" cargo build --release"),
+            "{message}"
+        );
+        assert_eq!(super::refusal(&[]), Ok(()));
     }
 }
