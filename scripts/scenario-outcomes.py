@@ -51,6 +51,9 @@ SCENARIOS = {
             ("sanction 0.5", [("cooperation.sanction", "0.5")]),
             ("consensus instead of a qualified majority",
              [("process.decision_rule", '"consensus"')]),
+            ("a side job (dutiful_work 0.4)", [("cooperation.dutiful_work", "0.4")]),
+            ("a side job with three free-riders",
+             [("cooperation.dutiful_work", "0.4"), ("archetypes.free_rider_share", "0.3")]),
         ],
     ),
 }
