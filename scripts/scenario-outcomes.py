@@ -7,6 +7,11 @@ For each file in scenarios/ with a footer, runs `polder run FILE --runs 2000 --s
 variations listed below (each a one-point `polder sweep` with the same seed, so the variations
 play the same replicates), and prints the footer; with --write it replaces the footer in the
 file. The footer starts at the line "# Typical outcomes" and runs to the end of the file.
+
+The footer is generated; the comments above it are written by hand, and what they claim about
+the outcomes (a tipping point, which experiment lifts ratification, how runs end) is checked on
+the same runs by tests/it/scenario_claims.rs, so that a change of the model that makes a
+comment wrong fails the tests.
 """
 
 import csv

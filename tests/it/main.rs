@@ -19,6 +19,7 @@ mod parameters;
 mod properties;
 mod report;
 mod robust;
+mod scenario_claims;
 mod sweep;
 mod trace;
 mod tune;
