@@ -3,7 +3,6 @@
 //! (1988) two-level game.
 
 use crate::model::Model;
-use crate::participant::Participant;
 use crate::scenario::Constituency;
 
 /// The error function by Abramowitz & Stegun (1964) formula 7.1.28:
@@ -52,7 +51,12 @@ impl ApprovalCurve {
     /// `Participant::tolerance`) plus the interest widening.
     #[inline]
     pub fn with_tolerance(tolerance: f64, widening: f64, c: &Constituency) -> Self {
-        let tolerance = tolerance + widening;
+        Self::widened(tolerance + widening, c)
+    }
+
+    /// The curve of a constituency whose members tolerate `tolerance`, the widening included.
+    #[inline]
+    pub fn widened(tolerance: f64, c: &Constituency) -> Self {
         let scale = std::f64::consts::FRAC_1_SQRT_2 / c.spread;
         // the approval at the ideal, Phi(t) - Phi(-t) = erf(t / sqrt 2)
         let best = erf(tolerance * scale);
@@ -105,7 +109,7 @@ pub fn interest_widening(voiced: bool, voiced_weight: f64, room_interests: f64) 
 /// tolerance, widened by the interests it voiced), stored for the parties at the table.
 ///
 /// The curves are evaluated for every seat at once, over per-seat arrays copied out of the
-/// participants (structure of arrays): the loop has no branch and no indirection, so the
+/// participants each round (structure of arrays): the loop has no branch and no indirection, so the
 /// compiler runs it four seats per instruction (AVX2). Each seat's value is computed by exactly
 /// the operations of the one-party formula, so the result is the same to the bit; the values of
 /// seats no longer at the table are computed and thrown away.
@@ -113,27 +117,27 @@ pub fn refresh_displeasure(m: &mut Model, x: f64) {
     let s = m.scenario;
     let c = &s.constituency;
     let seats = &mut m.seats;
-    for ((p, ideal), seat_widening) in m
+    for ((p, ideal), tolerance) in m
         .people
         .iter()
         .zip(&mut seats.ideal)
-        .zip(&mut seats.widening)
+        .zip(&mut seats.tolerance)
     {
         *ideal = p.constituency_ideal;
-        *seat_widening = interest_widening(
-            p.interests_voiced,
-            m.view.voiced_weight,
-            s.negotiation.room_interests,
-        );
+        *tolerance = p.tolerance
+            + interest_widening(
+                p.interests_voiced,
+                m.view.voiced_weight,
+                s.negotiation.room_interests,
+            );
     }
-    for (((out, &ideal), &tolerance), &widening) in seats
+    for ((out, &ideal), &tolerance) in seats
         .displeasure
         .iter_mut()
         .zip(&seats.ideal)
         .zip(&seats.tolerance)
-        .zip(&seats.widening)
     {
-        *out = ApprovalCurve::with_tolerance(tolerance, widening, c).displeasure(ideal, x);
+        *out = ApprovalCurve::widened(tolerance, c).displeasure(ideal, x);
     }
     for (p, &displeasure) in m.people.iter_mut().zip(&seats.displeasure) {
         if p.is_active() {
@@ -142,23 +146,21 @@ pub fn refresh_displeasure(m: &mut Model, x: f64) {
     }
 }
 
-/// Per-seat arrays for [`refresh_displeasure`], allocated once per run. The tolerances are
-/// fixed at seating; the ideals and the widenings are copied in every round.
+/// Per-seat arrays for [`refresh_displeasure`], allocated once per run and filled from the
+/// participants every round (they hold no state of their own): the constituencies' ideals, their
+/// tolerances widened by the interests voiced, and the displeasures computed from them.
 #[derive(Debug, Default)]
 pub struct SeatArrays {
     ideal: Vec<f64>,
     tolerance: Vec<f64>,
-    widening: Vec<f64>,
     displeasure: Vec<f64>,
 }
 
 impl SeatArrays {
-    pub fn for_table(people: &[Participant]) -> Self {
-        let n = people.len();
+    pub fn for_table(n: usize) -> Self {
         Self {
             ideal: vec![0.0; n],
-            tolerance: people.iter().map(|p| p.tolerance).collect(),
-            widening: vec![0.0; n],
+            tolerance: vec![0.0; n],
             displeasure: vec![0.0; n],
         }
     }

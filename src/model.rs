@@ -166,7 +166,7 @@ impl<'s> Model<'s> {
                 .collect()
         };
         let (saboteurs, free_riders) = (of(Archetype::Saboteur), of(Archetype::FreeRider));
-        let seats = constituency::SeatArrays::for_table(&people);
+        let seats = constituency::SeatArrays::for_table(n);
         let mut m = Model {
             scenario,
             lower_bounds: scenario.domains.lower_bounds(),
